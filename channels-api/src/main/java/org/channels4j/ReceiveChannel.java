@@ -1,0 +1,126 @@
+package org.channels4j;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The receiving side of a channel.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>Exactly once.</b> Each accepted element is received by exactly one receive,
+ *       {@code tryReceive}, iterator step or selected receive clause.</li>
+ *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent.</li>
+ *   <li><b>Close.</b> After the channel is closed, receivers still get every element accepted
+ *       before the close; after that, {@code receive} and {@code tryReceive} throw
+ *       {@link ChannelClosedException} (carrying the close cause, if any) and iteration ends.
+ *       A receiver blocked on an empty channel is woken by the close.</li>
+ *   <li><b>Interrupts.</b> A receive that has to block and is interrupted throws
+ *       {@link InterruptedException} and takes nothing. A receive that completed before it
+ *       noticed the interrupt returns its element with the interrupt status still set.</li>
+ * </ul>
+ *
+ * @param <E> the type of the elements
+ */
+public interface ReceiveChannel<E> extends Iterable<E> {
+
+    /**
+     * Receives the next element, blocking until there is one.
+     *
+     * @return the element, never null
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws InterruptedException if interrupted while blocked; nothing was taken
+     */
+    E receive() throws InterruptedException;
+
+    /**
+     * Receives the next element if one can be taken without blocking.
+     *
+     * @return the element, or {@code null} if none is available now
+     * @throws ChannelClosedException if the channel is closed and drained
+     */
+    E tryReceive();
+
+    /**
+     * Receives the next element, waiting at most {@code timeout} for one.
+     *
+     * @param timeout how long to wait; zero means do not wait
+     * @return the element, or {@code null} on timeout
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    E tryReceive(Duration timeout) throws InterruptedException;
+
+    /**
+     * Whether the channel is closed and drained, so that every further receive throws.
+     *
+     * @return {@code true} once closed and empty
+     */
+    boolean isClosedForReceive();
+
+    /**
+     * A select clause that receives an element and makes it the select's result. Selecting it
+     * on a closed, drained channel throws {@link ChannelClosedException} out of the select.
+     *
+     * @return the clause, immutable and reusable
+     */
+    SelectClause<E> onReceive();
+
+    /**
+     * A select clause that receives an element and maps it to the select's result. Selecting it
+     * on a closed, drained channel throws {@link ChannelClosedException} out of the select.
+     *
+     * @param onReceived maps the element to the select's result
+     * @param <R> the type of the select's result
+     * @return the clause, immutable and reusable
+     * @throws NullPointerException if {@code onReceived} is null
+     */
+    <R> SelectClause<R> onReceive(Function<? super E, ? extends R> onReceived);
+
+    /**
+     * A select clause that receives an element, or learns that the channel is closed and
+     * drained: Go's {@code v, ok := <-ch}.
+     *
+     * @param onReceived maps a received element to the select's result
+     * @param onClosed maps the close cause ({@code null} for a plain {@link SendChannel#close()})
+     *        to the select's result
+     * @param <R> the type of the select's result
+     * @return the clause, immutable and reusable
+     * @throws NullPointerException if either function is null
+     */
+    <R> SelectClause<R> onReceiveOrClosed(Function<? super E, ? extends R> onReceived,
+                                          Function<Throwable, ? extends R> onClosed);
+
+    /**
+     * An iterator over the elements as they arrive: Go's {@code for v := range ch}.
+     * {@code hasNext()} blocks until an element arrives or the channel is closed and drained.
+     * Iteration ends normally after a plain close; after {@code close(cause)} the final
+     * {@code hasNext()} throws {@link ChannelClosedException} with that cause. If the iterating
+     * thread is interrupted while blocked, {@code hasNext()} throws
+     * {@link ChannelInterruptedException} and the interrupt status stays set.
+     * Each iterator is for one thread.
+     *
+     * @return a blocking iterator
+     */
+    @Override
+    Iterator<E> iterator();
+
+    /**
+     * A sequential, ordered stream of the elements as they arrive, ending when the channel is
+     * closed and drained; it blocks and throws exactly as {@link #iterator()} does.
+     *
+     * @return a blocking stream
+     */
+    default Stream<E> stream() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+}

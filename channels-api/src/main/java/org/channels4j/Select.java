@@ -1,0 +1,129 @@
+package org.channels4j;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Go's {@code select}: wait on several channel operations at once and complete exactly one.
+ *
+ * <pre>{@code
+ * String r = Select.select(
+ *         results.onReceive(v -> "got " + v),
+ *         quit.onReceiveOrClosed(v -> "quit", cause -> "closed"),
+ *         Select.onTimeout(Duration.ofSeconds(1), () -> "timeout"));
+ * }</pre>
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>A select blocks until at least one clause can proceed, completes exactly one of them
+ *       and returns that clause's result. The others have no effect.</li>
+ *   <li>{@link #select} picks uniformly at random among the clauses ready at once, as Go does;
+ *       {@link #selectBiased} picks the first ready clause in argument order.</li>
+ *   <li>A clause on a closed channel is ready: {@code onReceive}/{@code onSend} then throw
+ *       {@link ChannelClosedException} out of the select, and {@code onReceiveOrClosed} runs
+ *       its closed branch.</li>
+ *   <li>{@link #orElse} (Go's {@code default}) runs only if no other clause is ready when the
+ *       select starts; {@link #onTimeout} runs if nothing else became ready in time.</li>
+ *   <li>One channel may appear in several clauses, as sender and receiver; a select never
+ *       matches itself.</li>
+ *   <li>An interrupted select throws {@link InterruptedException} and completed none of its
+ *       clauses.</li>
+ * </ul>
+ */
+public final class Select {
+    private Select() {
+    }
+
+    /**
+     * Completes exactly one clause, chosen uniformly at random among those ready.
+     *
+     * @param clauses the clauses, at least one, none null
+     * @param <R> the result type
+     * @return the chosen clause's result
+     * @throws InterruptedException if interrupted while blocked; no clause completed
+     * @throws IllegalArgumentException if there are no clauses, more than one {@code orElse},
+     *         or a clause this implementation did not create
+     * @throws NullPointerException if a clause is null
+     */
+    @SafeVarargs
+    public static <R> R select(SelectClause<? extends R>... clauses) throws InterruptedException {
+        return ProviderLookup.provider().select(checked(clauses), false);
+    }
+
+    /**
+     * Completes exactly one clause, the first ready one in argument order.
+     *
+     * @param clauses the clauses, at least one, none null
+     * @param <R> the result type
+     * @return the chosen clause's result
+     * @throws InterruptedException if interrupted while blocked; no clause completed
+     * @throws IllegalArgumentException as for {@link #select(SelectClause[])}
+     */
+    @SafeVarargs
+    public static <R> R selectBiased(SelectClause<? extends R>... clauses) throws InterruptedException {
+        return ProviderLookup.provider().select(checked(clauses), true);
+    }
+
+    /**
+     * {@link #select(SelectClause[])} over a list of clauses, for a number known only at run
+     * time.
+     *
+     * @param clauses the clauses, at least one, none null
+     * @param <R> the result type
+     * @return the chosen clause's result
+     * @throws InterruptedException if interrupted while blocked; no clause completed
+     * @throws IllegalArgumentException as for {@link #select(SelectClause[])}
+     */
+    public static <R> R select(List<? extends SelectClause<? extends R>> clauses) throws InterruptedException {
+        Objects.requireNonNull(clauses, "clauses");
+        @SuppressWarnings("unchecked")
+        SelectClause<? extends R>[] array = clauses.toArray(new SelectClause[0]);
+        return ProviderLookup.provider().select(checked(array), false);
+    }
+
+    /**
+     * A clause that is chosen if no other clause became ready within {@code timeout} of the
+     * select's start. Starts no thread: the select parks against the deadline.
+     *
+     * @param timeout how long to wait, zero or more
+     * @param then the select's result on timeout
+     * @param <R> the result type
+     * @return the clause, immutable and reusable (each select measures from its own start)
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if an argument is null
+     */
+    public static <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
+        Channels.requireNonNegative(timeout, "timeout");
+        Objects.requireNonNull(then, "then");
+        return ProviderLookup.provider().onTimeout(timeout, then);
+    }
+
+    /**
+     * Go's {@code default}: a clause chosen only if no other clause is ready when the select
+     * starts, which makes the select non-blocking.
+     *
+     * @param then the select's result when nothing else is ready
+     * @param <R> the result type
+     * @return the clause, immutable and reusable
+     * @throws NullPointerException if {@code then} is null
+     */
+    public static <R> SelectClause<R> orElse(Supplier<? extends R> then) {
+        Objects.requireNonNull(then, "then");
+        return ProviderLookup.provider().orElse(then);
+    }
+
+    private static <T> T[] checked(T[] clauses) {
+        Objects.requireNonNull(clauses, "clauses");
+        if (clauses.length == 0) {
+            throw new IllegalArgumentException("select needs at least one clause");
+        }
+        for (int i = 0; i < clauses.length; i++) {
+            if (clauses[i] == null) {
+                throw new NullPointerException("select clause " + i + " is null");
+            }
+        }
+        return clauses;
+    }
+}

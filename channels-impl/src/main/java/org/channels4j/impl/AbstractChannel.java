@@ -1,0 +1,131 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.channels4j.Channel;
+import org.channels4j.ChannelClosedException;
+import org.channels4j.SelectClause;
+
+/**
+ * What every channel kind shares: argument checks, the close cause, and the send side built on
+ * send primitives the way {@link AbstractReceiveChannel} builds the receive side.
+ *
+ * <p>Close happens in two steps: the first close to CAS {@code closeState} from {@code null}
+ * wins and fixes the cause, then every close call (winner or not) makes the channel's own
+ * close take effect ({@link #closeChannel()}, idempotent) before returning, so that once any
+ * {@code close()} has returned, every send fails.
+ *
+ * @param <E> the element type
+ */
+abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements Channel<E> {
+    private static final Object NO_CAUSE = new Marker("NO_CAUSE");
+    private static final VarHandle CLOSE_STATE;
+
+    static {
+        try {
+            CLOSE_STATE = MethodHandles.lookup().findVarHandle(AbstractChannel.class, "closeState", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** null while open; then the close cause, or {@link #NO_CAUSE}. */
+    private volatile Object closeState;
+
+    AbstractChannel() {
+        super(true);
+    }
+
+    /** Offers an element now: {@link Clause#SENT}, {@link Clause#NOT_READY} or {@link Clause#CLOSED}. */
+    abstract Object sendAttempt(Object e);
+
+    /** Whether {@link #sendAttempt} would likely not return NOT_READY. */
+    abstract boolean sendReady(WaitNode own);
+
+    /** Registers a waiter offering {@code e}. */
+    abstract WaitNode registerSender(Waiter waiter, int clause, Object e);
+
+    /** Makes the close take effect and wakes every waiter. Idempotent. */
+    abstract void closeChannel();
+
+    /** Whether {@link #close} has been called: the close cause is fixed. */
+    final boolean closeStarted() {
+        return closeState != null;
+    }
+
+    @Override
+    final Throwable closeCause() {
+        final Object state = closeState;
+        return state instanceof Throwable cause ? cause : null;
+    }
+
+    ChannelClosedException closedForSend() {
+        return new ChannelClosedException("send on a closed channel", closeCause());
+    }
+
+    private static Object requireElement(Object e) {
+        return Objects.requireNonNull(e, "channel elements must not be null");
+    }
+
+    @Override
+    public void send(E e) throws InterruptedException {
+        final Object r = sendAttempt(requireElement(e));
+        if (r == Clause.NOT_READY) {
+            Selection.await(new SendClause<>(this, e, null), false, 0L);
+        } else if (r == Clause.CLOSED) {
+            throw closedForSend();
+        }
+    }
+
+    @Override
+    public boolean trySend(E e) {
+        final Object r = sendAttempt(requireElement(e));
+        if (r == Clause.CLOSED) {
+            throw closedForSend();
+        }
+        return r == Clause.SENT;
+    }
+
+    @Override
+    public boolean trySend(E e, Duration timeout) throws InterruptedException {
+        requireElement(e);
+        final long nanos = Durations.toNanos(timeout, "timeout");
+        if (trySend(e)) {
+            return true;
+        }
+        if (nanos == 0) {
+            return false;
+        }
+        final SendClause<E, Object> clause = new SendClause<>(this, e, null);
+        final Object r = nanos == Durations.FOREVER
+                ? Selection.await(clause, false, 0L)
+                : Selection.await(clause, true, System.nanoTime() + nanos);
+        return r != Selection.TIMED_OUT;
+    }
+
+    @Override
+    public <R> SelectClause<R> onSend(E e, Supplier<? extends R> onSent) {
+        requireElement(e);
+        Objects.requireNonNull(onSent, "onSent");
+        return new SendClause<>(this, e, onSent);
+    }
+
+    @Override
+    public boolean close() {
+        return closeWith(NO_CAUSE);
+    }
+
+    @Override
+    public boolean close(Throwable cause) {
+        return closeWith(Objects.requireNonNull(cause, "cause; use close() to close without one"));
+    }
+
+    private boolean closeWith(Object state) {
+        final boolean won = CLOSE_STATE.compareAndSet(this, null, state);
+        closeChannel();
+        return won;
+    }
+}

@@ -1,0 +1,75 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+
+/**
+ * {@code Channels.after}: one {@link Instant} once the delay has passed, then nothing, ever.
+ * No thread and no timer task: a receiver parks until the deadline and then races other
+ * receivers for the one value with a CAS. Its value is the instant the timer was due.
+ */
+final class AfterChannel extends AbstractReceiveChannel<Instant> {
+    private static final VarHandle FIRED;
+
+    static {
+        try {
+            FIRED = MethodHandles.lookup().findVarHandle(AfterChannel.class, "fired", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long deadline;
+    private final Instant due;
+    private volatile boolean fired;
+
+    AfterChannel(long delayNanos) {
+        super(false);
+        this.deadline = System.nanoTime() + delayNanos;
+        this.due = Instant.now().plusNanos(delayNanos);
+    }
+
+    @Override
+    Object receiveAttempt() {
+        if (receiveReady(null) && FIRED.compareAndSet(this, false, true)) {
+            return due;
+        }
+        return Clause.NOT_READY;
+    }
+
+    @Override
+    boolean receiveReady(WaitNode own) {
+        return !fired && System.nanoTime() - deadline >= 0;
+    }
+
+    @Override
+    WaitNode registerReceiver(Waiter waiter, int clause) {
+        return null;
+    }
+
+    @Override
+    boolean receiveTimed() {
+        return !fired; // once fired, receivers wait forever
+    }
+
+    @Override
+    long receiveDeadline() {
+        return deadline;
+    }
+
+    @Override
+    Throwable closeCause() {
+        return null;
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "AfterChannel[due=" + due + (fired ? ", fired" : "") + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package org.channels4j.impl;
+
+import org.channels4j.SelectClause;
+
+/**
+ * The implementation side of a {@link SelectClause}: the steps {@link Selection} drives.
+ * Immutable and reusable; all state of a select in progress lives in {@link Selection}'s frame
+ * and its {@link Waiter}. Plain blocking operations are one-clause selects whose
+ * {@link #finish} returns the raw token.
+ *
+ * @param <R> the select's result type when this clause is chosen
+ */
+abstract class Clause<R> implements SelectClause<R> {
+    /** {@link #attempt} could not complete now. */
+    static final Object NOT_READY = new Marker("NOT_READY");
+    /** Token: the channel is closed (for a receive: closed and drained). */
+    static final Object CLOSED = new Marker("CLOSED");
+    /** Token: the element was sent. */
+    static final Object SENT = new Marker("SENT");
+    /** Token: a timer fired. */
+    static final Object FIRED = new Marker("FIRED");
+
+    /**
+     * Completes the clause's operation now if it can, without blocking and without
+     * registering: the operation's linearization point when it succeeds.
+     *
+     * @param start when the select started, for timeouts
+     * @return {@link #NOT_READY}, or the token to pass to {@link #finish}
+     */
+    abstract Object attempt(long start);
+
+    /**
+     * Whether {@link #attempt} would likely complete. Called after registering, with the
+     * select's own node on this clause's channel (null if none), to re-check before parking.
+     */
+    abstract boolean isReady(WaitNode own, long start);
+
+    /** Registers {@code waiter} as waiting on this clause; null if the clause waits by deadline only. */
+    abstract WaitNode register(Waiter waiter, int index);
+
+    /** Tells the node's queue that the node is dead. */
+    void abandon(WaitNode node) {
+    }
+
+    /** Passes on a wake-up this clause's node got but the select did not use. */
+    void forwardWake(WaitNode node) {
+    }
+
+    /** Whether the clause becomes ready at a time rather than by another thread's action. */
+    boolean timed() {
+        return false;
+    }
+
+    /** When a {@link #timed()} clause becomes ready, in {@link System#nanoTime()} terms. */
+    long deadline(long start) {
+        return 0;
+    }
+
+    /** The channel's adaptive spin budget, or null for clauses with no channel. */
+    SpinBudget spinBudget() {
+        return null;
+    }
+
+    /** Whether this clause is {@code orElse}. */
+    boolean isDefault() {
+        return false;
+    }
+
+    /** The token for a {@link Match} that completed this clause's node. */
+    abstract Object matched(Match match);
+
+    /**
+     * Runs the clause's continuation on the token of its completed operation.
+     *
+     * @throws org.channels4j.ChannelClosedException for {@link #CLOSED} with no closed branch
+     */
+    abstract R finish(Object token);
+}

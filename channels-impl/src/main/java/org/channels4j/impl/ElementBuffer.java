@@ -1,0 +1,60 @@
+package org.channels4j.impl;
+
+/**
+ * The element storage behind a buffered or unbounded channel: a multi-producer,
+ * multi-consumer FIFO that can be closed for offers. Implementations never block; they may
+ * spin for the few instructions another thread needs to finish a slot it has claimed.
+ *
+ * <p>Closing is part of the buffer, not of the channel, so that "accepted before the close"
+ * and "refused after it" are decided by the same atomic step that claims a slot: an offer that
+ * claimed a slot before the close is received, and none is accepted after it.
+ */
+interface ElementBuffer {
+    /** {@link #offer} stored the element. */
+    int OK = 0;
+    /** {@link #offer} found no room; nothing was stored. */
+    int FULL = 1;
+    /** {@link #offer} found the buffer closed; nothing was stored. */
+    int CLOSED = 2;
+
+    /** {@link #poll} found no element. */
+    Object EMPTY = new Marker("EMPTY");
+    /** {@link #poll} found the buffer closed and drained. */
+    Object DRAINED = new Marker("DRAINED");
+
+    /**
+     * Stores {@code e} at the tail if there is room and the buffer is open.
+     *
+     * @return {@link #OK}, {@link #FULL} or {@link #CLOSED}
+     */
+    int offer(Object e);
+
+    /**
+     * Takes the head element.
+     *
+     * @return the element, {@link #EMPTY}, or {@link #DRAINED} once closed and empty
+     */
+    Object poll();
+
+    /** Whether {@link #poll} would find an element, or find the buffer drained. */
+    boolean canPoll();
+
+    /** Whether {@link #offer} would find room, or find the buffer closed. */
+    boolean canOffer();
+
+    /**
+     * Refuses all further offers. Idempotent.
+     *
+     * @return {@code true} if this call closed the buffer
+     */
+    boolean close();
+
+    /** Whether {@link #close} has taken effect. */
+    boolean isClosed();
+
+    /** Whether the buffer is closed and every accepted element has been taken. */
+    boolean isDrained();
+
+    /** Elements claimed by producers and not yet claimed by consumers, a snapshot. */
+    int size();
+}

@@ -1,0 +1,43 @@
+package org.channels4j.impl;
+
+/**
+ * {@code Channels.never}: never ready, never closed, Go's nil channel. Receiving parks until
+ * interrupted; in a select the clause simply never wins. Stateless, so one instance serves all.
+ */
+final class NeverChannel extends AbstractReceiveChannel<Object> {
+    static final NeverChannel INSTANCE = new NeverChannel();
+
+    private NeverChannel() {
+        super(false);
+    }
+
+    @Override
+    Object receiveAttempt() {
+        return Clause.NOT_READY;
+    }
+
+    @Override
+    boolean receiveReady(WaitNode own) {
+        return false;
+    }
+
+    @Override
+    WaitNode registerReceiver(Waiter waiter, int clause) {
+        return null;
+    }
+
+    @Override
+    Throwable closeCause() {
+        return null;
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "NeverChannel";
+    }
+}

@@ -1,0 +1,192 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * An unbounded, lock-free, multi-producer multi-consumer FIFO made of linked fixed-size
+ * segments: the storage of an unbounded channel.
+ *
+ * <h2>Algorithm</h2>
+ * An infinite array of positions, cut into segments of {@code segmentSize} slots that are
+ * linked as they are first needed (the shape of JCTools' linked array queues and of the
+ * segment lists in Kotlin's channels). Producers claim position {@code p} by CAS on the
+ * producer index and then publish the element into slot {@code p} with a release store; a
+ * consumer claims position {@code c} by CAS on the consumer index once it sees, with an acquire
+ * load, that slot {@code c} holds an element. Each slot is written once and taken once, so
+ * there are no stamps: a non-null slot is a published one.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>The segment holding position {@code p} is linked before any producer claims {@code p}:
+ *       producers find or link it first, then CAS.</li>
+ *   <li>{@code headSegment} and {@code tailSegment} only move forward, by CAS from the value
+ *       read. Segments behind both are unreachable, so memory is given back as the queue
+ *       drains; taken slots are cleared so that elements are not kept alive either.</li>
+ *   <li>Closing sets {@link #CLOSED_BIT} in the producer index, after which no CAS on it
+ *       succeeds.</li>
+ * </ul>
+ *
+ * <h2>Linearization points</h2>
+ * As in {@link RingBuffer}: the index CASes for successful operations, the volatile read of
+ * the producer index for {@code EMPTY}, the CAS that sets the bit for close. A consumer that
+ * meets a claimed but unpublished slot spins until the claimer publishes it.
+ */
+final class SegmentedQueue extends BufferIndices implements ElementBuffer {
+    static final int DEFAULT_SEGMENT_SIZE = 256;
+
+    private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle HEAD_SEGMENT;
+    private static final VarHandle TAIL_SEGMENT;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "headSegment", Segment.class);
+            TAIL_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "tailSegment", Segment.class);
+            NEXT = lookup.findVarHandle(Segment.class, "next", Segment.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A run of {@code items.length} consecutive positions starting at {@code start}. */
+    static final class Segment {
+        final long start;
+        final Object[] items;
+        volatile Segment next;
+
+        Segment(long start, int size) {
+            this.start = start;
+            this.items = new Object[size];
+        }
+    }
+
+    private final int segmentSize;
+    /** The segment of the consumer index, or one before it. */
+    private volatile Segment headSegment;
+    /** The segment of the producer index, or one before it. */
+    private volatile Segment tailSegment;
+
+    SegmentedQueue() {
+        this(DEFAULT_SEGMENT_SIZE);
+    }
+
+    /** @param segmentSize slots per segment; small sizes let tests cross segment boundaries often */
+    SegmentedQueue(int segmentSize) {
+        if (segmentSize < 1) {
+            throw new IllegalArgumentException("segmentSize must be at least 1, was " + segmentSize);
+        }
+        this.segmentSize = segmentSize;
+        Segment first = new Segment(0, segmentSize);
+        this.headSegment = first;
+        this.tailSegment = first;
+    }
+
+    @Override
+    public int offer(Object e) {
+        long p = lvProducerIndex();
+        for (;;) {
+            if (p >= CLOSED_BIT) {
+                return CLOSED;
+            }
+            final Segment s = producerSegment(p);
+            if (s != null && casProducerIndex(p, p + 1)) {
+                // release: publishes the element to the consumer's acquire load of the slot
+                ITEM.setRelease(s.items, (int) (p - s.start), e);
+                return OK;
+            }
+            p = lvProducerIndex();
+        }
+    }
+
+    @Override
+    public Object poll() {
+        long c = lvConsumerIndex();
+        for (;;) {
+            final Segment s = consumerSegment(c);
+            if (s != null) {
+                final int i = (int) (c - s.start);
+                // acquire: pairs with the producer's release store of the element
+                final Object e = ITEM.getAcquire(s.items, i);
+                if (e != null) {
+                    if (casConsumerIndex(c, c + 1)) {
+                        s.items[i] = null; // plain: the slot is ours alone and never written again
+                        return e;
+                    }
+                    c = lvConsumerIndex();
+                    continue;
+                }
+            }
+            // Position c is not published (or its segment is not linked yet). Empty, unless a
+            // producer has claimed it. volatile: Dekker with a blocked receiver's re-check.
+            final long p = lvProducerIndex();
+            if ((p & POSITION_MASK) <= c) {
+                return p >= CLOSED_BIT ? DRAINED : EMPTY;
+            }
+            Thread.onSpinWait();
+            c = lvConsumerIndex();
+        }
+    }
+
+    /**
+     * The segment holding position {@code p}, linking new segments as needed, or null if
+     * {@code p} is behind the tail segment (a stale index: its CAS would fail anyway).
+     */
+    private Segment producerSegment(long p) {
+        final Segment from = tailSegment;
+        if (p < from.start) {
+            return null;
+        }
+        Segment s = from;
+        while (p >= s.start + segmentSize) {
+            Segment next = s.next;
+            if (next == null) {
+                next = new Segment(s.start + segmentSize, segmentSize);
+                if (!NEXT.compareAndSet(s, null, next)) {
+                    next = s.next; // another producer linked it first
+                }
+            }
+            s = next;
+        }
+        if (s != from) {
+            TAIL_SEGMENT.compareAndSet(this, from, s); // forward only; losing means someone moved it
+        }
+        return s;
+    }
+
+    /**
+     * The segment holding position {@code c}, or null if it is not linked yet or {@code c} is
+     * behind the head segment (stale). Never links a segment.
+     */
+    private Segment consumerSegment(long c) {
+        final Segment from = headSegment;
+        if (c < from.start) {
+            return null;
+        }
+        Segment s = from;
+        while (c >= s.start + segmentSize) {
+            s = s.next;
+            if (s == null) {
+                return null;
+            }
+        }
+        if (s != from) {
+            // Every position before c has been claimed by a consumer, so the segments before s
+            // are finished with; letting go of them gives their memory back.
+            HEAD_SEGMENT.compareAndSet(this, from, s);
+        }
+        return s;
+    }
+
+    @Override
+    public int size() {
+        return size(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean canOffer() {
+        return true;
+    }
+}

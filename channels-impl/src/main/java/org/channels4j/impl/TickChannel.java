@@ -1,0 +1,87 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+
+/**
+ * {@code Channels.tick}: a tick every period, holding at most one. A receiver that comes late
+ * gets the latest tick that is due and the ones it missed are dropped, like Go's ticker, whose
+ * channel has a buffer of one. No thread: the next tick's time is a CAS-advanced field, and
+ * receivers park until it.
+ */
+final class TickChannel extends AbstractReceiveChannel<Instant> {
+    private static final VarHandle NEXT_TICK;
+
+    static {
+        try {
+            NEXT_TICK = MethodHandles.lookup().findVarHandle(TickChannel.class, "nextTick", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long period;
+    private final long origin;
+    private final Instant originInstant;
+    /** {@link System#nanoTime()} of the next tick not yet taken. */
+    private volatile long nextTick;
+
+    TickChannel(long periodNanos) {
+        super(false);
+        this.period = periodNanos;
+        this.origin = System.nanoTime();
+        this.originInstant = Instant.now();
+        this.nextTick = origin + periodNanos;
+    }
+
+    @Override
+    Object receiveAttempt() {
+        for (;;) {
+            final long tick = nextTick;
+            final long late = System.nanoTime() - tick;
+            if (late < 0) {
+                return Clause.NOT_READY;
+            }
+            final long latest = tick + late / period * period; // drop the ticks nobody took
+            if (NEXT_TICK.compareAndSet(this, tick, latest + period)) {
+                return originInstant.plusNanos(latest - origin);
+            }
+        }
+    }
+
+    @Override
+    boolean receiveReady(WaitNode own) {
+        return System.nanoTime() - nextTick >= 0;
+    }
+
+    @Override
+    WaitNode registerReceiver(Waiter waiter, int clause) {
+        return null;
+    }
+
+    @Override
+    boolean receiveTimed() {
+        return true;
+    }
+
+    @Override
+    long receiveDeadline() {
+        return nextTick;
+    }
+
+    @Override
+    Throwable closeCause() {
+        return null;
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "TickChannel[period=" + period + "ns]";
+    }
+}

@@ -1,0 +1,130 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One blocked operation, or one blocked select: the parked thread and the single word that
+ * decides how its wait ends.
+ *
+ * <h2>Protocol</h2>
+ * {@code outcome} starts {@code null} (waiting) and is set exactly once, by CAS, to one of:
+ * <ul>
+ *   <li>a {@link Match}: an unbuffered partner completed one of this waiter's clauses;</li>
+ *   <li>one of the waiter's own {@link WaitNode}s: "this clause may be able to proceed now,
+ *       try it" (an element or a free slot appeared, or the channel was closed);</li>
+ *   <li>{@link #CANCELLED}: the owner stopped waiting (timeout, interrupt, or it found a clause
+ *       ready by itself and is going to complete it).</li>
+ * </ul>
+ * The CAS is the commit point: whoever wins it owns the waiter's fate, so a select can never
+ * complete two clauses and a wake-up can never be given to a waiter that already left. Nodes
+ * of a waiter whose outcome is set are dead and are skipped and unlinked by their queues.
+ *
+ * <h2>Blocking</h2>
+ * The owner parks with {@link LockSupport}; completers unpark it after their CAS, so a wake-up
+ * between the owner's last check and its park is kept as the thread's permit (no lost wake-ups).
+ * Platform threads first spin for a budget chosen by the caller; virtual threads never spin,
+ * because parking one is a cheap unmount while spinning holds a carrier that the thread which
+ * would complete it may need.
+ */
+final class Waiter {
+    /** The outcome of a waiter that gave up or took matters into its own hands. */
+    static final Object CANCELLED = new Marker("CANCELLED");
+
+    private static final VarHandle OUTCOME;
+
+    static {
+        try {
+            OUTCOME = MethodHandles.lookup().findVarHandle(Waiter.class, "outcome", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread;
+    /**
+     * Whether this waiter belongs to a select with more than one channel clause, and so may have
+     * nodes of both modes on one channel; see {@link UnbufferedChannel}.
+     */
+    final boolean selecting;
+    private volatile Object outcome;
+    /** Whether {@link #await} had to park: feedback for the spin budget. Owner only. */
+    boolean parked;
+
+    Waiter(boolean selecting) {
+        this.thread = Thread.currentThread();
+        this.selecting = selecting;
+    }
+
+    boolean isWaiting() {
+        return outcome == null;
+    }
+
+    Object outcome() {
+        return outcome;
+    }
+
+    /**
+     * Completes the wait with {@code result} if nobody has, and wakes the owner.
+     *
+     * @return {@code true} if this call decided the outcome
+     */
+    boolean tryComplete(Object result) {
+        if (OUTCOME.compareAndSet(this, null, result)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Called by the owner to stop waiting.
+     *
+     * @return {@code true} if nobody completed the wait first; otherwise {@link #outcome()} says
+     *         what did
+     */
+    boolean tryCancel() {
+        return OUTCOME.compareAndSet(this, null, CANCELLED);
+    }
+
+    /**
+     * Called by the owner: waits until the outcome is set, the deadline passes or the thread is
+     * interrupted. Does not clear the interrupt status.
+     *
+     * @param spins how many times to poll before parking (ignored for virtual threads)
+     * @param timed whether {@code deadline} applies
+     * @param deadline a {@link System#nanoTime()} value
+     * @return the outcome, or {@code null} on timeout or interrupt
+     */
+    Object await(int spins, boolean timed, long deadline) {
+        if (!thread.isVirtual()) {
+            for (int i = 0; i < spins; i++) {
+                final Object o = outcome;
+                if (o != null) {
+                    return o;
+                }
+                Thread.onSpinWait();
+            }
+        }
+        for (;;) {
+            final Object o = outcome;
+            if (o != null) {
+                return o;
+            }
+            if (thread.isInterrupted()) {
+                return null;
+            }
+            parked = true;
+            if (timed) {
+                final long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return null;
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+}
