@@ -8,6 +8,7 @@
 # Options: --out DIR (default channels-jmh/results/quick or .../full), --no-go, --no-build.
 # Environment: JAVA (a JDK 25 java; JMH forks run on the JVM that runs the jar),
 #              JMH_EXTRA (more JMH options for every run, e.g. "-jvmArgsAppend -XX:+UseParallelGC"),
+#              BENCH_NOTE (a sentence put under the title of results.md, e.g. "noisy machine"),
 #              JMH_RUN / GO_RUN (replace the forks/iterations/times, e.g. for a smoke test:
 #              JMH_RUN="-f 1 -wi 0 -i 1 -r 100ms" GO_RUN="-wi 0 -i 1 -r 100ms" ./bench.sh).
 # Only valid implementation/capacity pairs are run (ArrayBlockingQueue has no capacity 0, ...).
@@ -101,7 +102,9 @@ caps_of() {
 # jmh NAME ARGS...: one JMH run, results to $OUT/json/NAME.json, the command to commands.txt.
 jmh() {
   local name=$1; shift
-  local cmd=("$JAVA" -jar "$JAR" "$@" "${RUN[@]}" "${EXTRA[@]}" -rf json -rff "$OUT/json/$name.json")
+  # rawData=false: keep the result files small (a sampled latency's histogram alone is ~600 KB).
+  local cmd=("$JAVA" -Djmh.json.rawData=false -jar "$JAR" "$@" "${RUN[@]}" "${EXTRA[@]}" \
+    -rf json -rff "$OUT/json/$name.json")
   echo "java -jar channels-jmh/target/benchmarks.jar $* ${RUN[*]} ${EXTRA[*]}" >> "$OUT/commands.txt"
   printf '== %-40s ' "$name"
   local start=$SECONDS
@@ -169,6 +172,10 @@ fi
 
 echo "== report ($(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s of runs)"
 "$JAVA" -cp "$JAR" org.channels4j.jmh.report.ResultsReport "$OUT" "$OUT"/json/*.json
+if [ -n "${BENCH_NOTE:-}" ]; then
+  printf '%s\n\n**%s**\n%s\n' "$(head -1 "$OUT/results.md")" "$BENCH_NOTE" "$(tail -n +2 "$OUT/results.md")" \
+    > "$OUT/results.md.tmp" && mv "$OUT/results.md.tmp" "$OUT/results.md"
+fi
 {
   echo
   echo "## How these were produced"
