@@ -78,14 +78,19 @@ class CapacityTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ThreadKind.class)
-    void unbufferedSizeIsZeroEvenWithABlockedSender(ThreadKind threads) throws InterruptedException {
-        final Channel<String> channel = Channels.unbuffered();
-        final Forked<Void> sender = Forked.run(threads, "sender", () -> channel.send("x")).awaitBlocked();
+    /** Unbuffered: a send waits for a receiver; buffered: a send waits once {@code capacity} elements wait. */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#blockingSendWithThreads")
+    void sendBlocksExactlyWhenCapacityElementsAreWaiting(ChannelKind kind, ThreadKind threads)
+            throws InterruptedException {
+        final Channel<String> channel = kind.create();
+        final List<String> fill = kind.fill(channel);
+        assertFalse(channel.trySend("over"), "accepted more than the capacity without a receiver");
 
-        assertEquals(0, channel.size());
-        assertEquals("x", channel.receive());
+        final Forked<Void> sender = Forked.run(threads, "sender", () -> channel.send("over")).awaitBlocked();
+
+        assertEquals(kind.capacity(), channel.size(), "the blocked send is not counted");
+        assertEquals(fill.isEmpty() ? "over" : fill.get(0), channel.receive());
         sender.join();
     }
 

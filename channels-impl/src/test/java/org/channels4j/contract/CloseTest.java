@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
@@ -258,15 +259,18 @@ class CloseTest {
             for (int s = 0; s < 2; s++) {
                 final int base = s * 1_000_000;
                 senders.add(Forked.start(threads, "sender-" + s, () -> {
+                    // Capped: sends on an unbounded channel never block, and unchecked they
+                    // would fill memory on a loaded machine before the close comes.
                     final List<Integer> accepted = new ArrayList<>();
                     try {
-                        for (int i = base; ; i++) {
+                        for (int i = base; i < base + 100_000; i++) {
                             channel.send(i);
                             accepted.add(i);
                         }
                     } catch (ChannelClosedException closed) {
-                        return accepted;
+                        // expected once the close has happened
                     }
+                    return accepted;
                 }));
             }
             final Forked<List<Integer>> receiver = Forked.start(threads, "receiver", () -> {
@@ -276,7 +280,7 @@ class CloseTest {
                 }
                 return received;
             });
-            spinMillis(2 + round);
+            LockSupport.parkNanos(Duration.ofMillis(round % 5).toNanos());
             channel.close();
             assertThrows(ChannelClosedException.class, () -> channel.trySend(-1), "no send succeeds after close returned");
 
@@ -342,13 +346,6 @@ class CloseTest {
             } catch (ChannelClosedException drained) {
                 return out;
             }
-        }
-    }
-
-    private static void spinMillis(long millis) {
-        final long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
-        while (System.nanoTime() - end < 0) {
-            Thread.onSpinWait();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.channels4j.contract;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -187,6 +188,25 @@ public final class Forked<T> {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("the test thread was interrupted while joining " + thread.getName(), e);
         }
+    }
+
+    /**
+     * Waits until one of {@code forks} has ended, so that a test can check which one did without
+     * first waiting out {@link #PATIENCE} on the wrong one.
+     *
+     * @return the index of an ended fork (the lowest, if several have)
+     */
+    public static int awaitAnyDone(List<? extends Forked<?>> forks) {
+        final long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            for (int i = 0; i < forks.size(); i++) {
+                if (forks.get(i).isDone()) {
+                    return i;
+                }
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        throw new AssertionFailedError("none of " + forks.size() + " threads finished within " + PATIENCE);
     }
 
     /** The interrupt status the thread had when its body ended; only after a join. */

@@ -2,7 +2,6 @@ package org.channels4j.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,17 +47,17 @@ class IterationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ChannelKind.class, names = "UNBUFFERED", mode = EnumSource.Mode.EXCLUDE)
-    void hasNextTakesOneElementHoweverOftenItIsCalled(ChannelKind kind) {
+    @EnumSource(value = ChannelKind.class, names = {"BUFFERED_16", "UNBOUNDED"})
+    void hasNextTakesAtMostOneElementHoweverOftenItIsCalled(ChannelKind kind) {
         final Channel<String> channel = kind.create();
         channel.trySend("a");
+        channel.trySend("b");
         final Iterator<String> it = channel.iterator();
 
         assertTrue(it.hasNext());
         assertTrue(it.hasNext());
-        assertEquals(0, channel.size(), "the iterator took the element");
         assertEquals("a", it.next());
-        assertNull(channel.tryReceive(), "a second hasNext must not have taken another element");
+        assertEquals("b", channel.tryReceive(), "a second hasNext must not have taken another element");
     }
 
     @ParameterizedTest
