@@ -87,13 +87,7 @@ class CloseTest {
             plain.add(Forked.start(threads, "timed-" + i, () -> channel.tryReceive(LONG)).awaitBlocked());
             plain.add(Forked.start(threads, "select-" + i, () -> Select.select(channel.onReceive())).awaitBlocked());
         }
-        final Forked<List<String>> ranging = Forked.start(threads, "range", () -> {
-            final List<String> seen = new ArrayList<>();
-            for (String s : channel) {
-                seen.add(s);
-            }
-            return seen;
-        }).awaitBlocked();
+        final Forked<List<String>> ranging = Traffic.rangeOver(threads, "range", channel).awaitBlocked();
 
         assertTrue(channel.close());
 
@@ -118,7 +112,7 @@ class CloseTest {
         assertNull(sender.joinFailure(ChannelClosedException.class).getCause());
         assertNull(timedSender.joinFailure(ChannelClosedException.class).getCause(),
                 "a timed send on a closed channel throws rather than returning false");
-        assertEquals(fill, drain(channel), "only the elements accepted before the close are received");
+        assertEquals(fill, Traffic.closeAndDrain(channel), "only the elements accepted before the close are received");
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
@@ -242,7 +236,7 @@ class CloseTest {
         assertThrows(ChannelClosedException.class, () -> channel.trySend("after-trySend"));
         assertThrows(ChannelClosedException.class, () -> channel.trySend("after-timed", Duration.ZERO));
 
-        assertEquals(accepted ? List.of("before") : List.of(), drain(channel));
+        assertEquals(accepted ? List.of("before") : List.of(), Traffic.closeAndDrain(channel));
     }
 
     /**
@@ -273,13 +267,7 @@ class CloseTest {
                     return accepted;
                 }));
             }
-            final Forked<List<Integer>> receiver = Forked.start(threads, "receiver", () -> {
-                final List<Integer> received = new ArrayList<>();
-                for (Integer e : channel) {
-                    received.add(e);
-                }
-                return received;
-            });
+            final Forked<List<Integer>> receiver = Traffic.rangeOver(threads, "receiver", channel);
             LockSupport.parkNanos(Duration.ofMillis(round % 5).toNanos());
             channel.close();
             assertThrows(ChannelClosedException.class, () -> channel.trySend(-1), "no send succeeds after close returned");
@@ -296,19 +284,8 @@ class CloseTest {
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void iterationEndsAfterAPlainClose(ChannelKind kind, ThreadKind threads) {
         final Channel<Integer> channel = kind.create();
-        final Forked<Void> producer = Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < 100; i++) {
-                channel.send(i);
-            }
-            channel.close();
-        });
-        final Forked<List<Integer>> consumer = Forked.start(threads, "consumer", () -> {
-            final List<Integer> seen = new ArrayList<>();
-            for (Integer e : channel) {
-                seen.add(e);
-            }
-            return seen;
-        });
+        final Forked<Void> producer = Traffic.sendRangeThenClose(threads, channel, 100, null);
+        final Forked<List<Integer>> consumer = Traffic.rangeOver(threads, "consumer", channel);
 
         producer.join();
         assertEquals(IntStream.range(0, 100).boxed().toList(), consumer.join());
@@ -319,12 +296,7 @@ class CloseTest {
     void iterationThrowsTheCloseCauseAfterTheLastElement(ChannelKind kind, ThreadKind threads) {
         final Channel<Integer> channel = kind.create();
         final Exception cause = new Exception("producer failed");
-        Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < 100; i++) {
-                channel.send(i);
-            }
-            channel.close(cause);
-        });
+        Traffic.sendRangeThenClose(threads, channel, 100, cause);
         final List<Integer> seen = new ArrayList<>();
         final Forked<Void> consumer = Forked.run(threads, "consumer", () -> {
             final Iterator<Integer> it = channel.iterator();
@@ -335,17 +307,5 @@ class CloseTest {
 
         assertSame(cause, consumer.joinFailure(ChannelClosedException.class).getCause());
         assertEquals(IntStream.range(0, 100).boxed().toList(), seen, "every element comes before the failure");
-    }
-
-    /** Drains a closed channel: every element left, in order, ending at the close. */
-    static <E> List<E> drain(Channel<E> closedChannel) throws InterruptedException {
-        final List<E> out = new ArrayList<>();
-        for (;;) {
-            try {
-                out.add(closedChannel.receive());
-            } catch (ChannelClosedException drained) {
-                return out;
-            }
-        }
     }
 }

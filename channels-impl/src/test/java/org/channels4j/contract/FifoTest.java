@@ -32,12 +32,7 @@ class FifoTest {
     void oneSendersElementsAreReceivedInTheOrderSent(ChannelKind kind, ThreadKind threads) {
         final int n = 20_000;
         final Channel<Integer> channel = kind.create();
-        Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < n; i++) {
-                channel.send(i);
-            }
-            channel.close();
-        });
+        Traffic.sendRangeThenClose(threads, channel, n, null);
         final Forked<Void> consumer = Forked.run(threads, "consumer", () -> {
             int expected = 0;
             for (int e : channel) {
@@ -142,8 +137,7 @@ class FifoTest {
             assertEquals(0, Forked.awaitAnyDone(waiting), "the freed slot went to a younger sender than sender-" + i);
             senders.get(i).join();
         }
-        channel.close();
-        received.addAll(CloseTest.drain(channel));
+        received.addAll(Traffic.closeAndDrain(channel));
 
         assertEquals(expected, received);
     }

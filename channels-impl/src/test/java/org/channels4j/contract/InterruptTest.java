@@ -38,98 +38,90 @@ class InterruptTest {
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#blockingSendWithThreads")
     void interruptedBlockedSendThrowsAndIsNeverReceived(ChannelKind kind, ThreadKind threads) throws InterruptedException {
-        final Channel<String> channel = kind.create();
-        final List<String> fill = kind.fill(channel);
-        final Forked<Void> sender = Forked.run(threads, "sender", () -> channel.send("interrupted")).awaitBlocked();
-
-        sender.interrupt();
-
-        sender.joinFailure(InterruptedException.class);
-        assertFalse(sender.interruptedAtEnd(), "throwing InterruptedException clears the interrupt status");
-        assertNeverReceivedAfter(channel, fill);
+        assertInterruptedSendHasNoEffect(kind, threads, false, channel -> channel.send("interrupted"));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#blockingSendWithThreads")
     void interruptedTimedSendThrowsAndIsNeverReceived(ChannelKind kind, ThreadKind threads) throws InterruptedException {
-        final Channel<String> channel = kind.create();
-        final List<String> fill = kind.fill(channel);
-        final Forked<Boolean> sender =
-                Forked.start(threads, "sender", () -> channel.trySend("interrupted", LONG)).awaitBlocked();
-
-        sender.interrupt();
-
-        sender.joinFailure(InterruptedException.class);
-        assertFalse(sender.interruptedAtEnd(), "throwing InterruptedException clears the interrupt status");
-        assertNeverReceivedAfter(channel, fill);
+        assertInterruptedSendHasNoEffect(kind, threads, false, channel -> channel.trySend("interrupted", LONG));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#blockingSendWithThreads")
     void sendOnAnInterruptedThreadThatMustBlockThrowsAndSendsNothing(ChannelKind kind, ThreadKind threads)
             throws InterruptedException {
-        final Channel<String> channel = kind.create();
-        final List<String> fill = kind.fill(channel);
-        final Forked<Void> sender = Forked.run(threads, "sender", () -> {
-            Thread.currentThread().interrupt();
-            channel.send("interrupted");
-        });
-
-        sender.joinFailure(InterruptedException.class);
-        assertFalse(sender.interruptedAtEnd());
-        assertNeverReceivedAfter(channel, fill);
+        assertInterruptedSendHasNoEffect(kind, threads, true, channel -> channel.send("interrupted"));
     }
 
-    /** Checks that {@code expected} is all the channel ever delivers, for the kinds whose sends block. */
-    private static void assertNeverReceivedAfter(Channel<String> channel, List<String> expected)
+    /** A send, or a receive, run on its own thread against a channel. */
+    @FunctionalInterface
+    private interface Call {
+        void on(Channel<String> channel) throws Exception;
+    }
+
+    /**
+     * Runs {@code send} on a full channel, interrupting its thread before the call or once it
+     * has blocked; the send must throw, clear the status, and its element must never be received.
+     */
+    private static void assertInterruptedSendHasNoEffect(ChannelKind kind, ThreadKind threads,
+                                                         boolean interruptBeforeTheCall, Call send)
             throws InterruptedException {
+        final Channel<String> channel = kind.create();
+        final List<String> fill = kind.fill(channel);
+
+        interruptedCall(threads, channel, interruptBeforeTheCall, send);
+
         final List<String> got = new ArrayList<>();
         for (String e; (e = channel.tryReceive(LOOK)) != null; ) {
             got.add(e);
         }
-        assertEquals(expected, got, "the interrupted send's element must never be received");
-        channel.close();
-        assertEquals(List.of(), CloseTest.drain(channel));
+        assertEquals(fill, got, "the interrupted send's element must never be received");
+        assertEquals(List.of(), Traffic.closeAndDrain(channel));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void interruptedBlockedReceiveThrowsAndTakesNothing(ChannelKind kind, ThreadKind threads) {
-        final Channel<String> channel = kind.create();
-        final Forked<String> receiver = Forked.start(threads, "receiver", channel::receive).awaitBlocked();
-
-        receiver.interrupt();
-
-        receiver.joinFailure(InterruptedException.class);
-        assertFalse(receiver.interruptedAtEnd(), "throwing InterruptedException clears the interrupt status");
-        assertLaterElementGoesToSomebodyElse(kind, channel, threads);
+        assertInterruptedReceiveHasNoEffect(kind, threads, false, Channel::receive);
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void interruptedTimedReceiveThrowsAndTakesNothing(ChannelKind kind, ThreadKind threads) {
-        final Channel<String> channel = kind.create();
-        final Forked<String> receiver = Forked.start(threads, "receiver", () -> channel.tryReceive(LONG)).awaitBlocked();
-
-        receiver.interrupt();
-
-        receiver.joinFailure(InterruptedException.class);
-        assertFalse(receiver.interruptedAtEnd());
-        assertLaterElementGoesToSomebodyElse(kind, channel, threads);
+        assertInterruptedReceiveHasNoEffect(kind, threads, false, channel -> channel.tryReceive(LONG));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void receiveOnAnInterruptedThreadThatMustBlockThrowsAndTakesNothing(ChannelKind kind, ThreadKind threads) {
-        final Channel<String> channel = kind.create();
-        final Forked<String> receiver = Forked.start(threads, "receiver", () -> {
-            Thread.currentThread().interrupt();
-            return channel.receive();
-        });
+        assertInterruptedReceiveHasNoEffect(kind, threads, true, Channel::receive);
+    }
 
-        receiver.joinFailure(InterruptedException.class);
-        assertFalse(receiver.interruptedAtEnd());
+    /**
+     * Runs {@code receive} on an empty channel, interrupting its thread before the call or once
+     * it has blocked; the receive must throw, clear the status, and take nothing.
+     */
+    private static void assertInterruptedReceiveHasNoEffect(ChannelKind kind, ThreadKind threads,
+                                                            boolean interruptBeforeTheCall, Call receive) {
+        final Channel<String> channel = kind.create();
+        interruptedCall(threads, channel, interruptBeforeTheCall, receive);
         assertLaterElementGoesToSomebodyElse(kind, channel, threads);
+    }
+
+    private static void interruptedCall(ThreadKind threads, Channel<String> channel, boolean interruptBeforeTheCall,
+                                        Call call) {
+        final Forked<Void> caller = Forked.run(threads, "caller", () -> {
+            if (interruptBeforeTheCall) {
+                Thread.currentThread().interrupt();
+            }
+            call.on(channel);
+        });
+        if (!interruptBeforeTheCall) {
+            caller.awaitBlocked().interrupt();
+        }
+        caller.joinFailure(InterruptedException.class);
+        assertFalse(caller.interruptedAtEnd(), "throwing InterruptedException clears the interrupt status");
     }
 
     /**

@@ -92,20 +92,9 @@ class IterationTest {
         final Channel<Integer> channel = kind.create();
         final List<Forked<List<Integer>>> workers = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
-            workers.add(Forked.start(threads, "worker-" + w, () -> {
-                final List<Integer> mine = new ArrayList<>();
-                for (Integer e : channel) {
-                    mine.add(e);
-                }
-                return mine;
-            }));
+            workers.add(Traffic.rangeOver(threads, "worker-" + w, channel));
         }
-        Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < n; i++) {
-                channel.send(i);
-            }
-            channel.close();
-        }).join();
+        Traffic.sendRangeThenClose(threads, channel, n, null).join();
 
         final List<Integer> all = new ArrayList<>();
         for (Forked<List<Integer>> w : workers) {
@@ -121,12 +110,7 @@ class IterationTest {
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void streamCollectsEveryElementInOrderUntilClose(ChannelKind kind, ThreadKind threads) {
         final Channel<Integer> channel = kind.create();
-        Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < 1_000; i++) {
-                channel.send(i);
-            }
-            channel.close();
-        });
+        Traffic.sendRangeThenClose(threads, channel, 1_000, null);
         final Forked<List<Integer>> consumer = Forked.start(threads, "stream",
                 () -> channel.stream().collect(Collectors.toList()));
 
@@ -138,12 +122,7 @@ class IterationTest {
     void streamThrowsTheCloseCauseAfterTheLastElement(ChannelKind kind, ThreadKind threads) {
         final Channel<Integer> channel = kind.create();
         final Exception cause = new Exception("producer failed");
-        Forked.run(threads, "producer", () -> {
-            for (int i = 0; i < 10; i++) {
-                channel.send(i);
-            }
-            channel.close(cause);
-        });
+        Traffic.sendRangeThenClose(threads, channel, 10, cause);
         final Set<Integer> seen = new HashSet<>();
         final Forked<Void> consumer = Forked.run(threads, "stream", () -> channel.stream().forEach(seen::add));
 

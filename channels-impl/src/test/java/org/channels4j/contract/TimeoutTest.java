@@ -59,8 +59,7 @@ class TimeoutTest {
         });
 
         assertTookAboutTheTimeout(sender.join());
-        channel.close();
-        assertEquals(fill, CloseTest.drain(channel), "a send that timed out must never be received");
+        assertEquals(fill, Traffic.closeAndDrain(channel), "a send that timed out must never be received");
     }
 
     private static void assertTookAboutTheTimeout(long nanos) {
@@ -120,8 +119,7 @@ class TimeoutTest {
         final List<String> received = new ArrayList<>();
         received.add(channel.receive()); // makes room, or takes the handoff
         assertTrue(sender.join());
-        channel.close();
-        received.addAll(CloseTest.drain(channel));
+        received.addAll(Traffic.closeAndDrain(channel));
         assertEquals(expected, received);
     }
 

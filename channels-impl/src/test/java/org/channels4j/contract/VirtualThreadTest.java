@@ -44,7 +44,7 @@ class VirtualThreadTest {
         final List<String> fill = kind.fill(channel);
         assertTimeoutPreemptively(BOUND, () -> {
             closeWakesAll(10_000, channel, () -> channel.send("blocked"));
-            assertEquals(fill, CloseTest.drain(channel));
+            assertEquals(fill, Traffic.closeAndDrain(channel));
         });
     }
 
