@@ -58,8 +58,8 @@ class WaitQueueCleanupSelectInternalTest {
         final String[] selected = new String[1];
         final Integer[] plainGot = new Integer[1];
         try (Workers workers = new Workers(kind)) {
-            final Workers.Body select = () -> selected[0] = Select.select(
-                    ch.onReceive(v -> "ch " + v), ch.onReceive(v -> "ch again " + v), other.onReceive(v -> "other " + v));
+            final Workers.Body select = () -> selected[0] = Select.select(ch.onReceive(v -> "ch " + v),
+                    ch.onReceive(v -> "ch again " + v), other.onReceive(v -> "other " + v));
             final Workers.Body plain = () -> plainGot[0] = ch.receive();
             final Thread selector = parkInOrder(workers, selectFirst, select, plain);
             assertEquals(3, linkedWaiters(ch), "two select nodes and one plain node wait on ch");

@@ -12,13 +12,13 @@ import org.channels4j.SelectClause;
 /**
  * The liveness workload of {@link VirtualThreadLivenessTest}, run in its own JVM so that the
  * virtual-thread scheduler can be limited to two carriers: four select senders and four select
- * receivers move {@value #MESSAGES} distinct values over four channels of capacity 1.
+ * receivers move {@code messages} distinct values over four channels of one capacity.
  *
- * <p>Prints {@code count=<n> sum=<s> duplicates=<d>} and exits 0 when every thread finished.
+ * <p>Arguments: the capacity (0 for unbuffered) and the number of messages. Prints
+ * {@code count=<n> sum=<s> duplicates=<d>} and exits 0 when every thread finished.
  * A livelock shows up as a process that never exits: the test then takes a thread dump.
  */
 public final class SelectLivenessMain {
-    static final int MESSAGES = 1_000_000;
     static final int SENDERS = 4;
     static final int RECEIVERS = 4;
 
@@ -26,9 +26,13 @@ public final class SelectLivenessMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        final List<Channel<Long>> channels = List.of(
-                Channels.buffered(1), Channels.buffered(1), Channels.buffered(1), Channels.buffered(1));
-        final AtomicLongArray seen = new AtomicLongArray(MESSAGES / 64 + 1);
+        final int capacity = Integer.parseInt(args[0]);
+        final int messages = Integer.parseInt(args[1]);
+        final List<Channel<Long>> channels = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            channels.add(capacity == 0 ? Channels.unbuffered() : Channels.buffered(capacity));
+        }
+        final AtomicLongArray seen = new AtomicLongArray(messages / 64 + 1);
         final LongAdder count = new LongAdder();
         final LongAdder sum = new LongAdder();
         final LongAdder duplicates = new LongAdder();
@@ -38,7 +42,7 @@ public final class SelectLivenessMain {
             final int first = s;
             senders[s] = Thread.ofVirtual().name("select sender " + s).start(() -> {
                 try {
-                    for (long v = first; v < MESSAGES; v += SENDERS) {
+                    for (long v = first; v < messages; v += SENDERS) {
                         Select.select(channels.get(0).onSend(v, () -> 0), channels.get(1).onSend(v, () -> 1),
                                 channels.get(2).onSend(v, () -> 2), channels.get(3).onSend(v, () -> 3));
                     }

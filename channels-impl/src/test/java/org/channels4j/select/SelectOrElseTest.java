@@ -33,7 +33,7 @@ class SelectOrElseTest {
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void orElseIsNotTakenWhenABufferedClauseIsReady(int capacity) throws InterruptedException {
-        final Channel<String> ready = capacity == Integer.MAX_VALUE ? Channels.unbounded() : Channels.buffered(capacity);
+        final Channel<String> ready = channel(capacity);
         final Channel<String> empty = Channels.buffered(1);
         assertTrue(ready.trySend("x"));
         assertEquals("x", Select.select(empty.onReceive(), ready.onReceive(), Select.orElse(() -> ELSE)));
