@@ -1,5 +1,6 @@
 package org.channels4j.contract;
 
+import org.channels4j.testing.ThreadKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,5 +1,6 @@
 package org.channels4j.contract;
 
+import org.channels4j.testing.ThreadKind;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,5 +1,6 @@
 package org.channels4j.contract;
 
+import org.channels4j.testing.ThreadKind;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

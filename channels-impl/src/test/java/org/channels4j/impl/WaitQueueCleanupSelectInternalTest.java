@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import org.channels4j.testing.ThreadKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.channels4j.Channel;
 import org.channels4j.Select;
-import org.channels4j.select.ThreadKind;
+
 import org.channels4j.select.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import org.channels4j.testing.ThreadKind;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.contract.Forked;
-import org.channels4j.contract.ThreadKind;
+
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,5 +1,6 @@
 package org.channels4j.select;
 
+import org.channels4j.testing.ThreadKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
