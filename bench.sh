@@ -33,6 +33,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 OUT=${OUT:-$ROOT/channels-jmh/results/$MODE}
+mkdir -p "$OUT/json"
+OUT=$(cd "$OUT" && pwd)
 
 if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
   echo "bench.sh: $JAVA is not JDK 25 or later; set JAVA=/path/to/jdk-25/bin/java" >&2
@@ -44,7 +46,6 @@ if [ $BUILD = yes ]; then
   (cd "$ROOT" && mvn -B -q -pl channels-jmh -am package -DskipTests -Djcstress.skip=true -Dmaven.javadoc.skip=true)
 fi
 
-mkdir -p "$OUT/json"
 rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log"
 
 # Capacities each implementation has (see Implementation.java).

@@ -9,8 +9,8 @@ if ! command -v go >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq golang-go >/dev/null
 fi
-cd "$(dirname "$0")"
-# Build first so that compilation is not part of any measurement; GOFLAGS=-mod=mod is not
-# needed: the program uses the standard library only.
-go build -o "${TMPDIR:-/tmp}/channels4j-gobench" .
-exec "${TMPDIR:-/tmp}/channels4j-gobench" "$@"
+# Build first, so that no measurement includes compilation; run from the caller's directory, so
+# that a relative -rf path means what the caller meant.
+BIN=${TMPDIR:-/tmp}/channels4j-gobench
+(cd "$(dirname "$0")" && go build -o "$BIN" .)
+exec "$BIN" "$@"

@@ -1,6 +1,5 @@
 package org.channels4j.jmh;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +39,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PingPong {
     static final int ROUND_TRIPS = 1 << 12;
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "jctools"})
     public String impl;
@@ -94,7 +92,7 @@ public class PingPong {
 
     /** Refuses an implementation that spins: see {@code Implementation.spins()}. */
     @State(Scope.Benchmark)
-    public static class VirtualThreads {
+    public static class NotSpinning {
         @Setup(Level.Trial)
         public void check(PingPong bench) {
             if (Implementation.byId(bench.impl).spins()) {
@@ -107,23 +105,14 @@ public class PingPong {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OperationsPerInvocation(ROUND_TRIPS)
-    public void roundTripVirtual(VirtualThreads checked) throws InterruptedException {
-        Thread echo = Thread.ofVirtual().start(() -> echo(ROUND_TRIPS));
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < ROUND_TRIPS; i++) {
-                    ping.send(ChannelUnderTest.MESSAGE);
-                    pong.receive();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        if (!caller.join(TIMEOUT) || !echo.join(TIMEOUT)) {
-            caller.interrupt();
-            echo.interrupt();
-            throw new IllegalStateException(ROUND_TRIPS + " round trips did not finish in " + TIMEOUT
-                    + ": lost wake-up or deadlock in " + impl);
-        }
+    public void roundTripVirtual(NotSpinning checked) throws InterruptedException {
+        VirtualThreadRun.runAll("PingPong.roundTripVirtual",
+                () -> echo(ROUND_TRIPS),
+                () -> {
+                    for (int i = 0; i < ROUND_TRIPS; i++) {
+                        ping.send(ChannelUnderTest.MESSAGE);
+                        pong.receive();
+                    }
+                });
     }
 }

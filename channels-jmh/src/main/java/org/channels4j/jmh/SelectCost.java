@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #blocking}: unbuffered channels and a partner platform thread sending to them in
  *       turn; each select waits for (or finds waiting) the partner: registration on every
  *       channel, park, wake-up and the clean-up of the losing clauses.</li>
+ *   <li>{@link #blockingVirtual}: the same between two virtual threads, {@value #SELECTS}
+ *       selects per invocation (the threads are started and joined in it).</li>
  * </ul>
  * Run with {@code -prof gc} for the bytes a select allocates.
  */
@@ -41,6 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class SelectCost {
+
+    static final int SELECTS = 1 << 12;
 
     @Param({"channels4j", "jox"})
     public String impl;
@@ -114,6 +119,35 @@ public class SelectCost {
     @Benchmark
     public Object blocking(Partner p) throws InterruptedException {
         return p.selector.selectReceive();
+    }
+
+    /** Unbuffered channels for {@link #blockingVirtual}, whose threads live for one invocation. */
+    @State(Scope.Benchmark)
+    public static class Unbuffered {
+        Selector selector;
+
+        @Setup(Level.Trial)
+        public void create(SelectCost bench) {
+            selector = SelectCost.create(bench.impl, bench.channels, 0);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SELECTS)
+    public void blockingVirtual(Unbuffered u) throws InterruptedException {
+        final int k = channels;
+        final Selector selector = u.selector;
+        VirtualThreadRun.runAll("SelectCost.blockingVirtual",
+                () -> {
+                    for (int n = 0, i = 0; n < SELECTS; n++, i = i + 1 == k ? 0 : i + 1) {
+                        selector.send(i, ChannelUnderTest.MESSAGE);
+                    }
+                },
+                () -> {
+                    for (int n = 0; n < SELECTS; n++) {
+                        selector.selectReceive();
+                    }
+                });
     }
 
     private static final class Channels4jSelector implements Selector {
