@@ -56,6 +56,11 @@ public final class Select {
     /**
      * Completes exactly one clause, the first ready one in argument order.
      *
+     * <p>Decision: the preference is checked clause by clause, not on an atomic snapshot of all
+     * the channels (a lock-free select cannot take one). If an earlier clause becomes ready
+     * while a later one is being completed, the later one may still win. The select itself
+     * is atomic: it completes exactly one clause, at one instant.
+     *
      * @param clauses the clauses, at least one, none null
      * @param <R> the result type
      * @return the chosen clause's result
