@@ -1,0 +1,96 @@
+package org.channels4j.impl;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.ZZI_Result;
+
+/**
+ * {@link Waiter}'s outcome word: the single commit point of every blocked operation and
+ * every select. Whoever sets it decides the select's fate, so two parties must never both
+ * believe they did. The arbiter codes the final outcome: {@code 1} the first party's,
+ * {@code 2} the second's, {@code 3} CANCELLED, {@code 0} unset or anything else.
+ */
+public final class WaiterStress {
+    private static final Object FIRST = new Object();
+    private static final Object SECOND = new Object();
+
+    private WaiterStress() {
+    }
+
+    static int code(Object outcome) {
+        if (outcome == FIRST) {
+            return 1;
+        }
+        if (outcome == SECOND) {
+            return 2;
+        }
+        return outcome == Waiter.CANCELLED ? 3 : 0;
+    }
+
+    /**
+     * Two completers (two senders matching one select, or a sender and a close) race for one
+     * waiter: exactly one wins and the outcome is the winner's. Fails if the commit were a
+     * check-then-set instead of one CAS, which would let a select complete two clauses.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false, 1", expect = ACCEPTABLE, desc = "the first completer won")
+    @Outcome(id = "false, true, 2", expect = ACCEPTABLE, desc = "the second completer won")
+    @Outcome(expect = FORBIDDEN, desc = "both or neither won, or the outcome is not the winner's")
+    @State
+    public static class ExactlyOneCompleterWins {
+        // The waiter's owner is whichever jcstress thread built the state; the winner's unpark
+        // only leaves that thread a permit, which the jcstress workers never park on.
+        private final Waiter waiter = new Waiter(true);
+
+        @Actor
+        public void first(ZZI_Result r) {
+            r.r1 = waiter.tryComplete(FIRST);
+        }
+
+        @Actor
+        public void second(ZZI_Result r) {
+            r.r2 = waiter.tryComplete(SECOND);
+        }
+
+        @Arbiter
+        public void outcome(ZZI_Result r) {
+            r.r3 = code(waiter.outcome());
+        }
+    }
+
+    /**
+     * A completer racing the owner's cancel (a timeout or an interrupt against a handoff):
+     * exactly one wins. Fails if the owner could cancel a waiter that a partner had already
+     * completed, which would lose the partner's element, or a partner could complete a
+     * cancelled one.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false, 1", expect = ACCEPTABLE, desc = "the completer won; the cancel saw it was too late")
+    @Outcome(id = "false, true, 3", expect = ACCEPTABLE, desc = "the cancel won; the completer was refused")
+    @Outcome(expect = FORBIDDEN, desc = "both or neither won, or the outcome is not the winner's")
+    @State
+    public static class CompleteVersusCancel {
+        private final Waiter waiter = new Waiter(false);
+
+        @Actor
+        public void completer(ZZI_Result r) {
+            r.r1 = waiter.tryComplete(FIRST);
+        }
+
+        @Actor
+        public void owner(ZZI_Result r) {
+            r.r2 = waiter.tryCancel();
+        }
+
+        @Arbiter
+        public void outcome(ZZI_Result r) {
+            r.r3 = code(waiter.outcome());
+        }
+    }
+}
