@@ -1,0 +1,81 @@
+package org.channels4j.lincheck;
+
+import java.util.List;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Options;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
+/**
+ * How Lincheck explores a scenario, with the budget every check in this suite gets.
+ *
+ * <p>Model checking runs the threads one at a time and switches between them at shared-memory
+ * accesses, choosing the switch points so as to cover many different interleavings; it finds
+ * races that need a precise schedule, but it lets {@code park} return spuriously, so it cannot
+ * see a lost wake-up (the jcstress termination tests can). Stress runs the threads for real, on
+ * real cores, and sees what the memory model and the JIT do. Neither is a proof: each is a
+ * bounded search, sized here so the whole suite stays within a few minutes on two cores.
+ */
+public enum Strategy {
+    MODEL_CHECKING(250, 200) {
+        @Override
+        Options<?, ?> newOptions() {
+            return new ModelCheckingOptions();
+        }
+    },
+    STRESS(500, 100) {
+        @Override
+        Options<?, ?> newOptions() {
+            return new StressOptions();
+        }
+    };
+
+    /** Generated scenarios per check. */
+    static final int ITERATIONS = 10;
+
+    /**
+     * Runs of each generated scenario. Model checking gets fewer than stress: each of its runs
+     * explores a new interleaving step by step, and 500 took more than 10 s a check here.
+     */
+    private final int invocationsPerGenerated;
+    /**
+     * Runs of each hand-built scenario. These scenarios are small, so model checking covers
+     * most of their interleavings in a few hundred runs; in stress each run of a scenario
+     * with a blocked call waits for a real park and unpark.
+     */
+    private final int invocationsPerCustom;
+
+    Strategy(int invocationsPerGenerated, int invocationsPerCustom) {
+        this.invocationsPerGenerated = invocationsPerGenerated;
+        this.invocationsPerCustom = invocationsPerCustom;
+    }
+
+    abstract Options<?, ?> newOptions();
+
+    /**
+     * {@link #ITERATIONS} generated scenarios, each with two threads of four operations
+     * between two operations before and two after.
+     */
+    public Options<?, ?> generated(Class<?> sequentialSpecification) {
+        return newOptions()
+                .iterations(ITERATIONS)
+                .invocationsPerIteration(invocationsPerGenerated)
+                .threads(2)
+                .actorsPerThread(4)
+                .actorsBefore(2)
+                .actorsAfter(2)
+                .sequentialSpecification(sequentialSpecification);
+    }
+
+    /** Only the given hand-built scenarios; none generated. */
+    public Options<?, ?> only(Class<?> sequentialSpecification, List<ExecutionScenario> scenarios) {
+        Options<?, ?> options = newOptions()
+                .iterations(0)
+                .invocationsPerIteration(invocationsPerCustom)
+                .sequentialSpecification(sequentialSpecification);
+        for (ExecutionScenario scenario : scenarios) {
+            options = options.addCustomScenario(scenario);
+        }
+        return options;
+    }
+}
