@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
+import org.channels4j.lincheck.TryOperationsLincheckTest.TryOperations;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -32,15 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public class BlockingOperationsLincheckTest {
 
-    /** The operations a hand-built scenario calls on one fresh channel per run. */
-    public abstract static class BlockingOperations {
-        private final Channel<Integer> channel;
-
+    /**
+     * The try operations plus the blocking {@code send} and {@code receive}, on one fresh
+     * channel per run. The blocking two are not {@link Operation}s, so that no generated
+     * scenario can call them; only the hand-built ones below do.
+     */
+    public abstract static class BlockingOperations extends TryOperations {
         protected BlockingOperations(Channel<Integer> channel) {
-            this.channel = channel;
+            super(channel);
         }
 
-        @Operation(blocking = true)
         public Object send(int element) throws InterruptedException {
             try {
                 channel.send(element);
@@ -50,37 +52,12 @@ public class BlockingOperationsLincheckTest {
             }
         }
 
-        @Operation(blocking = true)
         public Object receive() throws InterruptedException {
             try {
                 return channel.receive();
             } catch (ChannelClosedException closed) {
                 return ChannelModel.CLOSED;
             }
-        }
-
-        @Operation
-        public Object tryReceive() {
-            try {
-                return channel.tryReceive();
-            } catch (ChannelClosedException closed) {
-                return ChannelModel.CLOSED;
-            }
-        }
-
-        @Operation
-        public boolean close() {
-            return channel.close();
-        }
-
-        @Operation
-        public boolean isClosedForReceive() {
-            return channel.isClosedForReceive();
-        }
-
-        @Operation
-        public int size() {
-            return channel.size();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.channels4j.lincheck.BlockingOperationsLincheckTest.BlockingOperations;
 import org.channels4j.lincheck.ChannelModel;
 import org.channels4j.lincheck.Strategy;
+import org.channels4j.lincheck.TryOperationsLincheckTest;
 import org.channels4j.lincheck.TryOperationsLincheckTest.TryOperations;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,8 @@ public class SegmentBoundaryLincheckTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void tryOperationsAcrossSegmentBoundariesAreLinearizable(Strategy strategy) {
-        strategy.generated(ChannelModel.Unbounded.class).check(TinySegmentTryOperations.class);
+        strategy.generated(ChannelModel.Unbounded.class, TryOperationsLincheckTest.orderAndCloseScenarios())
+                .check(TinySegmentTryOperations.class);
     }
 
     /**

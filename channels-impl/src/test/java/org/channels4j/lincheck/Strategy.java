@@ -54,10 +54,10 @@ public enum Strategy {
 
     /**
      * {@link #ITERATIONS} generated scenarios, each with two threads of four operations
-     * between two operations before and two after.
+     * between two operations before and two after, after the hand-built {@code alsoRun}.
      */
-    public Options<?, ?> generated(Class<?> sequentialSpecification) {
-        return newOptions()
+    public Options<?, ?> generated(Class<?> sequentialSpecification, List<ExecutionScenario> alsoRun) {
+        return withScenarios(newOptions(), alsoRun)
                 .iterations(ITERATIONS)
                 .invocationsPerIteration(invocationsPerGenerated)
                 .threads(2)
@@ -69,10 +69,13 @@ public enum Strategy {
 
     /** Only the given hand-built scenarios; none generated. */
     public Options<?, ?> only(Class<?> sequentialSpecification, List<ExecutionScenario> scenarios) {
-        Options<?, ?> options = newOptions()
+        return withScenarios(newOptions(), scenarios)
                 .iterations(0)
                 .invocationsPerIteration(invocationsPerCustom)
                 .sequentialSpecification(sequentialSpecification);
+    }
+
+    private static Options<?, ?> withScenarios(Options<?, ?> options, List<ExecutionScenario> scenarios) {
         for (ExecutionScenario scenario : scenarios) {
             options = options.addCustomScenario(scenario);
         }
