@@ -49,7 +49,8 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> R select(SelectClause<? extends R>... clauses) throws InterruptedException {
-        return ProviderLookup.provider().select(checked(clauses), false);
+        SelectClause<? extends R>[] checked = checked(clauses);
+        return ProviderLookup.provider().select(checked, false);
     }
 
     /**
@@ -63,7 +64,8 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> R selectBiased(SelectClause<? extends R>... clauses) throws InterruptedException {
-        return ProviderLookup.provider().select(checked(clauses), true);
+        SelectClause<? extends R>[] checked = checked(clauses);
+        return ProviderLookup.provider().select(checked, true);
     }
 
     /**
@@ -80,7 +82,8 @@ public final class Select {
         Objects.requireNonNull(clauses, "clauses");
         @SuppressWarnings("unchecked")
         SelectClause<? extends R>[] array = clauses.toArray(new SelectClause[0]);
-        return ProviderLookup.provider().select(checked(array), false);
+        checked(array); // before the lookup: bad arguments fail the same with or without a provider
+        return ProviderLookup.provider().select(array, false);
     }
 
     /**
