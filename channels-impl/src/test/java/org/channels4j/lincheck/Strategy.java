@@ -23,7 +23,7 @@ public enum Strategy {
             return new ModelCheckingOptions();
         }
     },
-    STRESS(250, 100) {
+    STRESS(250, 50) {
         @Override
         Options<?, ?> newOptions() {
             return new StressOptions();
@@ -40,8 +40,10 @@ public enum Strategy {
     private final int invocationsPerGenerated;
     /**
      * Runs of each hand-built scenario. These scenarios are small, so model checking covers
-     * most of their interleavings in a few hundred runs; in stress each run of a scenario
-     * with a blocked call waits for a real park and unpark.
+     * most of their interleavings in a few hundred runs. In stress each run of a scenario with
+     * a blocked call waits for a real park and unpark, and with more threads than the two
+     * cores Lincheck parks its own threads between runs too: a hundred runs of such a
+     * scenario took over 10 s here.
      */
     private final int invocationsPerCustom;
 
@@ -53,15 +55,16 @@ public enum Strategy {
     abstract Options<?, ?> newOptions();
 
     /**
-     * {@link #ITERATIONS} generated scenarios, each with two threads of four operations
-     * between two operations before and two after, after the hand-built {@code alsoRun}.
+     * {@link #ITERATIONS} generated scenarios, each with two threads of three operations
+     * between two operations before and two after, after the hand-built {@code alsoRun}
+     * (which cover the longer runs of operations that random draws seldom make useful).
      */
     public Options<?, ?> generated(Class<?> sequentialSpecification, List<ExecutionScenario> alsoRun) {
         return withScenarios(newOptions(), alsoRun)
                 .iterations(ITERATIONS)
                 .invocationsPerIteration(invocationsPerGenerated)
                 .threads(2)
-                .actorsPerThread(4)
+                .actorsPerThread(3)
                 .actorsBefore(2)
                 .actorsAfter(2)
                 .sequentialSpecification(sequentialSpecification);
