@@ -49,11 +49,17 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> R select(SelectClause<? extends R>... clauses) throws InterruptedException {
-        return ProviderLookup.provider().select(checked(clauses), false);
+        SelectClause<? extends R>[] checked = checked(clauses);
+        return ProviderLookup.provider().select(checked, false);
     }
 
     /**
      * Completes exactly one clause, the first ready one in argument order.
+     *
+     * <p>Decision: the preference is checked clause by clause, not on an atomic snapshot of all
+     * the channels (a lock-free select cannot take one). If an earlier clause becomes ready
+     * while a later one is being completed, the later one may still win. The select itself
+     * is atomic: it completes exactly one clause, at one instant.
      *
      * @param clauses the clauses, at least one, none null
      * @param <R> the result type
@@ -63,7 +69,8 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> R selectBiased(SelectClause<? extends R>... clauses) throws InterruptedException {
-        return ProviderLookup.provider().select(checked(clauses), true);
+        SelectClause<? extends R>[] checked = checked(clauses);
+        return ProviderLookup.provider().select(checked, true);
     }
 
     /**
@@ -80,7 +87,8 @@ public final class Select {
         Objects.requireNonNull(clauses, "clauses");
         @SuppressWarnings("unchecked")
         SelectClause<? extends R>[] array = clauses.toArray(new SelectClause[0]);
-        return ProviderLookup.provider().select(checked(array), false);
+        checked(array); // before the lookup: bad arguments fail the same with or without a provider
+        return ProviderLookup.provider().select(array, false);
     }
 
     /**

@@ -12,7 +12,13 @@ import java.util.function.Supplier;
  *       whose {@code trySend} returned {@code true}, or whose {@link #onSend send clause} was
  *       selected is received exactly once. An element whose send threw, timed out or returned
  *       {@code false} is never received.</li>
- *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent.</li>
+ *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent. Blocked
+ *       senders are served in arrival order: on an unbuffered channel the oldest blocked sender
+ *       is always the one a receiver takes. On a buffered channel the oldest is the one woken
+ *       when room appears, but a sender arriving at that moment may take the room first, as with
+ *       a non-fair {@link java.util.concurrent.ArrayBlockingQueue}; the woken sender then waits
+ *       again. (Decision: strict turn-taking would need the buffer locked, or the element given
+ *       to the woken thread out of buffer order.)</li>
  *   <li><b>Close.</b> Once the channel is closed every send, blocked or new, throws
  *       {@link ChannelClosedException}; elements accepted before the close are still delivered.</li>
  *   <li><b>Interrupts.</b> A send that has to block and is interrupted throws

@@ -18,22 +18,53 @@ import org.channels4j.SelectClause;
  */
 public interface ChannelProvider {
 
-    /** @param <E> element type @return a new unbuffered channel */
+    /**
+     * Creates an unbuffered channel.
+     *
+     * @param <E> the element type
+     * @return a new open channel with capacity 0
+     */
     <E> Channel<E> unbuffered();
 
-    /** @param capacity at least 1 @param <E> element type @return a new buffered channel */
+    /**
+     * Creates a buffered channel.
+     *
+     * @param capacity at least 1, less than {@link Integer#MAX_VALUE}
+     * @param <E> the element type
+     * @return a new open channel
+     */
     <E> Channel<E> buffered(int capacity);
 
-    /** @param <E> element type @return a new unbounded channel */
+    /**
+     * Creates an unbounded channel.
+     *
+     * @param <E> the element type
+     * @return a new open channel with capacity {@link Integer#MAX_VALUE}
+     */
     <E> Channel<E> unbounded();
 
-    /** @param delay non-negative @return a one-shot timer channel */
+    /**
+     * Creates a one-shot timer channel.
+     *
+     * @param delay non-negative
+     * @return a channel that delivers one instant after {@code delay}
+     */
     ReceiveChannel<Instant> after(Duration delay);
 
-    /** @param period positive @return a ticker channel that drops ticks for slow receivers */
+    /**
+     * Creates a ticker channel.
+     *
+     * @param period positive
+     * @return a channel that ticks every {@code period} and drops ticks for slow receivers
+     */
     ReceiveChannel<Instant> tick(Duration period);
 
-    /** @param <E> element type @return a channel that is never ready */
+    /**
+     * Returns a channel that is never ready.
+     *
+     * @param <E> the element type
+     * @return a channel that is never ready and never closed
+     */
     <E> ReceiveChannel<E> never();
 
     /**
@@ -48,9 +79,22 @@ public interface ChannelProvider {
      */
     <R> R select(SelectClause<? extends R>[] clauses, boolean biased) throws InterruptedException;
 
-    /** @param timeout non-negative @param then result @param <R> result type @return the clause */
+    /**
+     * Creates a timeout clause.
+     *
+     * @param timeout non-negative, measured from the start of each select
+     * @param then the select's result on timeout
+     * @param <R> the result type
+     * @return the clause
+     */
     <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then);
 
-    /** @param then result @param <R> result type @return the clause */
+    /**
+     * Creates a default clause.
+     *
+     * @param then the select's result when no other clause is ready
+     * @param <R> the result type
+     * @return the clause
+     */
     <R> SelectClause<R> orElse(Supplier<? extends R> then);
 }

@@ -48,6 +48,9 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
     /** Registers a waiter offering {@code e}. */
     abstract WaitNode registerSender(Waiter waiter, int clause, Object e);
 
+    /** A number that grows whenever a send may have become possible; see {@link Clause#version()}. */
+    abstract long sendVersion();
+
     /** Makes the close take effect and wakes every waiter. Idempotent. */
     abstract void closeChannel();
 

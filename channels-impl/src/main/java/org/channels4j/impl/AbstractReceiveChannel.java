@@ -48,6 +48,14 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
     void forwardWake(WaitNode node) {
     }
 
+    /**
+     * A number that grows whenever a receive on this channel may have become possible; see
+     * {@link Clause#version()}. Timer channels become ready with time, not with a version.
+     */
+    long receiveVersion() {
+        return 0;
+    }
+
     /** Whether receivers wait for a time rather than for another thread. */
     boolean receiveTimed() {
         return false;

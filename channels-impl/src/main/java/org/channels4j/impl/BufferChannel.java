@@ -96,9 +96,20 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     @Override
     WaitNode registerSender(Waiter waiter, int clause, Object e) {
         // Only reached after an offer found the buffer full, which an unbounded buffer never is.
-        final WaitNode node = new WaitNode(waiter, clause, true, e);
+        // The node carries no element: a woken sender offers its own again.
+        final WaitNode node = new WaitNode(waiter, clause, true, null);
         senders.append(node);
         return node;
+    }
+
+    @Override
+    long receiveVersion() {
+        return buffer.receiveVersion();
+    }
+
+    @Override
+    long sendVersion() {
+        return buffer.sendVersion();
     }
 
     private WaitQueue queueOf(WaitNode node) {

@@ -103,6 +103,14 @@ abstract class BufferIndices extends ConsumerIndex {
         }
     }
 
+    public final long receiveVersion() {
+        return lvProducerIndex(); // grows with every offer; the close bit makes it jump
+    }
+
+    public final long sendVersion() {
+        return lvConsumerIndex() + (isClosed() ? CLOSED_BIT : 0); // grows with every poll, jumps on close
+    }
+
     public final boolean isClosed() {
         return lvProducerIndex() >= CLOSED_BIT;
     }

@@ -35,6 +35,15 @@ abstract class Clause<R> implements SelectClause<R> {
      */
     abstract boolean isReady(WaitNode own, long start);
 
+    /**
+     * A number that grows (never shrinks) whenever this clause may have become ready: two equal
+     * readings bracket a stretch of time in which a clause found not ready stayed not ready.
+     * {@link Selection} uses it to make {@code orElse} linearizable.
+     */
+    long version() {
+        return 0;
+    }
+
     /** Registers {@code waiter} as waiting on this clause; null if the clause waits by deadline only. */
     abstract WaitNode register(Waiter waiter, int index);
 

@@ -55,6 +55,15 @@ interface ElementBuffer {
     /** Whether the buffer is closed and every accepted element has been taken. */
     boolean isDrained();
 
+    /**
+     * A number that grows whenever a poll may have become possible: the producer index with
+     * its close bit. See {@link Clause#version()}.
+     */
+    long receiveVersion();
+
+    /** A number that grows whenever an offer may have become possible: consumer index and close. */
+    long sendVersion();
+
     /** Elements claimed by producers and not yet claimed by consumers, a snapshot. */
     int size();
 }

@@ -29,6 +29,11 @@ final class ReceiveClause<E, R> extends Clause<R> {
     }
 
     @Override
+    long version() {
+        return channel.receiveVersion();
+    }
+
+    @Override
     WaitNode register(Waiter waiter, int index) {
         return channel.registerReceiver(waiter, index);
     }

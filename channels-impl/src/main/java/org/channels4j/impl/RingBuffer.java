@@ -67,10 +67,6 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         }
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     private int slot(long position) {
         return mask >= 0 ? (int) position & mask : (int) (position % capacity);
     }

@@ -38,14 +38,12 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle HEAD_SEGMENT;
     private static final VarHandle TAIL_SEGMENT;
-    private static final VarHandle NEXT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             HEAD_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "headSegment", Segment.class);
             TAIL_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "tailSegment", Segment.class);
-            NEXT = lookup.findVarHandle(Segment.class, "next", Segment.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +51,16 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
 
     /** A run of {@code items.length} consecutive positions starting at {@code start}. */
     static final class Segment {
+        static final VarHandle NEXT;
+
+        static {
+            try {
+                NEXT = MethodHandles.lookup().findVarHandle(Segment.class, "next", Segment.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final long start;
         final Object[] items;
         volatile Segment next;
@@ -144,7 +152,7 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             Segment next = s.next;
             if (next == null) {
                 next = new Segment(s.start + segmentSize, segmentSize);
-                if (!NEXT.compareAndSet(s, null, next)) {
+                if (!Segment.NEXT.compareAndSet(s, null, next)) {
                     next = s.next; // another producer linked it first
                 }
             }

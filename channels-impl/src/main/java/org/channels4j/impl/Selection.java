@@ -93,12 +93,25 @@ final class Selection {
             }
         }
 
-        Object result = tryNow(clauses, biased, start, null);
+        Object result;
+        if (orElse != null) {
+            // Double collect: orElse may run only if, at one instant, no clause was ready. The
+            // scan looks at clauses one at a time, so it counts only if no clause's version
+            // moved while it ran. Each retry follows another thread's completed operation.
+            for (;;) {
+                final long before = versionSum(clauses);
+                result = tryNow(clauses, biased, start, null);
+                if (result != NONE) {
+                    return result;
+                }
+                if (versionSum(clauses) == before) {
+                    return orElse.finish(null);
+                }
+            }
+        }
+        result = tryNow(clauses, biased, start, null);
         if (result != NONE) {
             return result;
-        }
-        if (orElse != null) {
-            return orElse.finish(null);
         }
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
@@ -108,7 +121,9 @@ final class Selection {
             final WaitNode[] nodes = new WaitNode[clauses.length];
             boolean hasDeadline = timed;
             long wakeAt = deadline;
-            for (int i = 0; i < clauses.length; i++) {
+            final int[] order = registrationOrder(clauses.length, biased);
+            for (int k = 0; k < clauses.length; k++) {
+                final int i = order == null ? k : order[k];
                 nodes[i] = at(clauses, i).register(waiter, i);
                 if (at(clauses, i).timed()) {
                     final long d = at(clauses, i).deadline(start);
@@ -135,6 +150,7 @@ final class Selection {
             abandonAll(clauses, nodes);
 
             if (outcome instanceof Match match) {
+                waiter.forget(); // the outcome no longer keeps the element reachable
                 final Clause<?> chosen = at(clauses, match.node().clause);
                 return chosen.finish(chosen.matched(match));
             }
@@ -197,6 +213,35 @@ final class Selection {
         return at(clauses, chosen).finish(token);
     }
 
+    /**
+     * The order to register in: a uniformly random permutation for {@code select}, because a
+     * partner that arrives later takes the oldest node, and two clauses on one channel must
+     * each be as likely to be that node (Go shuffles its wait order too); argument order
+     * ({@code null}) for {@code selectBiased} and single clauses.
+     */
+    private static int[] registrationOrder(int n, boolean biased) {
+        if (biased || n == 1) {
+            return null;
+        }
+        final int[] order = new int[n];
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) { // inside-out Fisher-Yates
+            final int j = random.nextInt(i + 1);
+            order[i] = order[j];
+            order[j] = i;
+        }
+        return order;
+    }
+
+    /** Versions only grow, so their sum is unchanged only if every one is. */
+    private static long versionSum(SelectClause<?>[] clauses) {
+        long sum = 0;
+        for (int i = 0; i < clauses.length; i++) {
+            sum += at(clauses, i).version();
+        }
+        return sum;
+    }
+
     /** The clauses were checked to be this implementation's before the select started. */
     private static Clause<?> at(SelectClause<?>[] clauses, int i) {
         return (Clause<?>) clauses[i];
@@ -211,10 +256,13 @@ final class Selection {
         return false;
     }
 
+    /** The waiter's outcome is fixed, so its nodes are dead: let their queues drop them. */
     private static void abandonAll(SelectClause<?>[] clauses, WaitNode[] nodes) {
         for (int i = 0; i < clauses.length; i++) {
-            if (nodes[i] != null) {
-                at(clauses, i).abandon(nodes[i]);
+            final WaitNode node = nodes[i];
+            if (node != null) {
+                node.item = null; // plain: a dead node's element must not outlive the operation
+                at(clauses, i).abandon(node);
             }
         }
     }

@@ -28,6 +28,11 @@ final class SendClause<E, R> extends Clause<R> {
     }
 
     @Override
+    long version() {
+        return channel.sendVersion();
+    }
+
+    @Override
     WaitNode register(Waiter waiter, int index) {
         return channel.registerSender(waiter, index, element);
     }

@@ -22,6 +22,9 @@ final class SpinBudget {
 
     void record(boolean satisfiedWhileSpinning) {
         final int s = spins;
-        spins = satisfiedWhileSpinning ? Math.min(MAX_SPINS, (s << 1) | MIN_SPINS) : Math.max(MIN_SPINS, s >> 1);
+        final int next = satisfiedWhileSpinning ? Math.min(MAX_SPINS, (s << 1) | MIN_SPINS) : Math.max(MIN_SPINS, s >> 1);
+        if (next != s) {
+            spins = next; // write only on change: at either bound the line stays shared-clean
+        }
     }
 }

@@ -1,39 +1,60 @@
 package org.channels4j.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * An unbuffered (rendezvous) channel: every send is handed directly to a receiver.
  *
  * <h2>Algorithm</h2>
- * One lock-free FIFO {@link WaitQueue} holds the blocked senders and receivers, the dual-queue
- * idea of Scherer, Lea and Scott ("Scalable Synchronous Queues", PPoPP 2006) extended to
- * selects. An arriving operation looks for the oldest live waiter of the other kind and
- * completes it with one CAS of a {@link Match} on that waiter's outcome: the element moves in
- * the same step that commits the partner, so the handoff happens exactly once or not at all.
- * If there is none, it appends its own node and re-checks before parking.
+ * Two lock-free FIFO {@link WaitQueue}s hold the blocked senders and the blocked receivers,
+ * after the dual queues of Scherer, Lea and Scott ("Scalable Synchronous Queues", PPoPP 2006)
+ * extended to selects, which may wait on one channel as sender and receiver at once. An
+ * arriving operation takes the oldest live waiter of the other kind and completes it with one
+ * CAS of a {@link Match} on that waiter's outcome: the element moves in the same step that
+ * commits the partner, so a handoff happens exactly once or not at all. If there is none, the
+ * operation registers and re-checks before it parks ({@link Selection}).
  *
  * <h2>Who matches whom</h2>
- * Of two waiters that could match, the one whose node is later in the queue does it: a
- * re-check only looks at nodes ahead of its own. This asymmetry is what keeps two threads that
- * arrive together from both cancelling and retrying forever. To match, a registered waiter
- * first cancels its own outcome, so nobody can complete it at the same time, then CASes the
- * partner's; if the partner was taken meanwhile it starts over, which only happens because
- * some other operation completed.
+ * Two registered waiters that could match must not both act: each would cancel itself first
+ * and both would retry, possibly forever. So every registration takes a <em>ticket</em> from
+ * one counter per channel, after its node is appended, and a re-check acts only on partners
+ * with a smaller ticket. Because a node is appended before its ticket is taken, the holder of
+ * the larger ticket always sees the other's node: of two waiters that could match, the later
+ * one acts, and it always can. (A node whose ticket is not stored yet is waited for; its owner
+ * is between two instructions and never parks there.)
  *
- * <p>A search stops at a live plain waiter of its own kind: anyone of the other kind behind
- * that waiter will match it first (FIFO), so looking further would only cost time. It passes
- * select waiters, because a select may wait on this channel as both sender and receiver, and
- * it passes its own nodes, so a select never matches itself.
+ * <p>Two selects can still each be the later one on different channels (or on one channel in
+ * both directions) and act on each other at once. Between two selects the one whose thread
+ * has the smaller id acts; the other wakes it instead of acting, so that it comes and finds
+ * the still-waiting node. Plain operations register on one channel only and never meet a
+ * partner twice, so the ticket order alone decides for them. A select that restarts therefore
+ * does so only because some other operation completed.
+ *
+ * <p>A select skips its own nodes, so it never matches itself.
  *
  * <h2>Close</h2>
- * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters
- * registering meanwhile see the state in their re-check. A send or receive that started before
- * the close may still complete a handoff with a partner that also started before it; both are
- * then linearized just before the close.
+ * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that
+ * register meanwhile see the state in their re-check. A send and a receive that both started
+ * before the close may still complete a handoff; both are then linearized just before it.
  *
  * @param <E> the element type
  */
 final class UnbufferedChannel<E> extends AbstractChannel<E> {
-    private final WaitQueue waiters = new WaitQueue();
+    private static final VarHandle TICKETS;
+
+    static {
+        try {
+            TICKETS = MethodHandles.lookup().findVarHandle(UnbufferedChannel.class, "tickets", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final WaitQueue senders = new WaitQueue();
+    private final WaitQueue receivers = new WaitQueue();
+    /** Registrations so far, both kinds; also the version a non-blocking select compares. */
+    private volatile long tickets;
 
     @Override
     Object receiveAttempt() {
@@ -41,12 +62,13 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
             return Clause.CLOSED;
         }
         for (;;) {
-            final WaitNode sender = findPartner(false, null);
+            final WaitNode sender = senders.firstLive();
             if (sender == null) {
                 return Clause.NOT_READY;
             }
+            final Object item = sender.item; // read before the CAS: the owner clears it once completed
             if (sender.waiter.tryComplete(new Match(sender, null))) {
-                return sender.item;
+                return item;
             }
             // the sender finished some other way; look again
         }
@@ -54,14 +76,12 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean receiveReady(WaitNode own) {
-        return closeStarted() || findPartner(false, own) != null;
+        return closeStarted() || (own == null ? senders.firstLive() : findPartner(senders, own)) != null;
     }
 
     @Override
     WaitNode registerReceiver(Waiter waiter, int clause) {
-        final WaitNode node = new WaitNode(waiter, clause, false, null);
-        waiters.append(node);
-        return node;
+        return register(receivers, new WaitNode(waiter, clause, false, null));
     }
 
     @Override
@@ -70,7 +90,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
             return Clause.CLOSED;
         }
         for (;;) {
-            final WaitNode receiver = findPartner(true, null);
+            final WaitNode receiver = receivers.firstLive();
             if (receiver == null) {
                 return Clause.NOT_READY;
             }
@@ -82,45 +102,69 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean sendReady(WaitNode own) {
-        return closeStarted() || findPartner(true, own) != null;
+        return closeStarted() || (own == null ? receivers.firstLive() : findPartner(receivers, own)) != null;
     }
 
     @Override
     WaitNode registerSender(Waiter waiter, int clause, Object e) {
-        final WaitNode node = new WaitNode(waiter, clause, true, e);
-        waiters.append(node);
+        return register(senders, new WaitNode(waiter, clause, true, e));
+    }
+
+    private WaitNode register(WaitQueue queue, WaitNode node) {
+        queue.append(node);
+        // volatile: the ticket must be visible to any re-check that sees the node; taken after
+        // the append so that a larger ticket's re-check is ordered after this append
+        node.ticket = (long) TICKETS.getAndAdd(this, 1L);
         return node;
     }
 
     /**
-     * The oldest live waiter that an operation of kind {@code sending} may complete, looking
-     * only ahead of {@code own} (the caller's registered node, or null if it has none).
+     * The partner a re-check of {@code own} may act on: the oldest live waiter in {@code others}
+     * that registered before {@code own}, is not {@code own}'s select, and is not a select that
+     * should act itself (see the class comment; such a select is woken instead).
      */
-    private WaitNode findPartner(boolean sending, WaitNode own) {
-        final Waiter self = own == null ? null : own.waiter;
-        for (WaitNode n = waiters.firstLive(); n != null && n != own; n = n.next) {
+    private WaitNode findPartner(WaitQueue others, WaitNode own) {
+        final Waiter self = own.waiter;
+        final long mine = own.ticket;
+        for (WaitNode n = others.firstLive(); n != null; n = n.next) {
             final Waiter w = n.waiter;
-            if (w == self || !w.isWaiting()) {
+            if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
+                continue; // ours, gone, or registered after us: a later one comes for us itself
+            }
+            if (self.selecting && w.selecting && self.thread.threadId() > w.thread.threadId()) {
+                w.tryComplete(n); // wake it; its retry will find our node still waiting
                 continue;
             }
-            if (n.sending != sending) {
-                return n;
-            }
-            if (!w.selecting) {
-                return null; // a plain waiter of our kind is ahead: it is served first
-            }
+            return n;
         }
         return null;
     }
 
     @Override
+    long receiveVersion() {
+        return version();
+    }
+
+    @Override
+    long sendVersion() {
+        return version();
+    }
+
+    private long version() {
+        // Every registration bumps the counter, and close sets the state: a clause of this
+        // channel can only become ready through one of the two.
+        return tickets + (closeStarted() ? 1L << 62 : 0L);
+    }
+
+    @Override
     void abandon(WaitNode node) {
-        waiters.abandon();
+        (node.sending ? senders : receivers).abandon();
     }
 
     @Override
     void closeChannel() {
-        waiters.wakeAll();
+        senders.wakeAll();
+        receivers.wakeAll();
     }
 
     @Override
@@ -145,7 +189,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     /** Waiters still linked, live or dead: for tests of the clean-up. */
     int linkedWaiters() {
-        return waiters.countLinked();
+        return senders.countLinked() + receivers.countLinked();
     }
 
     @Override

@@ -23,36 +23,37 @@ import java.lang.invoke.VarHandle;
  * neighbours at once can leave one dead node reachable; the next sweep takes it. Unlinked nodes
  * keep their {@code next}, so a traversal standing on one still reaches every live node.
  */
-final class WaitQueue {
+final class WaitQueue extends WaitQueueHead {
     /** Abandoned nodes between interior sweeps: bounds the dead nodes a queue can hold. */
     static final int SWEEP_PERIOD = 32;
 
-    private static final VarHandle HEAD;
     private static final VarHandle TAIL;
-    private static final VarHandle NEXT;
     private static final VarHandle ABANDONED;
+    private static final VarHandle NEXT = WaitNode.NEXT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(WaitQueue.class, "head", WaitNode.class);
             TAIL = lookup.findVarHandle(WaitQueue.class, "tail", WaitNode.class);
             ABANDONED = lookup.findVarHandle(WaitQueue.class, "abandoned", int.class);
-            NEXT = lookup.findVarHandle(WaitNode.class, "next", WaitNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The sentinel; its fields mean nothing. The queue's nodes follow it. */
-    private volatile WaitNode head;
+    /** Written by every registration (CAS): kept off the line of {@code head}, which every
+     *  buffered send and receive reads to see whether anyone waits. */
     private volatile WaitNode tail;
     /** Nodes abandoned since the last sweep. */
     private volatile int abandoned;
+    /** Abandoned nodes that trigger the next sweep: half of what the last sweep walked, so a
+     *  sweep costs O(1) amortised however many live waiters the queue holds. Plain: a racy
+     *  heuristic. */
+    private int sweepThreshold = SWEEP_PERIOD;
 
     WaitQueue() {
         WaitNode sentinel = new WaitNode(null, 0, false, null);
-        head = sentinel;
+        initHead(sentinel);
         tail = sentinel;
     }
 
@@ -62,6 +63,8 @@ final class WaitQueue {
             final WaitNode t = tail;
             final WaitNode next = t.next;
             if (next == null) {
+                // the CAS that links the node is the registration's publication point: the
+                // re-check that follows it is ordered after it (Dekker with the other side)
                 if (NEXT.compareAndSet(t, null, node)) {
                     TAIL.compareAndSet(this, t, node); // may fail: someone helped already
                     return;
@@ -74,18 +77,20 @@ final class WaitQueue {
 
     /** The node after the sentinel, live or dead; the start of a traversal. */
     WaitNode first() {
-        return head.next;
+        return head().next;
     }
 
     /** The oldest live node, dropping dead nodes in front of it; null if there is none. */
     WaitNode firstLive() {
         for (;;) {
-            final WaitNode h = head;
+            // volatile reads: a sender's check for receivers after its offer CAS, Dekker with
+            // the receiver's append CAS followed by its re-check of the buffer
+            final WaitNode h = head();
             final WaitNode n = h.next;
             if (n == null || n.isLive()) {
                 return n;
             }
-            HEAD.compareAndSet(this, h, n); // n is dead: it becomes the sentinel
+            casHead(h, n); // n is dead: it becomes the sentinel
         }
     }
 
@@ -118,18 +123,26 @@ final class WaitQueue {
 
     /** Notes that a node's waiter has finished; drops dead nodes, sweeping now and then. */
     void abandon() {
-        firstLive();
-        if ((int) ABANDONED.getAndAdd(this, 1) >= SWEEP_PERIOD) {
+        if (firstLive() == null) {
+            return; // every node was dead and the head advance dropped them all
+        }
+        if ((int) ABANDONED.getAndAdd(this, 1) >= sweepThreshold) {
             ABANDONED.setOpaque(this, 0); // opaque: a racy reset only shifts the next sweep
-            sweep();
+            sweepThreshold = Math.max(SWEEP_PERIOD, sweep() >> 1);
         }
     }
 
-    /** Unlinks every dead interior node it meets, keeping the last node. */
-    void sweep() {
-        WaitNode pred = head;
+    /**
+     * Unlinks every dead interior node it meets, keeping the last node.
+     *
+     * @return how many nodes it walked
+     */
+    int sweep() {
+        int walked = 0;
+        WaitNode pred = head();
         WaitNode n = pred.next;
         while (n != null) {
+            walked++;
             final WaitNode next = n.next;
             if (next != null && !n.isLive()) {
                 NEXT.compareAndSet(pred, n, next); // failure: pred changed under us; move on
@@ -138,17 +151,7 @@ final class WaitQueue {
             }
             n = next;
         }
-    }
-
-    /** Live nodes now, by traversal: for tests and diagnostics. */
-    int countLive() {
-        int count = 0;
-        for (WaitNode n = first(); n != null; n = n.next) {
-            if (n.isLive()) {
-                count++;
-            }
-        }
-        return count;
+        return walked;
     }
 
     /** All nodes still linked, live or dead: for tests of the clean-up. */
@@ -159,4 +162,41 @@ final class WaitQueue {
         }
         return count;
     }
+}
+
+/** The sentinel head, padded away from the fields that registrations write. */
+abstract class WaitQueueHead extends WaitQueueHeadPad {
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(WaitQueueHead.class, "head", WaitNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The sentinel; its fields mean nothing. The queue's nodes follow it. */
+    private volatile WaitNode head;
+
+    final void initHead(WaitNode sentinel) {
+        head = sentinel;
+    }
+
+    final WaitNode head() {
+        return head;
+    }
+
+    final boolean casHead(WaitNode expect, WaitNode update) {
+        return HEAD.compareAndSet(this, expect, update);
+    }
+
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+    long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+}
+
+/** 128 bytes before the head, away from whatever the allocator placed in front. */
+abstract class WaitQueueHeadPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
 }

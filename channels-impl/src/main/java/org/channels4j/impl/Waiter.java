@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Waiter {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
     static final Object CANCELLED = new Marker("CANCELLED");
+    /** What a finished waiter's outcome is reset to once the owner has read it. */
+    private static final Object DONE = new Marker("DONE");
 
     private static final VarHandle OUTCOME;
 
@@ -76,6 +78,15 @@ final class Waiter {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Called by the owner once it has read a non-null outcome, so that a {@link Match} does not
+     * keep the element reachable from nodes still linked in a queue.
+     */
+    void forget() {
+        // release: the owner is the only writer of a non-null outcome; readers need only non-null
+        OUTCOME.setRelease(this, DONE);
     }
 
     /**

@@ -1,0 +1,163 @@
+package org.channels4j.contract;
+
+import org.channels4j.testing.ThreadKind;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.channels4j.Channel;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Contract section "FIFO": one sender's elements are received in the order sent, and threads
+ * blocked on one channel are served in arrival order.
+ *
+ * <p>Arrival order is made unambiguous by starting the blocked threads one at a time and
+ * waiting until each is parked before starting the next. On an unbuffered channel the served
+ * order is then observable directly. On a buffered channel a woken thread retries rather than
+ * being handed the element (see {@code BufferChannel}'s "Decisions"), so two woken threads may
+ * finish in either order; the tests there release one waiter at a time and check that it is
+ * always the oldest that gets the element or the slot.
+ */
+@Timeout(60)
+class FifoTest {
+    private static final int WAITERS = 6;
+
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
+    void oneSendersElementsAreReceivedInTheOrderSent(ChannelKind kind, ThreadKind threads) {
+        final int n = 20_000;
+        final Channel<Integer> channel = kind.create();
+        Traffic.sendRangeThenClose(threads, channel, n, null);
+        final Forked<Void> consumer = Forked.run(threads, "consumer", () -> {
+            int expected = 0;
+            for (int e : channel) {
+                if (e != expected) {
+                    fail("received " + e + " where " + expected + " was next");
+                }
+                expected++;
+            }
+            assertEquals(n, expected);
+        });
+        consumer.join();
+    }
+
+    /** Several producers interleave, but each one's own elements keep their order. */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
+    void eachSendersOrderSurvivesInterleavingWithOtherSenders(ChannelKind kind, ThreadKind threads) {
+        final int producers = 3;
+        final int n = 5_000;
+        final Channel<long[]> channel = kind.create();
+        final List<Forked<Void>> forks = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            final int id = p;
+            forks.add(Forked.run(threads, "producer-" + p, () -> {
+                for (int i = 0; i < n; i++) {
+                    channel.send(new long[] {id, i});
+                }
+            }));
+        }
+        final Forked<Void> consumer = Forked.run(threads, "consumer", () -> {
+            final int[] next = new int[producers];
+            for (long[] e : channel) {
+                final int p = (int) e[0];
+                if (e[1] != next[p]) {
+                    fail("producer " + p + ": received " + e[1] + " where " + next[p] + " was next");
+                }
+                next[p]++;
+            }
+            for (int p = 0; p < producers; p++) {
+                assertEquals(n, next[p], "elements of producer " + p);
+            }
+        });
+        forks.forEach(Forked::join);
+        channel.close();
+        consumer.join();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void blockedSendersOnAnUnbufferedChannelAreServedInArrivalOrder(ThreadKind threads) throws InterruptedException {
+        final Channel<Integer> channel = ChannelKind.UNBUFFERED.create();
+        final List<Forked<Void>> senders = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            final int element = i;
+            senders.add(Forked.run(threads, "sender-" + i, () -> channel.send(element)).awaitBlocked());
+        }
+
+        final List<Integer> received = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            received.add(channel.receive());
+        }
+
+        assertEquals(IntStream.range(0, WAITERS).boxed().toList(), received);
+        senders.forEach(Forked::join);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void blockedReceiversOnAnUnbufferedChannelAreServedInArrivalOrder(ThreadKind threads) throws InterruptedException {
+        final Channel<Integer> channel = ChannelKind.UNBUFFERED.create();
+        final List<Forked<Integer>> receivers = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            receivers.add(Forked.start(threads, "receiver-" + i, channel::receive).awaitBlocked());
+        }
+
+        for (int i = 0; i < WAITERS; i++) {
+            channel.send(i);
+        }
+
+        for (int i = 0; i < WAITERS; i++) {
+            assertEquals(i, receivers.get(i).join(), "receiver " + i + " arrived " + i + "th");
+        }
+    }
+
+    /** Each freed slot goes to the oldest blocked sender: releasing one slot at a time, the senders finish in arrival order. */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#blockingSendWithThreads")
+    void blockedSendersAreWokenInArrivalOrder(ChannelKind kind, ThreadKind threads) throws InterruptedException {
+        final Channel<String> channel = kind.create();
+        final List<String> expected = new ArrayList<>(kind.fill(channel));
+        final List<Forked<Void>> senders = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            final String element = "sender-" + i;
+            expected.add(element);
+            senders.add(Forked.run(threads, element, () -> channel.send(element)).awaitBlocked());
+        }
+
+        final List<String> received = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            received.add(channel.receive());
+            final List<Forked<Void>> waiting = senders.subList(i, WAITERS);
+            assertEquals(0, Forked.awaitAnyDone(waiting), "the freed slot went to a younger sender than sender-" + i);
+            senders.get(i).join();
+        }
+        received.addAll(Traffic.closeAndDrain(channel));
+
+        assertEquals(expected, received);
+    }
+
+    /** Each element goes to the oldest blocked receiver: sending one at a time, the receivers get them in arrival order. */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
+    void blockedReceiversAreWokenInArrivalOrder(ChannelKind kind, ThreadKind threads) throws InterruptedException {
+        final Channel<Integer> channel = kind.create();
+        final List<Forked<Integer>> receivers = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            receivers.add(Forked.start(threads, "receiver-" + i, channel::receive).awaitBlocked());
+        }
+
+        for (int i = 0; i < WAITERS; i++) {
+            channel.send(i);
+            final List<Forked<Integer>> waiting = receivers.subList(i, WAITERS);
+            assertEquals(0, Forked.awaitAnyDone(waiting), "element " + i + " went to a younger receiver than receiver-" + i);
+            assertEquals(i, receivers.get(i).join());
+        }
+    }
+}

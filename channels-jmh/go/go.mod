@@ -1,0 +1,3 @@
+module channels4j/gobench
+
+go 1.19

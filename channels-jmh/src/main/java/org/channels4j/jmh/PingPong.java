@@ -1,0 +1,118 @@
+package org.channels4j.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * "How long does a message take to go to another thread and back?" Two channels of the same
+ * capacity, {@code ping} and {@code pong}; an echo side receives from {@code ping} and sends what
+ * it got to {@code pong}. With one message in flight, every receive finds an empty channel, so a
+ * round trip is two hand-offs to a waiting (possibly parked) thread: the latency a request and
+ * its reply pay.
+ *
+ * <ul>
+ *   <li>{@link #roundTripPlatform}: the JMH thread against an echo platform thread, sampled per
+ *       round trip (SampleTime: the result file has p50, p99, p99.9).</li>
+ *   <li>{@link #roundTripVirtual}: two virtual threads doing {@value #ROUND_TRIPS} round trips per
+ *       invocation (AverageTime per round trip); both are started and joined in the invocation,
+ *       so it always completes.</li>
+ * </ul>
+ * Run with {@code -prof gc} for the bytes a blocking send and receive allocate.
+ */
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+@State(Scope.Benchmark)
+public class PingPong {
+    static final int ROUND_TRIPS = 1 << 12;
+
+    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "jctools"})
+    public String impl;
+
+    @Param({"0", "1", "16", "1024", "unbounded"})
+    public String capacity;
+
+    private ChannelUnderTest ping;
+    private ChannelUnderTest pong;
+
+    @Setup(Level.Trial)
+    public void createChannels() {
+        ping = Implementation.create(impl, capacity);
+        pong = Implementation.create(impl, capacity);
+    }
+
+    /** Echoes until interrupted. */
+    private void echo(int roundTrips) {
+        try {
+            for (int i = roundTrips; i != 0; i--) {
+                pong.send(ping.receive());
+            }
+        } catch (InterruptedException stop) {
+            // the trial is over
+        }
+    }
+
+    /** The echo platform thread of {@link #roundTripPlatform}, alive for the trial. */
+    @State(Scope.Benchmark)
+    public static class EchoThread {
+        private Thread thread;
+
+        @Setup(Level.Trial)
+        public void start(PingPong bench) {
+            thread = Thread.ofPlatform().daemon().name("echo").start(() -> bench.echo(-1));
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public Object roundTripPlatform(EchoThread echo) throws InterruptedException {
+        ping.send(ChannelUnderTest.MESSAGE);
+        return pong.receive();
+    }
+
+    /** Refuses an implementation that spins: see {@code Implementation.spins()}. */
+    @State(Scope.Benchmark)
+    public static class NotSpinning {
+        @Setup(Level.Trial)
+        public void check(PingPong bench) {
+            if (Implementation.byId(bench.impl).spins()) {
+                throw new IllegalArgumentException(
+                        "not applicable: " + bench.impl + " spins, measured on platform threads only");
+            }
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public void roundTripVirtual(NotSpinning checked) throws InterruptedException {
+        VirtualThreadRun.runAll("PingPong.roundTripVirtual",
+                () -> echo(ROUND_TRIPS),
+                () -> {
+                    for (int i = 0; i < ROUND_TRIPS; i++) {
+                        ping.send(ChannelUnderTest.MESSAGE);
+                        pong.receive();
+                    }
+                });
+    }
+}

@@ -1,0 +1,3 @@
+module org.channels4j.example {
+    requires org.channels4j;
+}
