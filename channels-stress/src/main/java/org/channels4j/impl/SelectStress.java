@@ -3,6 +3,8 @@ package org.channels4j.impl;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
@@ -77,23 +79,32 @@ public final class SelectStress {
         private volatile VirtualParty selector;
         /**
          * Set once the select is seen registered on both channels. A flag rather than a second
-         * look at the queue: the first sender may complete the select, whose nodes are then
+         * look at the queues: the first sender may complete the select, whose nodes are then
          * dropped from the queues before the second sender looks.
          */
         private volatile boolean registered;
+        /** The second sender is spinning on {@link #go}, without yielding, so it starts at once. */
+        private volatile boolean ready;
+        private volatile boolean go;
 
         @Actor
         public void startSelectThenSendOnA(III_Result r) {
             selector = VirtualParty.start(() -> select(a.onReceive(), b.onReceive(),
                     Select.onTimeout(Waits.LIVENESS, () -> -1)));
-            registered = registered(b); // the select registers on b after a
-            Waits.jitter(1_000); // the other actor first has to see the flag: give it a chance to win
+            registered = registered(a) && registered(b);
+            Waits.until(() -> ready);
+            go = true;
+            Waits.jitter(300); // about the other sender's delay in seeing go: either may win
             r.r1 = Give.now(a, 1);
         }
 
         @Actor
         public void sendOnB(III_Result r) {
             Waits.until(() -> registered);
+            ready = true;
+            while (!go) {
+                Thread.onSpinWait();
+            }
             r.r2 = Give.now(b, 2);
         }
 
@@ -359,6 +370,58 @@ public final class SelectStress {
     }
 
     /**
+     * A non-blocking select over two channels of which, at every instant, at least one holds
+     * an element: the other actor first fills c2, then empties c1. {@code orElse} may run only
+     * if at one instant no clause was ready, so it must never run here. Fails if the select
+     * decided "nothing ready" from readiness checks made one clause at a time (c2 seen empty
+     * before the fill, c1 seen empty after the take) without confirming that nothing changed
+     * in between. Clauses on {@link #IDLE_CHANNELS} channels that are never ready lengthen the
+     * select's scan, so that the other actor's two steps fit between two of its checks.
+     */
+    @JCStressTest
+    @Outcome(id = "1, -1, 2", expect = ACCEPTABLE, desc = "the select took c1's element first; c2's remains")
+    @Outcome(id = "2, 1, -1", expect = ACCEPTABLE, desc = "the select took c2's element; the other actor took c1's")
+    @Outcome(expect = FORBIDDEN, desc = "orElse ran although a channel held an element throughout, or an element lost or doubled")
+    @State
+    public static class NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady {
+        private final Channel<Integer> c1 = Channels.buffered(1);
+        private final Channel<Integer> c2 = Channels.buffered(1);
+        private final List<SelectClause<? extends Integer>> clauses = new ArrayList<>();
+
+        public NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady() {
+            c1.trySend(1);
+            // c2 first: a scan in argument order then looks at c2 before the fill and at c1
+            // after the take
+            clauses.add(c2.onReceive());
+            for (int i = 0; i < IDLE_CHANNELS; i++) {
+                clauses.add(Channels.<Integer>buffered(1).onReceive());
+            }
+            clauses.add(c1.onReceive());
+            clauses.add(Select.orElse(() -> 0));
+        }
+
+        @Actor
+        public void selector(III_Result r) {
+            try {
+                r.r1 = Select.select(clauses);
+            } catch (InterruptedException e) {
+                r.r1 = Take.INTERRUPTED;
+            }
+        }
+
+        @Actor
+        public void fillThenTake(III_Result r) {
+            c2.trySend(2);
+            r.r2 = Take.now(c1);
+        }
+
+        @Arbiter
+        public void remaining(III_Result r) {
+            r.r3 = Take.now(c2);
+        }
+    }
+
+    /**
      * Go's NonblockSelectRace2: as {@link NonblockingSelectNeverTakesOrElseWhenOneIsReady},
      * with the second channel closing instead of receiving.
      */
@@ -506,6 +569,9 @@ public final class SelectStress {
             r.r2 = Take.now(ch);
         }
     }
+
+    /** Never-ready channels in {@link NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady}. */
+    static final int IDLE_CHANNELS = 6;
 
     /** Rounds of {@link UnusedWakeUpIsForwarded}: each starts a virtual thread and waits for two parks. */
     static final int FORWARDING_ROUNDS = 50;
