@@ -18,10 +18,12 @@
  *       the untimed operations: there jcstress itself reports a thread that never wakes as
  *       {@code STALE}.</li>
  *   <li><b>Termination races are staged.</b> jcstress starts the actor, sleeps about a
- *       millisecond, then calls the signal, by which time the actor is long parked. To race the
- *       signal against the actor's register/re-check/park window as well, the actor waits for
- *       the signal to begin and the signal then waits a random few microseconds
- *       ({@link org.channels4j.stress.Waits#jitter}).</li>
+ *       millisecond, then calls the signal, by which time the actor is long parked, and a short
+ *       run gets one or two such samples. So actor and signal play many
+ *       {@link org.channels4j.stress.Rounds rounds} per sample, and in each the signal acts
+ *       from no time to a few microseconds after the actor starts, racing its attempt,
+ *       register, re-check and park. The suite runs with {@code -af NONE}: pinned, as jcstress
+ *       pins one-actor tests by default, actor and signal share one CPU and never race.</li>
  *   <li><b>Weakened implementations</b> that show the tests can fail live in
  *       {@code org.channels4j.stress.broken}; the normal run excludes them by regexp.</li>
  * </ul>
