@@ -18,7 +18,7 @@ final class WeakenedRing {
     /** {@link #poll} gave up, as {@link #STUCK_OFFER}. */
     static final Object STUCK = new Object();
     /** Loop iterations before an operation gives up: a broken ring must fail, not hang the test. */
-    private static final int GIVE_UP = 1 << 22;
+    private static final int GIVE_UP = 1 << 16;
 
     /** The planted flaws. */
     enum Flaw {
