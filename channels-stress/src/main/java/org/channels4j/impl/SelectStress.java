@@ -3,6 +3,8 @@ package org.channels4j.impl;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
@@ -28,18 +30,24 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * {@code Select}: exactly one clause completes, whatever races it. A select's result is coded
  * as the Integer its clause returned (receive clauses return the element), {@code -1} for
  * its timeout or a plain "nothing", {@code -2} for a closed channel, {@code -3} for an
- * interrupt, {@code 0} for {@code orElse} or, where stated, a completed send. Other codes:
- * {@link Give} and {@link Take}.
+ * interrupt, {@code -4} for {@link Waits#LATE}, {@code 0} for {@code orElse} or, where stated,
+ * a completed send. Other codes: {@link Give} and {@link Take}.
  */
 public final class SelectStress {
     private SelectStress() {
     }
 
-    /** Runs a select and codes its outcome. */
+    /**
+     * Runs a select and codes its outcome; {@link Waits#LATE} if it took a whole
+     * {@link Waits#LIVENESS}, whatever it returned (a select with a lost wake-up wakes at its
+     * liveness timeout and may then find its clause ready after all).
+     */
     @SafeVarargs
     static int select(SelectClause<? extends Integer>... clauses) {
+        final long start = System.nanoTime();
         try {
-            return Select.select(clauses);
+            final int selected = Select.select(clauses);
+            return Waits.late(start, Waits.LIVENESS) ? Waits.LATE : selected;
         } catch (ChannelClosedException closed) {
             return Take.CLOSED;
         } catch (InterruptedException interrupted) {
@@ -71,23 +79,32 @@ public final class SelectStress {
         private volatile VirtualParty selector;
         /**
          * Set once the select is seen registered on both channels. A flag rather than a second
-         * look at the queue: the first sender may complete the select, whose nodes are then
+         * look at the queues: the first sender may complete the select, whose nodes are then
          * dropped from the queues before the second sender looks.
          */
         private volatile boolean registered;
+        /** The second sender is spinning on {@link #go}, without yielding, so it starts at once. */
+        private volatile boolean ready;
+        private volatile boolean go;
 
         @Actor
         public void startSelectThenSendOnA(III_Result r) {
             selector = VirtualParty.start(() -> select(a.onReceive(), b.onReceive(),
                     Select.onTimeout(Waits.LIVENESS, () -> -1)));
-            registered = registered(b); // the select registers on b after a
-            Waits.jitter(1_000); // the other actor first has to see the flag: give it a chance to win
+            registered = registered(a) && registered(b);
+            Waits.until(() -> ready);
+            go = true;
+            Waits.jitter(300); // about the other sender's delay in seeing go: either may win
             r.r1 = Give.now(a, 1);
         }
 
         @Actor
         public void sendOnB(III_Result r) {
             Waits.until(() -> registered);
+            ready = true;
+            while (!go) {
+                Thread.onSpinWait();
+            }
             r.r2 = Give.now(b, 2);
         }
 
@@ -125,6 +142,44 @@ public final class SelectStress {
 
         @Arbiter
         public void remaining(III_Result r) {
+            r.r2 = Take.now(a);
+            r.r3 = Take.now(b);
+        }
+    }
+
+    /**
+     * A select blocked sending to two full buffered channels while both get room: it stores
+     * exactly one element, in the channel whose clause ran. Fails if a select woken by one
+     * channel's free slot could also complete its send on the other, or report a clause it
+     * did not complete.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1, -1", expect = ACCEPTABLE, desc = "the select sent to a; b has room left")
+    @Outcome(id = "2, -1, 2", expect = ACCEPTABLE, desc = "the select sent to b; a has room left")
+    @Outcome(expect = FORBIDDEN, desc = "both elements stored, neither, or not the one the select reported")
+    @State
+    public static class SelectSendsToTwoFullBuffersStoresOne {
+        private final Channel<Integer> a = Channels.buffered(1);
+        private final Channel<Integer> b = Channels.buffered(1);
+
+        public SelectSendsToTwoFullBuffersStoresOne() {
+            a.trySend(0);
+            b.trySend(0);
+        }
+
+        @Actor
+        public void selector(III_Result r) {
+            r.r1 = select(a.onSend(1, () -> 1), b.onSend(2, () -> 2), Select.onTimeout(Waits.LIVENESS, () -> -1));
+        }
+
+        @Actor
+        public void receiver() {
+            a.tryReceive();
+            b.tryReceive();
+        }
+
+        @Arbiter
+        public void stored(III_Result r) {
             r.r2 = Take.now(a);
             r.r3 = Take.now(b);
         }
@@ -315,6 +370,58 @@ public final class SelectStress {
     }
 
     /**
+     * A non-blocking select over two channels of which, at every instant, at least one holds
+     * an element: the other actor first fills c2, then empties c1. {@code orElse} may run only
+     * if at one instant no clause was ready, so it must never run here. Fails if the select
+     * decided "nothing ready" from readiness checks made one clause at a time (c2 seen empty
+     * before the fill, c1 seen empty after the take) without confirming that nothing changed
+     * in between. Clauses on {@link #IDLE_CHANNELS} channels that are never ready lengthen the
+     * select's scan, so that the other actor's two steps fit between two of its checks.
+     */
+    @JCStressTest
+    @Outcome(id = "1, -1, 2", expect = ACCEPTABLE, desc = "the select took c1's element first; c2's remains")
+    @Outcome(id = "2, 1, -1", expect = ACCEPTABLE, desc = "the select took c2's element; the other actor took c1's")
+    @Outcome(expect = FORBIDDEN, desc = "orElse ran although a channel held an element throughout, or an element lost or doubled")
+    @State
+    public static class NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady {
+        private final Channel<Integer> c1 = Channels.buffered(1);
+        private final Channel<Integer> c2 = Channels.buffered(1);
+        private final List<SelectClause<? extends Integer>> clauses = new ArrayList<>();
+
+        public NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady() {
+            c1.trySend(1);
+            // c2 first: a scan in argument order then looks at c2 before the fill and at c1
+            // after the take
+            clauses.add(c2.onReceive());
+            for (int i = 0; i < IDLE_CHANNELS; i++) {
+                clauses.add(Channels.<Integer>buffered(1).onReceive());
+            }
+            clauses.add(c1.onReceive());
+            clauses.add(Select.orElse(() -> 0));
+        }
+
+        @Actor
+        public void selector(III_Result r) {
+            try {
+                r.r1 = Select.select(clauses);
+            } catch (InterruptedException e) {
+                r.r1 = Take.INTERRUPTED;
+            }
+        }
+
+        @Actor
+        public void fillThenTake(III_Result r) {
+            c2.trySend(2);
+            r.r2 = Take.now(c1);
+        }
+
+        @Arbiter
+        public void remaining(III_Result r) {
+            r.r3 = Take.now(c2);
+        }
+    }
+
+    /**
      * Go's NonblockSelectRace2: as {@link NonblockingSelectNeverTakesOrElseWhenOneIsReady},
      * with the second channel closing instead of receiving.
      */
@@ -460,6 +567,86 @@ public final class SelectStress {
         @Arbiter
         public void remaining(II_Result r) {
             r.r2 = Take.now(ch);
+        }
+    }
+
+    /** Never-ready channels in {@link NonblockingSelectNeverTakesOrElseWhileOneIsAlwaysReady}. */
+    static final int IDLE_CHANNELS = 6;
+
+    /** Rounds of {@link UnusedWakeUpIsForwarded}: each starts a virtual thread and waits for two parks. */
+    static final int FORWARDING_ROUNDS = 50;
+
+    @SuppressWarnings("unchecked")
+    static Channel<Integer>[] bufferedChannels(int count) {
+        final Channel<Integer>[] chs = new Channel[count + 1];
+        for (int i = 1; i <= count; i++) {
+            chs[i] = Channels.buffered(1);
+        }
+        return chs;
+    }
+
+    /**
+     * A wake-up the select does not use is passed on. A select S (on a virtual thread) on
+     * channels a and b parks first, then a plain receiver R parks on a behind it. The signal
+     * puts an element in a, which wakes the oldest waiter on a, S, then one in b. S picks one
+     * of the two at random; when it picks b, the element in a is for R, and only the wake-up
+     * S forwards can reach R, which would otherwise sleep forever (the signal gives R another
+     * element when S took a's). {@link #FORWARDING_ROUNDS} rounds per sample, fresh channels
+     * each. Fails (STALE) if a select that completes a clause other than the one it was woken
+     * for drops the wake-up.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the receiver behind the select got an element every round")
+    @Outcome(expect = FORBIDDEN, desc = "the receiver behind the select never woke (STALE), or a wrong element (ERROR)")
+    @State
+    public static class UnusedWakeUpIsForwarded {
+        private final Channel<Integer>[] as = bufferedChannels(FORWARDING_ROUNDS);
+        private final Channel<Integer>[] bs = bufferedChannels(FORWARDING_ROUNDS);
+        private volatile Thread receiver;
+        private volatile VirtualParty selector;
+        /** The round whose receive the actor is entering. */
+        private volatile int entered;
+        private volatile int finished;
+
+        @Actor
+        public void receiver() throws InterruptedException {
+            receiver = Thread.currentThread();
+            for (int i = 1; i <= FORWARDING_ROUNDS; i++) {
+                final Channel<Integer> a = as[i];
+                final Channel<Integer> b = bs[i];
+                final VirtualParty s = VirtualParty.start(() -> Select.select(a.onReceive(), b.onReceive()));
+                if (!Waits.untilParked(s.thread())) {
+                    throw new IllegalStateException("the select never parked");
+                }
+                selector = s;
+                entered = i;
+                final int got = a.receive(); // parks behind the select on a
+                if (got != 1 && got != 3) {
+                    throw new IllegalStateException("received " + got);
+                }
+                finished = i;
+            }
+        }
+
+        @Signal
+        public void send() {
+            for (int i = 1; i <= FORWARDING_ROUNDS; i++) {
+                final int round = i;
+                if (!Waits.until(() -> entered >= round) || !Waits.untilParked(receiver)) {
+                    return;
+                }
+                as[i].trySend(1); // wakes the select, the oldest waiter on a
+                bs[i].trySend(2);
+                final int selected = selector.joinInt(-9);
+                if (selected == 1) {
+                    as[i].trySend(3); // the select took a's element: give the receiver another
+                } else if (selected != 2) {
+                    return;
+                }
+                if (!Waits.until(() -> finished >= round)) {
+                    return;
+                }
+            }
         }
     }
 

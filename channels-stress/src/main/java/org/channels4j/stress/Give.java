@@ -14,6 +14,8 @@ public final class Give {
     public static final int CLOSED = -2;
     /** The send threw {@link InterruptedException}. */
     public static final int INTERRUPTED = -3;
+    /** See {@link Waits#LATE}. */
+    public static final int LATE = Waits.LATE;
 
     private Give() {
     }
@@ -27,10 +29,12 @@ public final class Give {
         }
     }
 
-    /** {@code trySend(e, timeout)}, coded. */
+    /** {@code trySend(e, timeout)}, coded; {@link #LATE} if it used up a {@link Waits#LIVENESS} bound. */
     public static int within(SendChannel<Integer> ch, int e, Duration timeout) {
+        final long start = System.nanoTime();
         try {
-            return ch.trySend(e, timeout) ? SENT : NOT_SENT;
+            final boolean sent = ch.trySend(e, timeout);
+            return Waits.late(start, timeout) ? LATE : sent ? SENT : NOT_SENT;
         } catch (ChannelClosedException closed) {
             return CLOSED;
         } catch (InterruptedException interrupted) {

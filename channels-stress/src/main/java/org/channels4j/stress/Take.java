@@ -15,6 +15,8 @@ public final class Take {
     public static final int CLOSED = -2;
     /** The receive threw {@link InterruptedException}. */
     public static final int INTERRUPTED = -3;
+    /** See {@link Waits#LATE}. */
+    public static final int LATE = Waits.LATE;
 
     private Take() {
     }
@@ -29,11 +31,12 @@ public final class Take {
         }
     }
 
-    /** {@code tryReceive(timeout)}, coded. */
+    /** {@code tryReceive(timeout)}, coded; {@link #LATE} if it used up a {@link Waits#LIVENESS} bound. */
     public static int within(ReceiveChannel<Integer> ch, Duration timeout) {
+        final long start = System.nanoTime();
         try {
             final Integer e = ch.tryReceive(timeout);
-            return e == null ? NOTHING : e;
+            return Waits.late(start, timeout) ? LATE : e == null ? NOTHING : e;
         } catch (ChannelClosedException closed) {
             return CLOSED;
         } catch (InterruptedException interrupted) {

@@ -18,9 +18,27 @@ public final class Waits {
      */
     public static final Duration RACE = Duration.ofNanos(50_000);
 
+    /**
+     * The result code of a timed operation that ran into its {@link #LIVENESS} bound. It may
+     * still have succeeded: a waiter whose wake-up was lost sleeps until its deadline, then
+     * tries once more and finds what it was waiting for. So a result that took the whole bound
+     * is reported as this code, never as a success: otherwise the bound would hide the very
+     * bug it is there to catch.
+     */
+    public static final int LATE = -4;
+
     private static final long LIVENESS_NANOS = LIVENESS.toNanos();
 
     private Waits() {
+    }
+
+    /**
+     * Whether an operation started at {@code start} (a {@link System#nanoTime()}) and bounded
+     * by {@code timeout} ran into a {@link #LIVENESS}-sized bound; shorter timeouts are part of
+     * the race under test and never count as late.
+     */
+    public static boolean late(long start, Duration timeout) {
+        return timeout.toNanos() >= LIVENESS_NANOS && System.nanoTime() - start >= LIVENESS_NANOS;
     }
 
     /**
