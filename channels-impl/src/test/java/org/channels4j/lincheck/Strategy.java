@@ -17,13 +17,13 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  * bounded search, sized here so the whole suite stays within a few minutes on two cores.
  */
 public enum Strategy {
-    MODEL_CHECKING(200, 200) {
+    MODEL_CHECKING(500, 200) {
         @Override
         Options<?, ?> newOptions() {
             return new ModelCheckingOptions();
         }
     },
-    STRESS(250, 50) {
+    STRESS(500, 50) {
         @Override
         Options<?, ?> newOptions() {
             return new StressOptions();
@@ -33,10 +33,7 @@ public enum Strategy {
     /** Generated scenarios per check. */
     static final int ITERATIONS = 10;
 
-    /**
-     * Runs of each generated scenario: fewer than the 500 first planned, with which a check of
-     * twelve scenarios took 10 to 30 s on this shared two-core machine.
-     */
+    /** Runs of each generated scenario. */
     private final int invocationsPerGenerated;
     /**
      * Runs of each hand-built scenario. These scenarios are small, so model checking covers
