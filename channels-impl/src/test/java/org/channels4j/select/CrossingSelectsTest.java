@@ -51,7 +51,8 @@ class CrossingSelectsTest {
             workers.start("y", () -> crossRounds(b, a, biased, sends, outOfStep, 1));
             workers.joinAll(Duration.ofSeconds(30));
         }
-        assertEquals(0, outOfStep[0] + outOfStep[1], "a select received something other than its partner's element of the same round");
+        assertEquals(0, outOfStep[0] + outOfStep[1],
+                "a select received something other than its partner's element of the same round");
         assertEquals(ROUNDS, sends[0] + sends[1], "every round must be exactly one handoff");
         assertNull(a.tryReceive(), "nothing may be left offered on a");
         assertNull(b.tryReceive(), "nothing may be left offered on b");
