@@ -25,14 +25,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       ticket acts. Ignoring the tickets in {@code findPartner} makes both re-checks ready
  *       ({@link #ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs}).</li>
  *   <li>Two selects crossing on two channels are each the later one on one channel (or, on
- *       one channel, in one direction); there the <em>thread-id tie-break</em> decides: the select of the smaller thread id acts, the
- *       other wakes it. Without the tie-break both re-checks are ready
+ *       one channel, in one direction); there the <em>thread-id tie-break</em> decides: the
+ *       select of the smaller thread id acts, the other wakes it. Without the tie-break both
+ *       re-checks are ready
  *       ({@link #ofTwoSelectsEachTheLaterOneSomewhereOnlyTheOneOfTheSmallerThreadIdActs});
  *       without the wake-up the select that should act stays parked
  *       ({@link #aSelectThatDefersWakesTheSelectThatMustAct}).</li>
  * </ul>
- * The behaviour these rules produce (no lost rendezvous, no livelock) is checked by
- * {@code org.channels4j.lincheck.UnbufferedRendezvousLincheckTest}.
+ * That the ticket is taken after the append needs two threads racing, and what the rules buy
+ * in real runs (no lost rendezvous) is checked by
+ * {@code org.channels4j.lincheck.UnbufferedRendezvousLincheckTest} and
+ * {@code org.channels4j.select.CrossingSelectsTest}. The livelock the tie-break prevents lasts
+ * only while the two selects keep alternating, which neither of those reaches: this class is
+ * the one that fails when the tie-break is removed.
  */
 @Timeout(30)
 class UnbufferedMatchOrderTest {
