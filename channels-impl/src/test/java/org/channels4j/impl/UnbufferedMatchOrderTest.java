@@ -1,0 +1,176 @@
+package org.channels4j.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link UnbufferedChannel}, "Who matches whom": of two registered waiters that could match,
+ * exactly one acts on the other in its re-check (step 3 of {@link Selection}), never both.
+ * If both acted, each would cancel itself, both would retry and could do so forever; if
+ * neither did and both parked, the rendezvous would be lost.
+ *
+ * <p>The tests drive the re-check by hand, one step at a time on this thread, so every
+ * interleaving they check is fixed: they register nodes the way {@link Selection} does and
+ * ask each waiter's clauses whether they are ready for it ({@code sendReady(own)},
+ * {@code receiveReady(own)}), which is exactly what its re-check asks.
+ * <ul>
+ *   <li>Between plain operations the <em>ticket rule</em> decides: the waiter with the larger
+ *       ticket acts. Ignoring the tickets in {@code findPartner} makes both re-checks ready
+ *       ({@link #ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs}).</li>
+ *   <li>Two selects crossing on two channels are each the later one on one channel (or, on
+ *       one channel, in one direction); there the <em>thread-id tie-break</em> decides: the
+ *       select of the smaller thread id acts, the other wakes it. Without the tie-break both
+ *       re-checks are ready
+ *       ({@link #ofTwoSelectsEachTheLaterOneSomewhereOnlyTheOneOfTheSmallerThreadIdActs});
+ *       without the wake-up the select that should act stays parked
+ *       ({@link #aSelectThatDefersWakesTheSelectThatMustAct}).</li>
+ * </ul>
+ * That the ticket is taken after the append needs two threads racing, and what the rules buy
+ * in real runs (no lost rendezvous) is checked by
+ * {@code org.channels4j.lincheck.UnbufferedRendezvousLincheckTest} and
+ * {@code org.channels4j.select.CrossingSelectsTest}. The livelock the tie-break prevents lasts
+ * only while the two selects keep alternating, which neither of those reaches: this class is
+ * the one that fails when the tie-break is removed.
+ */
+@Timeout(30)
+class UnbufferedMatchOrderTest {
+
+    /**
+     * Of a plain send and a plain receive that have both registered, the one that registered
+     * second (larger ticket) finds the other in its re-check; the first finds nobody it may
+     * act on, whichever re-checks first. Fails if {@code findPartner} ignores the tickets:
+     * then both re-checks are ready, both cancel and retry (the cancel-retry livelock).
+     */
+    @ParameterizedTest(name = "sender registers first: {0}")
+    @ValueSource(booleans = {true, false})
+    void ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs(boolean senderFirst) {
+        for (boolean earlierReChecksFirst : new boolean[] {true, false}) {
+            final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
+            final Waiter sender = new Waiter(false);
+            final Waiter receiver = new Waiter(false);
+            final WaitNode sendNode;
+            final WaitNode receiveNode;
+            if (senderFirst) {
+                sendNode = channel.registerSender(sender, 0, 1);
+                receiveNode = channel.registerReceiver(receiver, 0);
+            } else {
+                receiveNode = channel.registerReceiver(receiver, 0);
+                sendNode = channel.registerSender(sender, 0, 1);
+            }
+            final boolean senderReady;
+            final boolean receiverReady;
+            if (earlierReChecksFirst == senderFirst) {
+                senderReady = channel.sendReady(sendNode);
+                receiverReady = channel.receiveReady(receiveNode);
+            } else {
+                receiverReady = channel.receiveReady(receiveNode);
+                senderReady = channel.sendReady(sendNode);
+            }
+            final String when = "sender registered first: " + senderFirst
+                    + ", earlier one re-checked first: " + earlierReChecksFirst;
+            assertEquals(!senderFirst, senderReady, "send re-check ready (" + when + ")");
+            assertEquals(senderFirst, receiverReady, "receive re-check ready (" + when + ")");
+            assertTrue(sender.isWaiting() && receiver.isWaiting(),
+                    "a re-check between plain operations wakes nobody (" + when + ")");
+        }
+    }
+
+    /**
+     * The crossing of the class comment: select {@code x} sends on {@code a} and receives on
+     * {@code b}, select {@code y} receives on {@code a} and sends on {@code b}, and they
+     * register alternately, so that {@code x} is the later one on {@code b} and {@code y} the
+     * later one on {@code a}; with {@code a} and {@code b} one channel, each is the later one
+     * in one direction of it. Exactly one re-check is ready, the one of the smaller thread
+     * id, whichever re-checks first. Fails without the thread-id tie-break in
+     * {@code findPartner}: both are ready, both cancel and retry, and can keep doing so.
+     */
+    @ParameterizedTest(name = "on one channel: {0}")
+    @ValueSource(booleans = {false, true})
+    void ofTwoSelectsEachTheLaterOneSomewhereOnlyTheOneOfTheSmallerThreadIdActs(boolean oneChannel)
+            throws Exception {
+        for (boolean xHasSmallerId : new boolean[] {true, false}) {
+            for (boolean smallerFirst : new boolean[] {true, false}) {
+                final Waiter[] pair = selectWaitersOnTwoThreads();
+                final Waiter x = xHasSmallerId ? pair[0] : pair[1];
+                final Waiter y = xHasSmallerId ? pair[1] : pair[0];
+                final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
+                final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
+                final WaitNode xSendsA = a.registerSender(x, 0, 1);
+                final WaitNode ySendsB = b.registerSender(y, 1, 2);
+                final WaitNode xReceivesB = b.registerReceiver(x, 1);
+                final WaitNode yReceivesA = a.registerReceiver(y, 0);
+
+                final boolean xReady;
+                final boolean yReady;
+                if (smallerFirst == xHasSmallerId) {
+                    xReady = a.sendReady(xSendsA) | b.receiveReady(xReceivesB);
+                    yReady = a.receiveReady(yReceivesA) | b.sendReady(ySendsB);
+                } else {
+                    yReady = a.receiveReady(yReceivesA) | b.sendReady(ySendsB);
+                    xReady = a.sendReady(xSendsA) | b.receiveReady(xReceivesB);
+                }
+                final String when = "x has the smaller thread id: " + xHasSmallerId
+                        + ", smaller id re-checked first: " + smallerFirst;
+                assertEquals(xHasSmallerId, xReady, "x's re-check ready (" + when + ")");
+                assertEquals(!xHasSmallerId, yReady, "y's re-check ready (" + when + ")");
+            }
+        }
+    }
+
+    /**
+     * Select {@code x} registers on both channels before select {@code y}, so {@code y} is the
+     * later one on both and {@code x} finds nothing in its re-check and parks. {@code y}'s
+     * re-check must then not act (x has the smaller thread id) but must wake {@code x}, whose
+     * retry finds {@code y}'s nodes still waiting. Also with {@code a} and {@code b} one
+     * channel. Fails if the deferring select skips the partner without waking it: both park
+     * and the rendezvous is lost.
+     */
+    @ParameterizedTest(name = "on one channel: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSelectThatDefersWakesTheSelectThatMustAct(boolean oneChannel) throws Exception {
+        final Waiter[] pair = selectWaitersOnTwoThreads();
+        final Waiter x = pair[0]; // smaller thread id
+        final Waiter y = pair[1];
+        final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
+        final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
+        final WaitNode xSendsA = a.registerSender(x, 0, 1);
+        final WaitNode xReceivesB = b.registerReceiver(x, 1);
+        final WaitNode yReceivesA = a.registerReceiver(y, 0);
+        final WaitNode ySendsB = b.registerSender(y, 1, 2);
+
+        assertFalse(a.sendReady(xSendsA) | b.receiveReady(xReceivesB),
+                "x registered first on both channels: nobody it may act on");
+        assertFalse(a.receiveReady(yReceivesA) | b.sendReady(ySendsB),
+                "y must leave the match to x, which has the smaller thread id");
+        assertTrue(y.isWaiting(), "y stays registered, for x to find");
+        assertFalse(x.isWaiting(), "y woke x");
+        final Object wake = x.outcome();
+        assertTrue(wake == xSendsA || wake == xReceivesB, "x was woken through one of its own nodes, got " + wake);
+        assertSame(Clause.SENT, a.sendAttempt(1), "x's retry hands its element to y's receive on a");
+        assertEquals(new Match(yReceivesA, 1), y.outcome(), "y is committed with x's element");
+    }
+
+    /**
+     * Two waiters of selects (more than one channel clause each), created on two threads that
+     * have finished, the first with the smaller thread id. A waiter is only ever compared by
+     * its thread's id and unparked through it, which is harmless once the thread has ended.
+     */
+    private static Waiter[] selectWaitersOnTwoThreads() throws InterruptedException {
+        final Waiter[] pair = new Waiter[2];
+        for (int i = 0; i < 2; i++) {
+            final AtomicReference<Waiter> made = new AtomicReference<>();
+            final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(new Waiter(true)));
+            t.join();
+            pair[i] = made.get();
+        }
+        assertTrue(pair[0].thread.threadId() < pair[1].thread.threadId(), "thread ids grow");
+        return pair;
+    }
+}
