@@ -58,7 +58,8 @@ public final class Workers implements AutoCloseable {
 
     /**
      * Waits for every thread to end, at most {@code bound} in all; fails with the stacks of the
-     * threads still alive, or with the first exception a thread threw.
+     * threads still alive (and the first exception a thread threw as the cause), or with that
+     * exception.
      */
     public void joinAll(Duration bound) throws InterruptedException {
         final long deadline = System.nanoTime() + bound.toNanos();
@@ -75,7 +76,9 @@ public final class Workers implements AutoCloseable {
             }
         }
         if (!stuck.isEmpty()) {
-            fail("threads still running after " + bound + " (hang or livelock):\n" + stuck);
+            // A worker that threw often leaves its partner blocked: report the throw as the cause.
+            fail("threads still running after " + bound + " (hang or livelock"
+                    + (failures.isEmpty() ? "" : ", after a worker failed") + "):\n" + stuck, failures.peek());
         }
         rethrowFailures();
     }
