@@ -635,9 +635,12 @@ public final class SelectStress {
                 if (!Waits.until(() -> entered >= round) || !Waits.untilParked(receiver)) {
                     return;
                 }
+                // Read this round's select before sending: once the elements land, the receiver
+                // may finish the round and publish the next round's select in the same field.
+                final VirtualParty s = selector;
                 as[i].trySend(1); // wakes the select, the oldest waiter on a
                 bs[i].trySend(2);
-                final int selected = selector.joinInt(-9);
+                final int selected = s.joinInt(-9);
                 if (selected == 1) {
                     as[i].trySend(3); // the select took a's element: give the receiver another
                 } else if (selected != 2) {
