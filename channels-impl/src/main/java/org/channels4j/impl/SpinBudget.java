@@ -1,11 +1,11 @@
 package org.channels4j.impl;
 
 /**
- * How long a platform thread about to block on a channel spins before it parks, adapted to
+ * How long a thread about to block on a channel spins before it parks, adapted to
  * what spinning has been buying on that channel: doubled when a wait ended while spinning,
  * halved when it had to park anyway. Bounded by {@link #MAX_SPINS}; zero on a single CPU,
- * where spinning only delays the thread that would end the wait. Virtual threads never spin
- * (see {@link Waiter}).
+ * where spinning only delays the thread that would end the wait. Platform and virtual threads
+ * share it (see {@link Waiter}).
  *
  * <p>The budget is a plain field updated racily on purpose: a lost update only mistunes a
  * heuristic, and a shared atomic would put a contended cache line on the blocking path.

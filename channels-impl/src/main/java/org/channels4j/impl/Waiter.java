@@ -24,9 +24,15 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Blocking</h2>
  * The owner parks with {@link LockSupport}; completers unpark it after their CAS, so a wake-up
  * between the owner's last check and its park is kept as the thread's permit (no lost wake-ups).
- * Platform threads first spin for a budget chosen by the caller; virtual threads never spin,
- * because parking one is a cheap unmount while spinning holds a carrier that the thread which
- * would complete it may need.
+ * Every thread first spins for a budget chosen by the caller ({@link SpinBudget}), virtual
+ * threads included. Parking a virtual thread unmounts it, and waking it means resubmitting it
+ * to the scheduler and often waking an idle carrier: with the spin, a round trip between two
+ * virtual threads took less than half as long (JMH {@code PingPong.roundTripVirtual}; the
+ * README gives the figures). The spin is bounded and adapts per channel, so a spinning
+ * virtual thread holds its carrier for at most {@link SpinBudget#MAX_SPINS} polls, and for
+ * few once spinning stops paying, as when the thread that would end the wait is queued behind
+ * it on the same carrier. JDK 25's {@code LinkedTransferQueue} also lets virtual threads spin
+ * before they park.
  */
 final class Waiter {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
@@ -103,20 +109,18 @@ final class Waiter {
      * Called by the owner: waits until the outcome is set, the deadline passes or the thread is
      * interrupted. Does not clear the interrupt status.
      *
-     * @param spins how many times to poll before parking (ignored for virtual threads)
+     * @param spins how many times to poll before parking
      * @param timed whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} value
      * @return the outcome, or {@code null} on timeout or interrupt
      */
     Object await(int spins, boolean timed, long deadline) {
-        if (!thread.isVirtual()) {
-            for (int i = 0; i < spins; i++) {
-                final Object o = outcome;
-                if (o != null) {
-                    return o;
-                }
-                Thread.onSpinWait();
+        for (int i = 0; i < spins; i++) {
+            final Object o = outcome;
+            if (o != null) {
+                return o;
             }
+            Thread.onSpinWait();
         }
         for (;;) {
             final Object o = outcome;

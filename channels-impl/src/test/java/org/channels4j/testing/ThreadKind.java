@@ -5,10 +5,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The two kinds of thread every blocking behaviour is tested on. Platform threads may spin
- * before they park and can be descheduled anywhere; virtual threads never spin and park by
- * unmounting from their carrier, so a protocol that only works because a spinner eventually
- * gets descheduled shows up on one kind and not the other.
+ * The two kinds of thread every blocking behaviour is tested on. Both spin briefly before
+ * they park; platform threads can be descheduled anywhere, while virtual threads park by
+ * unmounting from their carrier and run on only as many carriers as there are CPUs, so a
+ * protocol that only works because a spinner eventually gets descheduled shows up on one kind
+ * and not the other.
  */
 public enum ThreadKind {
     PLATFORM,

@@ -210,8 +210,8 @@ public final class BlockingStress {
     }
 
     /**
-     * As {@link ReceiverWakesOnSendBuffered}, with the receiver on a virtual thread, which
-     * never spins before parking: the wake-up must reach an unmounted thread.
+     * As {@link ReceiverWakesOnSendBuffered}, with the receiver on a virtual thread: once its
+     * short spin is over, the wake-up must reach an unmounted thread.
      */
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the virtual receiver woke and got the element every round")
