@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * Every thread first spins for a budget chosen by the caller ({@link SpinBudget}), virtual
  * threads included. Parking a virtual thread unmounts it, and waking it means resubmitting it
  * to the scheduler and often waking an idle carrier: with the spin, a round trip between two
- * virtual threads took less than half as long (JMH {@code PingPong.roundTripVirtual}; the
- * README gives the figures). The spin is bounded and adapts per channel, so a spinning
+ * virtual threads over buffered channels took less than half as long, and over unbuffered
+ * ones did in some JMH forks but not others ({@code PingPong.roundTripVirtual}; the README
+ * gives the figures). The spin is bounded and adapts per channel, so a spinning
  * virtual thread holds its carrier for at most {@link SpinBudget#MAX_SPINS} polls, and for
  * few once spinning stops paying, as when the thread that would end the wait is queued behind
  * it on the same carrier. JDK 25's {@code LinkedTransferQueue} also lets virtual threads spin
