@@ -45,8 +45,8 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
     /** Whether {@link #sendAttempt} would likely not return NOT_READY. */
     abstract boolean sendReady(WaitNode own);
 
-    /** Registers a waiter offering {@code e}. */
-    abstract WaitNode registerSender(Waiter waiter, int clause, Object e);
+    /** Registers a sending node, which offers its {@link WaitNode#item}. */
+    abstract void registerSender(WaitNode node);
 
     /** A number that grows whenever a send may have become possible; see {@link Clause#version()}. */
     abstract long sendVersion();
@@ -75,10 +75,11 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
 
     @Override
     public void send(E e) throws InterruptedException {
-        final Object r = sendAttempt(requireElement(e));
+        Object r = sendAttempt(requireElement(e));
         if (r == Clause.NOT_READY) {
-            Selection.await(new SendClause<>(this, e, null), false, 0L);
-        } else if (r == Clause.CLOSED) {
+            r = Selection.awaitSend(this, e, false, 0L);
+        }
+        if (r == Clause.CLOSED) {
             throw closedForSend();
         }
     }
@@ -102,10 +103,12 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
         if (nanos == 0) {
             return false;
         }
-        final SendClause<E, Object> clause = new SendClause<>(this, e, null);
         final Object r = nanos == Durations.FOREVER
-                ? Selection.await(clause, false, 0L)
-                : Selection.await(clause, true, System.nanoTime() + nanos);
+                ? Selection.awaitSend(this, e, false, 0L)
+                : Selection.awaitSend(this, e, true, System.nanoTime() + nanos);
+        if (r == Clause.CLOSED) {
+            throw closedForSend();
+        }
         return r != Selection.TIMED_OUT;
     }
 

@@ -37,8 +37,11 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
     /** Whether {@link #receiveAttempt} would likely not return NOT_READY; see {@link Clause#isReady}. */
     abstract boolean receiveReady(WaitNode own);
 
-    /** Registers a waiter for an element; null if this channel wakes its receivers by deadline only. */
-    abstract WaitNode registerReceiver(Waiter waiter, int clause);
+    /**
+     * Registers a receiving node, so that a thread that makes a receive possible finds it; does
+     * nothing on channels whose receivers wait for a deadline only.
+     */
+    abstract void registerReceiver(WaitNode node);
 
     /** The node's waiter finished; let its queue drop it. */
     void abandon(WaitNode node) {
@@ -76,9 +79,9 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
     @Override
     @SuppressWarnings("unchecked")
     public E receive() throws InterruptedException {
-        final Object r = receiveAttempt();
+        Object r = receiveAttempt();
         if (r == Clause.NOT_READY) {
-            return (E) Selection.await(receiveClause, false, 0L);
+            r = Selection.awaitReceive(this, false, 0L);
         }
         if (r == Clause.CLOSED) {
             throw closedForReceive();
@@ -108,8 +111,11 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
             return e;
         }
         final Object r = nanos == Durations.FOREVER
-                ? Selection.await(receiveClause, false, 0L)
-                : Selection.await(receiveClause, true, System.nanoTime() + nanos);
+                ? Selection.awaitReceive(this, false, 0L)
+                : Selection.awaitReceive(this, true, System.nanoTime() + nanos);
+        if (r == Clause.CLOSED) {
+            throw closedForReceive();
+        }
         return r == Selection.TIMED_OUT ? null : (E) r;
     }
 

@@ -69,10 +69,8 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
-    WaitNode registerReceiver(Waiter waiter, int clause) {
-        final WaitNode node = new WaitNode(waiter, clause, false, null);
+    void registerReceiver(WaitNode node) {
         receivers.append(node);
-        return node;
     }
 
     @Override
@@ -94,12 +92,10 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
-    WaitNode registerSender(Waiter waiter, int clause, Object e) {
+    void registerSender(WaitNode node) {
         // Only reached after an offer found the buffer full, which an unbounded buffer never is.
-        // The node carries no element: a woken sender offers its own again.
-        final WaitNode node = new WaitNode(waiter, clause, true, null);
+        // Nobody takes the node's element: a woken sender offers it again itself.
         senders.append(node);
-        return node;
     }
 
     @Override

@@ -22,8 +22,8 @@ final class NeverChannel extends AbstractReceiveChannel<Object> {
     }
 
     @Override
-    WaitNode registerReceiver(Waiter waiter, int clause) {
-        return null;
+    void registerReceiver(WaitNode node) {
+        // never ready: nobody will look for its receivers
     }
 
     @Override

@@ -35,7 +35,9 @@ final class ReceiveClause<E, R> extends Clause<R> {
 
     @Override
     WaitNode register(Waiter waiter, int index) {
-        return channel.registerReceiver(waiter, index);
+        final WaitNode node = new WaitNode(waiter, index, false, null);
+        channel.registerReceiver(node);
+        return node;
     }
 
     @Override

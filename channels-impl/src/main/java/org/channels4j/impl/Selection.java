@@ -4,8 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.channels4j.SelectClause;
 
 /**
- * The select protocol, which every blocking operation runs: a plain {@code receive} is a select
- * with one clause.
+ * The wait protocol of every blocking operation and every select.
  *
  * <h2>Protocol</h2>
  * <ol>
@@ -13,28 +12,31 @@ import org.channels4j.SelectClause;
  *       biased select, otherwise on a clause drawn uniformly among those that report ready
  *       (reservoir sampling, so nothing is allocated). If one completes, run its continuation.
  *       If none can and there is an {@code orElse}, run it.</li>
- *   <li><b>Register.</b> Create one {@link Waiter} and append a {@link WaitNode} for each
- *       channel clause to that channel's queue. Time-based clauses contribute a deadline.</li>
+ *   <li><b>Register.</b> Append a {@link WaitNode} for each channel clause to that channel's
+ *       queue. Time-based clauses contribute a deadline.</li>
  *   <li><b>Re-check.</b> Ask every clause whether it is ready now. Registration is a CAS and
  *       every readiness check reads the other side's index or queue with volatile semantics, so
  *       a thread that made a clause ready either sees our node and wakes it, or we see its
  *       change here (the Dekker pattern: publish, then look). If a clause is ready, cancel our
  *       own waiter, so that nobody can complete it meanwhile, and go back to step 1.</li>
- *   <li><b>Park</b> until the waiter's outcome is set, the earliest deadline passes or the
- *       thread is interrupted.</li>
+ *   <li><b>Wait</b> until the waiter's outcome is set, the earliest deadline passes or the
+ *       thread is interrupted: spin as {@link SpinBudget} says, then park ({@link Waiter}).</li>
  * </ol>
+ * A plain {@code send} or {@code receive} runs the same four steps on one clause
+ * ({@link #awaitSend}, {@link #awaitReceive}), specialised so that it allocates only its one
+ * node: the node is its own waiter, and no clause object, array or {@link Match} is created.
  *
  * <h2>States of the waiter and who moves them</h2>
  * The waiter's {@code outcome} goes once from "waiting" to:
  * <ul>
- *   <li>a {@link Match}, set by an unbuffered partner on another thread: that clause is
+ *   <li>matched, set by an unbuffered partner on another thread: that clause is
  *       <em>committed</em>, its element already exchanged; the select only runs the
  *       continuation;</li>
- *   <li>one of its nodes, set by a sender or receiver that changed a buffered channel, or by
- *       {@code close}: a wake-up to go back to step 1. If the select then completes a different
- *       clause, it forwards the wake-up to the next waiter of that node's queue, so that no
- *       element or free slot is left with nobody told about it;</li>
- *   <li>{@link Waiter#CANCELLED}, set by the select itself on timeout, interrupt or a ready
+ *   <li>woken, set by a sender or receiver that changed a buffered channel, or by
+ *       {@code close}: go back to step 1. If the select then completes a different clause, it
+ *       forwards the wake-up to the next waiter of the woken node's queue, so that no element or
+ *       free slot is left with nobody told about it;</li>
+ *   <li>{@link Waiter#CANCELLED}, set by the owner itself on timeout, interrupt or a ready
  *       re-check.</li>
  * </ul>
  * A single CAS decides each of these, so at most one clause is ever committed on the select's
@@ -43,19 +45,19 @@ import org.channels4j.SelectClause;
  *
  * <h2>Linearization</h2>
  * A select takes effect at the linearization point of the one operation it completes: the
- * winning CAS of a {@link Match} for a committed clause, or the buffer CAS or partner CAS of
- * an attempt it made itself. {@code orElse} takes effect during step 1, after every clause was
- * seen not ready.
+ * winning CAS of a match for a committed clause, or the buffer CAS or partner CAS of an attempt
+ * it made itself. {@code orElse} takes effect during step 1, after every clause was seen not
+ * ready.
  *
  * <h2>Trade-offs</h2>
- * A woken select re-tries rather than receiving the element along with the wake-up, as
+ * A woken operation re-tries rather than receiving the element along with the wake-up, as
  * crossbeam does for its array channel: a buffered element stays in the buffer, so FIFO order
  * across producers is kept, at the cost of letting an arriving thread overtake a woken one.
  * A select that must restart (its re-check found a clause ready, but another thread took it
  * first) only does so because some other operation completed.
  */
 final class Selection {
-    /** What a plain timed operation gets when its deadline passes first. */
+    /** What a timed operation gets when its deadline passes first. */
     static final Object TIMED_OUT = new Marker("TIMED_OUT");
     /** No clause could complete. */
     private static final Object NONE = new Marker("NONE");
@@ -63,10 +65,86 @@ final class Selection {
     private Selection() {
     }
 
-    /** A plain blocking operation: one clause, with an optional deadline. */
-    static Object await(Clause<?> clause, boolean timed, long deadline) throws InterruptedException {
-        return run(new SelectClause<?>[] {clause}, true, timed, deadline);
+    // ------------------------------------------------------------------------------------------
+    // Plain operations: one clause, one node
+
+    /**
+     * Blocks until {@code e} is sent on {@code channel}, the channel is closed or the deadline
+     * passes. Called after an attempt found the channel full or without a receiver.
+     *
+     * @return {@link Clause#SENT}, {@link Clause#CLOSED} or {@link #TIMED_OUT}
+     */
+    static Object awaitSend(AbstractChannel<?> channel, Object e, boolean timed, long deadline)
+            throws InterruptedException {
+        return awaitOne(channel, channel, e, timed, deadline);
     }
+
+    /**
+     * Blocks until an element is received from {@code channel}, the channel is closed and
+     * drained, or the deadline passes. Called after an attempt found it empty.
+     *
+     * @return the element, {@link Clause#CLOSED} or {@link #TIMED_OUT}
+     */
+    static Object awaitReceive(AbstractReceiveChannel<?> channel, boolean timed, long deadline)
+            throws InterruptedException {
+        return awaitOne(channel, null, null, timed, deadline);
+    }
+
+    /**
+     * Steps 2 to 4 and back to 1 for one clause: receives from {@code channel} if {@code sender}
+     * is null, otherwise sends {@code e} on {@code sender} (the same channel).
+     */
+    private static Object awaitOne(AbstractReceiveChannel<?> channel, AbstractChannel<?> sender, Object e,
+                                   boolean timed, long deadline) throws InterruptedException {
+        final boolean sending = sender != null;
+        for (;;) {
+            if (timed && deadline - System.nanoTime() <= 0) {
+                return TIMED_OUT;
+            }
+            final WaitNode node = new WaitNode(sending, e);
+            final boolean ready;
+            if (sending) {
+                sender.registerSender(node);
+                ready = sender.sendReady(node);
+            } else {
+                channel.registerReceiver(node);
+                ready = channel.receiveReady(node);
+            }
+            boolean hasDeadline = timed;
+            long wakeAt = deadline;
+            if (!sending && channel.receiveTimed()) {
+                final long d = channel.receiveDeadline();
+                if (!hasDeadline || d - wakeAt < 0) {
+                    wakeAt = d;
+                    hasDeadline = true;
+                }
+            }
+            final Object outcome = ready ? cancelOrOutcome(node) : park(node, channel.spinBudget, hasDeadline, wakeAt);
+            node.item = null; // plain: a dead node must not keep the element reachable
+            channel.abandon(node);
+
+            if (outcome != Waiter.CANCELLED && outcome != Waiter.WOKEN && outcome != null) {
+                node.forget(); // matched: the outcome is the element received, or SENT
+                return outcome;
+            }
+            if (outcome == null) { // interrupted, and cancelled before anybody completed us
+                Thread.interrupted();
+                throw new InterruptedException();
+            }
+            final Object r = sending ? sender.sendAttempt(e) : channel.receiveAttempt();
+            if (r != Clause.NOT_READY) {
+                return r;
+            }
+            if (outcome == Waiter.WOKEN && Thread.currentThread().isInterrupted()) {
+                // Woken and interrupted, and what woke us is gone: the interrupt wins.
+                Thread.interrupted();
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Select
 
     /**
      * Completes exactly one clause and returns its continuation's result, or {@link #TIMED_OUT}
@@ -75,78 +153,27 @@ final class Selection {
     static Object run(SelectClause<?>[] clauses, boolean biased, boolean timed, long deadline)
             throws InterruptedException {
         final long start = System.nanoTime();
-        Clause<?> orElse = null;
-        SpinBudget budget = null;
-        int channelClauses = 0;
-        for (SelectClause<?> sc : clauses) {
-            final Clause<?> c = (Clause<?>) sc;
-            if (c.isDefault()) {
-                if (orElse != null) {
-                    throw new IllegalArgumentException("a select takes at most one orElse clause");
-                }
-                orElse = c;
-            }
-            final SpinBudget b = c.spinBudget();
-            if (b != null) {
-                channelClauses++;
-                budget = budget == null ? b : budget;
-            }
-        }
-
-        Object result;
+        final Clause<?> orElse = orElseClause(clauses);
         if (orElse != null) {
-            // Double collect: orElse may run only if, at one instant, no clause was ready. The
-            // scan looks at clauses one at a time, so it counts only if no clause's version
-            // moved while it ran. Each retry follows another thread's completed operation.
-            for (;;) {
-                final long before = versionSum(clauses);
-                result = tryNow(clauses, biased, start, null);
-                if (result != NONE) {
-                    return result;
-                }
-                if (versionSum(clauses) == before) {
-                    return orElse.finish(null);
-                }
-            }
+            return tryNowOrElse(clauses, biased, start, orElse);
         }
-        result = tryNow(clauses, biased, start, null);
+        Object result = tryNow(clauses, biased, start, null);
         if (result != NONE) {
             return result;
         }
+        final SpinBudget budget = spinBudget(clauses);
+        final boolean selecting = channelClauses(clauses) > 1;
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
                 return TIMED_OUT;
             }
-            final Waiter waiter = new Waiter(channelClauses > 1);
-            final WaitNode[] nodes = new WaitNode[clauses.length];
-            boolean hasDeadline = timed;
-            long wakeAt = deadline;
-            final int[] order = registrationOrder(clauses.length, biased);
-            for (int k = 0; k < clauses.length; k++) {
-                final int i = order == null ? k : order[k];
-                nodes[i] = at(clauses, i).register(waiter, i);
-                if (at(clauses, i).timed()) {
-                    final long d = at(clauses, i).deadline(start);
-                    if (!hasDeadline || d - wakeAt < 0) {
-                        wakeAt = d;
-                        hasDeadline = true;
-                    }
-                }
-            }
-
-            boolean interrupted = false;
-            Object outcome;
-            if (anyReady(clauses, nodes, start)) {
-                outcome = waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
-            } else {
-                outcome = waiter.await(budget == null ? 0 : budget.spins(), hasDeadline, wakeAt);
-                if (outcome == null) {
-                    interrupted = waiter.thread.isInterrupted();
-                    outcome = waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
-                } else if (budget != null) {
-                    budget.record(!waiter.parked);
-                }
-            }
+            final Waiter waiter = new Waiter(selecting);
+            final WaitNode[] nodes = registerAll(clauses, biased, waiter);
+            final boolean hasDeadline = timed || anyTimed(clauses);
+            final long wakeAt = earliestDeadline(clauses, start, timed, deadline);
+            final Object outcome = anyReady(clauses, nodes, start)
+                    ? cancelOrOutcome(waiter)
+                    : park(waiter, budget, hasDeadline, wakeAt);
             abandonAll(clauses, nodes);
 
             if (outcome instanceof Match match) {
@@ -154,7 +181,7 @@ final class Selection {
                 final Clause<?> chosen = at(clauses, match.node().clause);
                 return chosen.finish(chosen.matched(match));
             }
-            if (interrupted && outcome == Waiter.CANCELLED) {
+            if (outcome == null) { // interrupted, and cancelled before anybody completed us
                 Thread.interrupted();
                 throw new InterruptedException();
             }
@@ -167,6 +194,24 @@ final class Selection {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
                 Thread.interrupted();
                 throw new InterruptedException();
+            }
+        }
+    }
+
+    /**
+     * Step 1 with a default: {@code orElse} may run only if, at one instant, no clause was ready.
+     * The scan looks at clauses one at a time, so it counts only if no clause's version moved
+     * while it ran (a double collect). Each retry follows another thread's completed operation.
+     */
+    private static Object tryNowOrElse(SelectClause<?>[] clauses, boolean biased, long start, Clause<?> orElse) {
+        for (;;) {
+            final long before = versionSum(clauses);
+            final Object result = tryNow(clauses, biased, start, null);
+            if (result != NONE) {
+                return result;
+            }
+            if (versionSum(clauses) == before) {
+                return orElse.finish(null);
             }
         }
     }
@@ -213,6 +258,17 @@ final class Selection {
         return at(clauses, chosen).finish(token);
     }
 
+    /** Step 2: a node on every channel clause's queue, in {@link #registrationOrder}. */
+    private static WaitNode[] registerAll(SelectClause<?>[] clauses, boolean biased, Waiter waiter) {
+        final WaitNode[] nodes = new WaitNode[clauses.length];
+        final int[] order = registrationOrder(clauses.length, biased);
+        for (int k = 0; k < clauses.length; k++) {
+            final int i = order == null ? k : order[k];
+            nodes[i] = at(clauses, i).register(waiter, i);
+        }
+        return nodes;
+    }
+
     /**
      * The order to register in: a uniformly random permutation for {@code select}, because a
      * partner that arrives later takes the oldest node, and two clauses on one channel must
@@ -233,20 +289,33 @@ final class Selection {
         return order;
     }
 
-    /** Versions only grow, so their sum is unchanged only if every one is. */
-    private static long versionSum(SelectClause<?>[] clauses) {
-        long sum = 0;
+    /** The earliest of {@code deadline} (if {@code timed}) and the time-based clauses' deadlines. */
+    private static long earliestDeadline(SelectClause<?>[] clauses, long start, boolean timed, long deadline) {
+        boolean has = timed;
+        long wakeAt = deadline;
         for (int i = 0; i < clauses.length; i++) {
-            sum += at(clauses, i).version();
+            if (at(clauses, i).timed()) {
+                final long d = at(clauses, i).deadline(start);
+                if (!has || d - wakeAt < 0) {
+                    wakeAt = d;
+                    has = true;
+                }
+            }
         }
-        return sum;
+        return wakeAt;
     }
 
-    /** The clauses were checked to be this implementation's before the select started. */
-    private static Clause<?> at(SelectClause<?>[] clauses, int i) {
-        return (Clause<?>) clauses[i];
+    private static boolean anyTimed(SelectClause<?>[] clauses) {
+        for (int i = 0; i < clauses.length; i++) {
+            if (at(clauses, i).timed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    /** Step 3: whether a clause became ready while we registered. Wakes no one but may wake
+     *  a crossing select on an unbuffered channel; see {@link UnbufferedChannel}. */
     private static boolean anyReady(SelectClause<?>[] clauses, WaitNode[] nodes, long start) {
         for (int i = 0; i < clauses.length; i++) {
             if (at(clauses, i).isReady(nodes[i], start)) {
@@ -265,5 +334,82 @@ final class Selection {
                 at(clauses, i).abandon(node);
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Shared steps
+
+    /** A re-check found a clause ready: stop waiting, unless a partner completed us first. */
+    private static Object cancelOrOutcome(Waiter waiter) {
+        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
+    }
+
+    /**
+     * Step 4: waits for the outcome, then fixes it.
+     *
+     * @return the outcome; {@link Waiter#CANCELLED} on timeout; {@code null} if the thread was
+     *         interrupted and cancelled the wait before anyone completed it
+     */
+    private static Object park(Waiter waiter, SpinBudget budget, boolean timed, long deadline) {
+        final Object outcome = waiter.await(SpinBudget.spinsFor(budget, waiter.thread), timed, deadline);
+        if (outcome != null) {
+            if (budget != null) {
+                budget.record(!waiter.hasParked());
+            }
+            return outcome;
+        }
+        final boolean interrupted = waiter.thread.isInterrupted();
+        if (waiter.tryCancel()) {
+            return interrupted ? null : Waiter.CANCELLED;
+        }
+        return waiter.outcome(); // completed while we gave up: that wins
+    }
+
+    private static Clause<?> orElseClause(SelectClause<?>[] clauses) {
+        Clause<?> orElse = null;
+        for (int i = 0; i < clauses.length; i++) {
+            if (at(clauses, i).isDefault()) {
+                if (orElse != null) {
+                    throw new IllegalArgumentException("a select takes at most one orElse clause");
+                }
+                orElse = at(clauses, i);
+            }
+        }
+        return orElse;
+    }
+
+    /** The first channel clause's spin budget; null if no clause waits on a channel. */
+    private static SpinBudget spinBudget(SelectClause<?>[] clauses) {
+        for (int i = 0; i < clauses.length; i++) {
+            final SpinBudget b = at(clauses, i).spinBudget();
+            if (b != null) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static int channelClauses(SelectClause<?>[] clauses) {
+        int n = 0;
+        for (int i = 0; i < clauses.length; i++) {
+            if (at(clauses, i).spinBudget() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Versions only grow, so their sum is unchanged only if every one is. */
+    private static long versionSum(SelectClause<?>[] clauses) {
+        long sum = 0;
+        for (int i = 0; i < clauses.length; i++) {
+            sum += at(clauses, i).version();
+        }
+        return sum;
+    }
+
+    /** The clauses were checked to be this implementation's before the select started. */
+    private static Clause<?> at(SelectClause<?>[] clauses, int i) {
+        return (Clause<?>) clauses[i];
     }
 }

@@ -34,7 +34,9 @@ final class SendClause<E, R> extends Clause<R> {
 
     @Override
     WaitNode register(Waiter waiter, int index) {
-        return channel.registerSender(waiter, index, element);
+        final WaitNode node = new WaitNode(waiter, index, true, element);
+        channel.registerSender(node);
+        return node;
     }
 
     @Override

@@ -56,8 +56,8 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
     }
 
     @Override
-    WaitNode registerReceiver(Waiter waiter, int clause) {
-        return null;
+    void registerReceiver(WaitNode node) {
+        // receivers wait for the deadline, not for another thread: nobody needs to find them
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.channels4j.impl;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * An unbuffered (rendezvous) channel: every send is handed directly to a receiver.
  *
@@ -11,9 +8,10 @@ import java.lang.invoke.VarHandle;
  * after the dual queues of Scherer, Lea and Scott ("Scalable Synchronous Queues", PPoPP 2006)
  * extended to selects, which may wait on one channel as sender and receiver at once. An
  * arriving operation takes the oldest live waiter of the other kind and completes it with one
- * CAS of a {@link Match} on that waiter's outcome: the element moves in the same step that
- * commits the partner, so a handoff happens exactly once or not at all. If there is none, the
- * operation registers and re-checks before it parks ({@link Selection}).
+ * CAS on that waiter's outcome ({@link WaitNode#tryMatch}) that carries the element: it moves
+ * in the same step that commits the partner, so a handoff happens exactly once or not at all,
+ * and a plain blocked operation allocates nothing but its one node. If there is no partner,
+ * the operation registers and re-checks before it parks ({@link Selection}).
  *
  * <h2>Who matches whom</h2>
  * Two registered waiters that could match must not both act: each would cancel itself first
@@ -33,6 +31,16 @@ import java.lang.invoke.VarHandle;
  *
  * <p>A select skips its own nodes, so it never matches itself.
  *
+ * <h2>Arrival order, and where it is not kept</h2>
+ * A partner always takes the oldest live waiter, so plain operations are matched in arrival
+ * order. Between two multi-clause selects it is not: when the re-check of a younger select
+ * wakes an older one (above), the older one leaves the queue and registers again at the back.
+ *
+ * <h2>Progress</h2>
+ * No locks and no monitors. One wait can depend on a thread that is descheduled: a re-check
+ * that meets a node whose ticket is not stored yet spins until its owner, which is between
+ * its append and its {@code getAndAdd}, runs again ({@link WaitNode#awaitTicket}).
+ *
  * <h2>Close</h2>
  * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that
  * register meanwhile see the state in their re-check. A send and a receive that both started
@@ -41,20 +49,10 @@ import java.lang.invoke.VarHandle;
  * @param <E> the element type
  */
 final class UnbufferedChannel<E> extends AbstractChannel<E> {
-    private static final VarHandle TICKETS;
-
-    static {
-        try {
-            TICKETS = MethodHandles.lookup().findVarHandle(UnbufferedChannel.class, "tickets", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
     /** Registrations so far, both kinds; also the version a non-blocking select compares. */
-    private volatile long tickets;
+    private final TicketDispenser tickets = new TicketDispenser();
 
     @Override
     Object receiveAttempt() {
@@ -67,7 +65,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
                 return Clause.NOT_READY;
             }
             final Object item = sender.item; // read before the CAS: the owner clears it once completed
-            if (sender.waiter.tryComplete(new Match(sender, null))) {
+            if (sender.tryMatch(null)) {
                 return item;
             }
             // the sender finished some other way; look again
@@ -80,8 +78,8 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
-    WaitNode registerReceiver(Waiter waiter, int clause) {
-        return register(receivers, new WaitNode(waiter, clause, false, null));
+    void registerReceiver(WaitNode node) {
+        register(receivers, node);
     }
 
     @Override
@@ -94,7 +92,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
             if (receiver == null) {
                 return Clause.NOT_READY;
             }
-            if (receiver.waiter.tryComplete(new Match(receiver, e))) {
+            if (receiver.tryMatch(e)) {
                 return Clause.SENT;
             }
         }
@@ -106,16 +104,15 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
-    WaitNode registerSender(Waiter waiter, int clause, Object e) {
-        return register(senders, new WaitNode(waiter, clause, true, e));
+    void registerSender(WaitNode node) {
+        register(senders, node);
     }
 
-    private WaitNode register(WaitQueue queue, WaitNode node) {
+    private void register(WaitQueue queue, WaitNode node) {
         queue.append(node);
         // volatile: the ticket must be visible to any re-check that sees the node; taken after
         // the append so that a larger ticket's re-check is ordered after this append
-        node.ticket = (long) TICKETS.getAndAdd(this, 1L);
-        return node;
+        node.ticket = tickets.take();
     }
 
     /**
@@ -124,15 +121,15 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      * should act itself (see the class comment; such a select is woken instead).
      */
     private WaitNode findPartner(WaitQueue others, WaitNode own) {
-        final Waiter self = own.waiter;
+        final Waiter self = own.owner;
         final long mine = own.ticket;
         for (WaitNode n = others.firstLive(); n != null; n = n.next) {
-            final Waiter w = n.waiter;
+            final Waiter w = n.owner;
             if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
                 continue; // ours, gone, or registered after us: a later one comes for us itself
             }
             if (self.selecting && w.selecting && self.thread.threadId() > w.thread.threadId()) {
-                w.tryComplete(n); // wake it; its retry will find our node still waiting
+                n.tryWake(); // wake it; its retry will find our node still waiting
                 continue;
             }
             return n;
@@ -153,7 +150,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     private long version() {
         // Every registration bumps the counter, and close sets the state: a clause of this
         // channel can only become ready through one of the two.
-        return tickets + (closeStarted() ? 1L << 62 : 0L);
+        return tickets.taken() + (closeStarted() ? 1L << 62 : 0L);
     }
 
     @Override

@@ -16,61 +16,47 @@ import java.lang.invoke.VarHandle;
  *   <li>at the front, by swinging {@code head} past them whenever someone looks for the first
  *       live node;</li>
  *   <li>in the interior, by a sweep that unlinks them with a CAS on their predecessor's
- *       {@code next}, run once every {@link #SWEEP_PERIOD} abandoned nodes, so that selects that
- *       register here and complete elsewhere cannot grow the queue without bound.</li>
+ *       {@code next}. A sweep runs once the abandoned nodes since the last one reach a
+ *       threshold: half of what the last sweep walked, and at least {@link #SWEEP_PERIOD}, so
+ *       a sweep costs O(1) amortised however many live waiters the queue holds, and selects
+ *       that register here and complete elsewhere cannot grow the queue without bound.</li>
  * </ul>
  * The last node is never unlinked, because appends CAS its {@code next}. Two sweeps unlinking
  * neighbours at once can leave one dead node reachable; the next sweep takes it. Unlinked nodes
  * keep their {@code next}, so a traversal standing on one still reaches every live node.
+ *
+ * <h2>Layout</h2>
+ * {@code head} (advanced by every partner that takes a waiter), {@code tail} (CAS by every
+ * registration) and the sweep bookkeeping (written by every abandon) each sit in their own
+ * 128-byte region, laid out by inheritance ({@code WaitQueueHeadPad -> WaitQueueHead -> WaitQueueTailPad -> WaitQueueTail ->
+ * WaitQueueSweepPad -> WaitQueueSweep -> WaitQueue}); each
+ * padding class also fills the 4-byte gaps a subclass field could otherwise be placed in.
+ * {@code WaitQueueLayoutTest} checks the offsets with JOL.
  */
-final class WaitQueue extends WaitQueueHead {
-    /** Abandoned nodes between interior sweeps: bounds the dead nodes a queue can hold. */
-    static final int SWEEP_PERIOD = 32;
-
-    private static final VarHandle TAIL;
-    private static final VarHandle ABANDONED;
+final class WaitQueue extends WaitQueueSweep {
     private static final VarHandle NEXT = WaitNode.NEXT;
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(WaitQueue.class, "tail", WaitNode.class);
-            ABANDONED = lookup.findVarHandle(WaitQueue.class, "abandoned", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Written by every registration (CAS): kept off the line of {@code head}, which every
-     *  buffered send and receive reads to see whether anyone waits. */
-    private volatile WaitNode tail;
-    /** Nodes abandoned since the last sweep. */
-    private volatile int abandoned;
-    /** Abandoned nodes that trigger the next sweep: half of what the last sweep walked, so a
-     *  sweep costs O(1) amortised however many live waiters the queue holds. Plain: a racy
-     *  heuristic. */
-    private int sweepThreshold = SWEEP_PERIOD;
+    long p40, p41, p42, p43, p44, p45, p46, p47;
+    long p48, p49, p4a, p4b, p4c, p4d, p4e, p4f;
 
     WaitQueue() {
-        WaitNode sentinel = new WaitNode(null, 0, false, null);
-        initHead(sentinel);
-        tail = sentinel;
+        super(WaitNode.sentinel());
     }
 
     /** Appends {@code node} at the tail; linearizes at the CAS that links it. */
     void append(WaitNode node) {
         for (;;) {
-            final WaitNode t = tail;
+            final WaitNode t = tail();
             final WaitNode next = t.next;
             if (next == null) {
                 // the CAS that links the node is the registration's publication point: the
                 // re-check that follows it is ordered after it (Dekker with the other side)
                 if (NEXT.compareAndSet(t, null, node)) {
-                    TAIL.compareAndSet(this, t, node); // may fail: someone helped already
+                    casTail(t, node); // may fail: someone helped already
                     return;
                 }
             } else {
-                TAIL.compareAndSet(this, t, next); // help a lagging tail
+                casTail(t, next); // help a lagging tail
             }
         }
     }
@@ -106,7 +92,7 @@ final class WaitQueue extends WaitQueueHead {
             if (n == null) {
                 return false;
             }
-            if (n.waiter.tryComplete(n)) {
+            if (n.tryWake()) {
                 return true;
             }
             // n's waiter finished some other way between the two reads; try the next
@@ -116,7 +102,7 @@ final class WaitQueue extends WaitQueueHead {
     /** Wakes every live node: close uses it. Nodes appended meanwhile re-check by themselves. */
     void wakeAll() {
         for (WaitNode n = first(); n != null; n = n.next) {
-            n.waiter.tryComplete(n);
+            n.tryWake();
         }
         firstLive();
     }
@@ -126,9 +112,8 @@ final class WaitQueue extends WaitQueueHead {
         if (firstLive() == null) {
             return; // every node was dead and the head advance dropped them all
         }
-        if ((int) ABANDONED.getAndAdd(this, 1) >= sweepThreshold) {
-            ABANDONED.setOpaque(this, 0); // opaque: a racy reset only shifts the next sweep
-            sweepThreshold = Math.max(SWEEP_PERIOD, sweep() >> 1);
+        if (countAbandoned()) {
+            sweepDone(sweep());
         }
     }
 
@@ -164,7 +149,96 @@ final class WaitQueue extends WaitQueueHead {
     }
 }
 
-/** The sentinel head, padded away from the fields that registrations write. */
+/** The sweep bookkeeping, written by every abandon, on its own region after the tail's. */
+abstract class WaitQueueSweep extends WaitQueueSweepPad {
+    /** The fewest abandoned nodes between interior sweeps. */
+    static final int SWEEP_PERIOD = 32;
+
+    private static final VarHandle ABANDONED;
+
+    static {
+        try {
+            ABANDONED = MethodHandles.lookup().findVarHandle(WaitQueueSweep.class, "abandoned", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Nodes abandoned since the last sweep. */
+    private volatile int abandoned;
+    /** Abandoned nodes that trigger the next sweep. Plain: a racy heuristic. */
+    private int sweepThreshold = SWEEP_PERIOD;
+
+    WaitQueueSweep(WaitNode sentinel) {
+        super(sentinel);
+    }
+
+    /** Counts one abandoned node; true if a sweep is due, and then the count starts again. */
+    final boolean countAbandoned() {
+        if ((int) ABANDONED.getAndAdd(this, 1) >= sweepThreshold) {
+            ABANDONED.setOpaque(this, 0); // opaque: a racy reset only shifts the next sweep
+            return true;
+        }
+        return false;
+    }
+
+    /** Sets the next threshold from the length of the sweep just done. */
+    final void sweepDone(int walked) {
+        sweepThreshold = Math.max(SWEEP_PERIOD, walked >> 1);
+    }
+}
+
+/** 128 bytes between the tail and the sweep bookkeeping. */
+abstract class WaitQueueSweepPad extends WaitQueueTail {
+    long p30, p31, p32, p33, p34, p35, p36, p37;
+    long p38, p39, p3a, p3b, p3c, p3d, p3e, p3f;
+
+    WaitQueueSweepPad(WaitNode sentinel) {
+        super(sentinel);
+    }
+}
+
+/** The tail, on its own 128-byte region after the head's. */
+abstract class WaitQueueTail extends WaitQueueTailPad {
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            TAIL = MethodHandles.lookup().findVarHandle(WaitQueueTail.class, "tail", WaitNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile WaitNode tail;
+    /** Fills the 4 bytes after {@code tail} so that no subclass field lands beside it. */
+    int tailGap;
+
+    WaitQueueTail(WaitNode sentinel) {
+        super(sentinel);
+        tail = sentinel;
+    }
+
+    final WaitNode tail() {
+        return tail;
+    }
+
+    final boolean casTail(WaitNode expect, WaitNode update) {
+        return TAIL.compareAndSet(this, expect, update);
+    }
+}
+
+/** 128 bytes between the head and the tail. */
+abstract class WaitQueueTailPad extends WaitQueueHead {
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+    long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+
+    WaitQueueTailPad(WaitNode sentinel) {
+        super(sentinel);
+    }
+}
+
+/** The sentinel head, padded away from the object header and from the tail. */
 abstract class WaitQueueHead extends WaitQueueHeadPad {
     private static final VarHandle HEAD;
 
@@ -178,8 +252,10 @@ abstract class WaitQueueHead extends WaitQueueHeadPad {
 
     /** The sentinel; its fields mean nothing. The queue's nodes follow it. */
     private volatile WaitNode head;
+    /** Fills the 4 bytes after {@code head} so that no subclass field lands beside it. */
+    int headGap;
 
-    final void initHead(WaitNode sentinel) {
+    WaitQueueHead(WaitNode sentinel) {
         head = sentinel;
     }
 
@@ -190,13 +266,13 @@ abstract class WaitQueueHead extends WaitQueueHeadPad {
     final boolean casHead(WaitNode expect, WaitNode update) {
         return HEAD.compareAndSet(this, expect, update);
     }
-
-    long p10, p11, p12, p13, p14, p15, p16, p17;
-    long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
 }
 
-/** 128 bytes before the head, away from whatever the allocator placed in front. */
+/** 128 bytes before the head, away from the object header and whatever was allocated before. */
 abstract class WaitQueueHeadPad {
+    /** Fills the header gap (offset 12 with compressed class pointers), which a subclass's
+     *  4-byte field would otherwise take, in front of the padding. */
+    int headerGap;
     long p00, p01, p02, p03, p04, p05, p06, p07;
     long p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
 }

@@ -5,39 +5,51 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One blocked operation, or one blocked select: the parked thread and the single word that
- * decides how its wait ends.
+ * The commit word of one blocked operation or one blocked select, and the thread parked on it.
+ * A plain operation's {@link WaitNode} is its own waiter, so a blocked {@code send} or
+ * {@code receive} allocates one object; a select owns one {@code Waiter} and a node per clause.
  *
  * <h2>Protocol</h2>
- * {@code outcome} starts {@code null} (waiting) and is set exactly once, by CAS, to one of:
+ * {@code outcome} starts {@code null} (waiting) and is decided once, by CAS, by whoever acts
+ * first:
  * <ul>
- *   <li>a {@link Match}: an unbuffered partner completed one of this waiter's clauses;</li>
- *   <li>one of the waiter's own {@link WaitNode}s: "this clause may be able to proceed now,
- *       try it" (an element or a free slot appeared, or the channel was closed);</li>
+ *   <li>an unbuffered partner that completed one of the waiter's nodes ({@link WaitNode#tryMatch}):
+ *       for a plain receive the element itself, for a plain send {@link #SENT}, for a select a
+ *       {@link Match} naming the node;</li>
+ *   <li>a wake-up, "this clause may be able to proceed now, try it" (an element or a free slot
+ *       appeared, or the channel was closed; {@link WaitNode#tryWake}): {@link #WOKEN} for a plain
+ *       operation, the woken node for a select;</li>
  *   <li>{@link #CANCELLED}: the owner stopped waiting (timeout, interrupt, or it found a clause
  *       ready by itself and is going to complete it).</li>
  * </ul>
  * The CAS is the commit point: whoever wins it owns the waiter's fate, so a select can never
- * complete two clauses and a wake-up can never be given to a waiter that already left. Nodes
- * of a waiter whose outcome is set are dead and are skipped and unlinked by their queues.
+ * complete two clauses and a wake-up can never be given to a waiter that already left. Once the
+ * owner has read the outcome it replaces it with {@link #DONE} ({@link #forget}), so that a dead
+ * node still linked in a queue does not keep a delivered element reachable. The outcome is
+ * therefore set by CAS once and then reset once, by the owner only.
  *
  * <h2>Blocking</h2>
- * The owner parks with {@link LockSupport}; completers unpark it after their CAS, so a wake-up
- * between the owner's last check and its park is kept as the thread's permit (no lost wake-ups).
- * Every thread first spins for a budget chosen by the caller ({@link SpinBudget}), virtual
- * threads included. Parking a virtual thread unmounts it, and waking it means resubmitting it
- * to the scheduler and often waking an idle carrier: with the spin, a round trip between two
- * virtual threads over buffered channels took less than half as long, and over unbuffered
- * ones did in some JMH forks but not others ({@code PingPong.roundTripVirtual}; the README
- * gives the figures). The spin is bounded and adapts per channel, so a spinning
- * virtual thread holds its carrier for at most {@link SpinBudget#MAX_SPINS} polls, and for
- * few once spinning stops paying, as when the thread that would end the wait is queued behind
- * it on the same carrier. JDK 25's {@code LinkedTransferQueue} also lets virtual threads spin
- * before they park.
+ * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
+ * announces that it parks ({@code parked}, volatile), re-reads the outcome and parks. A completer
+ * unparks only an owner that announced it: the CAS of the outcome and the read of
+ * {@code parked} on one side, the write of {@code parked} and the read of the outcome on the
+ * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
+ * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
+ * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
+ * idle carrier, for a platform thread a system call.
+ *
+ * <h2>Progress</h2>
+ * Waiting here is blocking by nature: the owner waits for another thread's action. No wait in
+ * this class depends on a thread that is descheduled while holding anything: a completer's
+ * whole action is one CAS followed by an unpark.
  */
-final class Waiter {
+class Waiter {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
     static final Object CANCELLED = new Marker("CANCELLED");
+    /** The outcome of a plain operation that was told to try again. */
+    static final Object WOKEN = new Marker("WOKEN");
+    /** The outcome of a plain send whose element a receiver took. */
+    static final Object SENT = Clause.SENT;
     /** What a finished waiter's outcome is reset to once the owner has read it. */
     private static final Object DONE = new Marker("DONE");
 
@@ -51,6 +63,7 @@ final class Waiter {
         }
     }
 
+    /** The owner; null only for a queue's sentinel, which nobody completes. */
     final Thread thread;
     /**
      * Whether this waiter belongs to a select with more than one channel clause, and so may have
@@ -58,41 +71,55 @@ final class Waiter {
      */
     final boolean selecting;
     private volatile Object outcome;
-    /** Whether {@link #await} had to park: feedback for the spin budget. Owner only. */
-    boolean parked;
+    /** Set by the owner before it parks; read by completers to decide whether to unpark. */
+    private volatile boolean parked;
 
-    Waiter(boolean selecting) {
-        this.thread = Thread.currentThread();
+    Waiter(Thread thread, boolean selecting) {
+        this.thread = thread;
         this.selecting = selecting;
     }
 
-    boolean isWaiting() {
+    /** A select's waiter, owned by the current thread. */
+    Waiter(boolean selecting) {
+        this(Thread.currentThread(), selecting);
+    }
+
+    final boolean isWaiting() {
         return outcome == null;
     }
 
-    Object outcome() {
+    final Object outcome() {
         return outcome;
     }
 
+    /** Whether the owner had to park (owner only: feedback for the spin policy). */
+    final boolean hasParked() {
+        return parked;
+    }
+
     /**
-     * Completes the wait with {@code result} if nobody has, and wakes the owner.
+     * Completes the wait with {@code result} if nobody has, and wakes the owner if it parked.
      *
      * @return {@code true} if this call decided the outcome
      */
-    boolean tryComplete(Object result) {
+    final boolean tryComplete(Object result) {
         if (OUTCOME.compareAndSet(this, null, result)) {
-            LockSupport.unpark(thread);
+            // volatile read after the CAS: Dekker with the owner's write of parked, then its read
+            // of the outcome; an owner that has not announced itself sees the outcome instead
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
             return true;
         }
         return false;
     }
 
     /**
-     * Called by the owner once it has read a non-null outcome, so that a {@link Match} does not
-     * keep the element reachable from nodes still linked in a queue.
+     * Called by the owner once it has read a non-null outcome, so that an element delivered in
+     * the outcome is not kept reachable by a dead node still linked in a queue.
      */
-    void forget() {
-        // release: the owner is the only writer of a non-null outcome; readers need only non-null
+    final void forget() {
+        // release: only the owner writes a non-null outcome; readers need only "not null"
         OUTCOME.setRelease(this, DONE);
     }
 
@@ -102,7 +129,7 @@ final class Waiter {
      * @return {@code true} if nobody completed the wait first; otherwise {@link #outcome()} says
      *         what did
      */
-    boolean tryCancel() {
+    final boolean tryCancel() {
         return OUTCOME.compareAndSet(this, null, CANCELLED);
     }
 
@@ -115,7 +142,7 @@ final class Waiter {
      * @param deadline a {@link System#nanoTime()} value
      * @return the outcome, or {@code null} on timeout or interrupt
      */
-    Object await(int spins, boolean timed, long deadline) {
+    final Object await(int spins, boolean timed, long deadline) {
         for (int i = 0; i < spins; i++) {
             final Object o = outcome;
             if (o != null) {
@@ -123,6 +150,9 @@ final class Waiter {
             }
             Thread.onSpinWait();
         }
+        // volatile write, then the volatile read below: a completer either sees it and unparks,
+        // or its CAS came first and the read sees the outcome
+        parked = true;
         for (;;) {
             final Object o = outcome;
             if (o != null) {
@@ -131,7 +161,6 @@ final class Waiter {
             if (thread.isInterrupted()) {
                 return null;
             }
-            parked = true;
             if (timed) {
                 final long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {

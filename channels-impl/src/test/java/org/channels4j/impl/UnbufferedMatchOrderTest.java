@@ -53,16 +53,14 @@ class UnbufferedMatchOrderTest {
     void ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs(boolean senderFirst) {
         for (boolean earlierReChecksFirst : new boolean[] {true, false}) {
             final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
-            final Waiter sender = new Waiter(false);
-            final Waiter receiver = new Waiter(false);
-            final WaitNode sendNode;
-            final WaitNode receiveNode;
+            final WaitNode sendNode = new WaitNode(true, 1); // plain operations: their own waiters
+            final WaitNode receiveNode = new WaitNode(false, null);
             if (senderFirst) {
-                sendNode = channel.registerSender(sender, 0, 1);
-                receiveNode = channel.registerReceiver(receiver, 0);
+                channel.registerSender(sendNode);
+                channel.registerReceiver(receiveNode);
             } else {
-                receiveNode = channel.registerReceiver(receiver, 0);
-                sendNode = channel.registerSender(sender, 0, 1);
+                channel.registerReceiver(receiveNode);
+                channel.registerSender(sendNode);
             }
             final boolean senderReady;
             final boolean receiverReady;
@@ -77,7 +75,7 @@ class UnbufferedMatchOrderTest {
                     + ", earlier one re-checked first: " + earlierReChecksFirst;
             assertEquals(!senderFirst, senderReady, "send re-check ready (" + when + ")");
             assertEquals(senderFirst, receiverReady, "receive re-check ready (" + when + ")");
-            assertTrue(sender.isWaiting() && receiver.isWaiting(),
+            assertTrue(sendNode.isWaiting() && receiveNode.isWaiting(),
                     "a re-check between plain operations wakes nobody (" + when + ")");
         }
     }
@@ -102,10 +100,10 @@ class UnbufferedMatchOrderTest {
                 final Waiter y = xHasSmallerId ? pair[1] : pair[0];
                 final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
                 final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
-                final WaitNode xSendsA = a.registerSender(x, 0, 1);
-                final WaitNode ySendsB = b.registerSender(y, 1, 2);
-                final WaitNode xReceivesB = b.registerReceiver(x, 1);
-                final WaitNode yReceivesA = a.registerReceiver(y, 0);
+                final WaitNode xSendsA = sends(a, x, 0, 1);
+                final WaitNode ySendsB = sends(b, y, 1, 2);
+                final WaitNode xReceivesB = receives(b, x, 1);
+                final WaitNode yReceivesA = receives(a, y, 0);
 
                 final boolean xReady;
                 final boolean yReady;
@@ -140,10 +138,10 @@ class UnbufferedMatchOrderTest {
         final Waiter y = pair[1];
         final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
         final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
-        final WaitNode xSendsA = a.registerSender(x, 0, 1);
-        final WaitNode xReceivesB = b.registerReceiver(x, 1);
-        final WaitNode yReceivesA = a.registerReceiver(y, 0);
-        final WaitNode ySendsB = b.registerSender(y, 1, 2);
+        final WaitNode xSendsA = sends(a, x, 0, 1);
+        final WaitNode xReceivesB = receives(b, x, 1);
+        final WaitNode yReceivesA = receives(a, y, 0);
+        final WaitNode ySendsB = sends(b, y, 1, 2);
 
         assertFalse(a.sendReady(xSendsA) | b.receiveReady(xReceivesB),
                 "x registered first on both channels: nobody it may act on");
@@ -155,6 +153,20 @@ class UnbufferedMatchOrderTest {
         assertTrue(wake == xSendsA || wake == xReceivesB, "x was woken through one of its own nodes, got " + wake);
         assertSame(Clause.SENT, a.sendAttempt(1), "x's retry hands its element to y's receive on a");
         assertEquals(new Match(yReceivesA, 1), y.outcome(), "y is committed with x's element");
+    }
+
+    /** Registers clause {@code clause} of select {@code w} as sending {@code e} on {@code c}. */
+    private static WaitNode sends(UnbufferedChannel<Integer> c, Waiter w, int clause, Object e) {
+        final WaitNode node = new WaitNode(w, clause, true, e);
+        c.registerSender(node);
+        return node;
+    }
+
+    /** Registers clause {@code clause} of select {@code w} as receiving on {@code c}. */
+    private static WaitNode receives(UnbufferedChannel<Integer> c, Waiter w, int clause) {
+        final WaitNode node = new WaitNode(w, clause, false, null);
+        c.registerReceiver(node);
+        return node;
     }
 
     /**
