@@ -1,0 +1,108 @@
+package org.channels4j.impl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.FieldLayout;
+
+/**
+ * The padding the class comments promise, measured with JOL on the JVM that runs the tests:
+ * every contended field (written by one party while others read or write nearby) is at least
+ * {@value #LINE} bytes from the object's start and end and from every mutable field outside its
+ * group, so that neither the object header, a neighbouring object, nor another hot field shares
+ * its cache line. A group is a set of fields written together by the same operation, such as a
+ * queue's count of abandoned nodes and its sweep threshold. Padding fields ({@code pNN}, {@code *Gap}) are not mutable in this sense: nothing writes
+ * them. Remove a pad class, or a gap filler that keeps the JVM from putting a subclass field
+ * next to a hot one, and this fails.
+ */
+class LayoutTest {
+    private static final int LINE = 64;
+
+    static Stream<Arguments> contendedFields() {
+        return Stream.of(
+                Arguments.of(RingBuffer.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex"))),
+                Arguments.of(SegmentedQueue.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex"))),
+                Arguments.of(WaitQueue.class,
+                        List.of(Set.of("head"), Set.of("tail"), Set.of("abandoned", "sweepThreshold"))),
+                Arguments.of(TicketDispenser.class, List.of(Set.of("value"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contendedFields")
+    void contendedFieldsHaveTheirCacheLinesToThemselves(Class<?> type, List<Set<String>> groups) {
+        final ClassLayout layout = ClassLayout.parseClass(type);
+        final long size = layout.instanceSize();
+        final List<FieldLayout> mutable = new ArrayList<>();
+        for (FieldLayout f : layout.fields()) {
+            if (!isPadding(f.name())) {
+                mutable.add(f);
+            }
+        }
+        int found = 0;
+        int expected = 0;
+        for (Set<String> group : groups) {
+            expected += group.size();
+        }
+        for (FieldLayout f : mutable) {
+            final Set<String> group = groupOf(groups, f.name());
+            if (group == null) {
+                continue;
+            }
+            found++;
+            final long start = f.offset();
+            final long end = f.offset() + f.size();
+            check(start >= LINE, type, f.name() + " at offset " + start + " is within " + LINE
+                    + " bytes of the object's start", layout);
+            check(size - end >= LINE, type, f.name() + " ends " + (size - end) + " bytes before the object's end",
+                    layout);
+            for (FieldLayout other : mutable) {
+                if (group.contains(other.name()) || isFinal(type, other)) {
+                    continue;
+                }
+                final long gap = other.offset() >= end ? other.offset() - end : start - (other.offset() + other.size());
+                check(gap >= LINE, type, f.name() + " is " + gap + " bytes from mutable field " + other.name(), layout);
+            }
+        }
+        assertTrue(found == expected, type.getSimpleName() + ": expected fields " + groups
+                + ", found " + found + " of them in\n" + layout.toPrintable());
+    }
+
+    private static Set<String> groupOf(List<Set<String>> groups, String field) {
+        for (Set<String> g : groups) {
+            if (g.contains(field)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPadding(String name) {
+        return name.matches("p[0-9a-f]{2}") || name.endsWith("Gap");
+    }
+
+    /** Final fields are written once, before the object is shared: no false sharing. */
+    private static boolean isFinal(Class<?> type, FieldLayout f) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return java.lang.reflect.Modifier.isFinal(c.getDeclaredField(f.name()).getModifiers());
+            } catch (NoSuchFieldException notHere) {
+                // declared further up
+            }
+        }
+        throw new AssertionError("no field " + f.name() + " in " + type);
+    }
+
+    private static void check(boolean ok, Class<?> type, String what, ClassLayout layout) {
+        if (!ok) {
+            fail(type.getSimpleName() + ": " + what + "\n" + layout.toPrintable());
+        }
+    }
+}
