@@ -13,14 +13,23 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * "What does a plain blocking operation cost?", the one-clause counterpart of
- * {@link SelectCost#blockingVirtual}: a virtual thread receives {@value #MESSAGES} messages that
- * another virtual thread sends on an unbuffered channel, so every message is a handoff in which
- * one side (or both in turn) registered and waited. Time and, with {@code -prof gc}, bytes are
- * per message, both sides together: the allocation of the waits a handoff needed.
+ * {@link SelectCost}: messages sent on an unbuffered channel to a receiver, so every message is
+ * a handoff in which one side (or both in turn) registered and waited. Time and, with
+ * {@code -prof gc}, bytes are per message, both sides together.
+ *
+ * <ul>
+ *   <li>{@link #handoffPlatform}: the JMH thread receives from a partner platform thread. Parking
+ *       a platform thread allocates nothing, so the bytes are the channel's own: its wait
+ *       nodes.</li>
+ *   <li>{@link #handoffVirtual}: two virtual threads, {@value #MESSAGES} messages per invocation.
+ *       The bytes also count what the JDK allocates to park and resume a virtual thread (the
+ *       frozen stack chunks), which every implementation pays alike.</li>
+ * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +48,37 @@ public class BlockingCost {
     @Setup(Level.Trial)
     public void createChannel() {
         channel = Implementation.create(impl, "0");
+    }
+
+    /** The sending partner of {@link #handoffPlatform}, alive for the trial. */
+    @State(Scope.Benchmark)
+    public static class Partner {
+        private Thread thread;
+
+        @Setup(Level.Trial)
+        public void start(BlockingCost bench) {
+            final ChannelUnderTest c = bench.channel;
+            thread = Thread.ofPlatform().daemon().name("sender").start(() -> {
+                try {
+                    for (;;) {
+                        c.send(ChannelUnderTest.MESSAGE);
+                    }
+                } catch (InterruptedException stop) {
+                    // the trial is over
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    @Benchmark
+    public Object handoffPlatform(Partner partner) throws InterruptedException {
+        return channel.receive();
     }
 
     @Benchmark

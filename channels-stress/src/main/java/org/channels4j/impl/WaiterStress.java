@@ -3,10 +3,13 @@ package org.channels4j.impl;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import org.channels4j.stress.Rounds;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZI_Result;
 
@@ -91,6 +94,52 @@ public final class WaiterStress {
         @Arbiter
         public void outcome(ZZI_Result r) {
             r.r3 = code(waiter.outcome());
+        }
+    }
+
+    /**
+     * The owner parks at once (no spin) while a completer completes it: the owner must wake.
+     * A completer unparks only an owner that announced it parks, so this fails (STALE) if the
+     * announcement and the outcome were not ordered as a Dekker pair: a completer that read
+     * "not parked" before its CAS, or an owner that announced itself after its last check,
+     * would leave the owner parked with the outcome set. {@link Rounds} stages many such races
+     * per sample, the completer acting before, during and after the owner's announcement.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the owner saw the outcome and returned, every round")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wake-up: the owner stayed parked after it was completed")
+    @State
+    public static class ParkedOwnerIsWoken {
+        private final Rounds rounds = new Rounds();
+        /** The current round's waiter, built by the owner: a waiter unparks its creating thread. */
+        private volatile Waiter waiter;
+        private volatile int published;
+
+        @Actor
+        public void owner() {
+            for (int i = 1; i <= Rounds.COUNT; i++) {
+                final Waiter w = new Waiter(false);
+                waiter = w;
+                published = i;
+                rounds.awaitBegun(i);
+                w.await(0, false, 0L);
+                rounds.finished(i);
+            }
+        }
+
+        @Signal
+        public void completer() {
+            for (int i = 1; i <= Rounds.COUNT; i++) {
+                while (published < i) {
+                    Thread.onSpinWait();
+                }
+                final Waiter w = waiter;
+                rounds.begin(i);
+                w.tryComplete(FIRST);
+                if (!rounds.awaitFinished(i)) {
+                    return;
+                }
+            }
         }
     }
 }
