@@ -5,10 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The faults of one round's traffic phase, from one platform thread with its own seeded random
- * stream. Every 50 µs to 1 ms it does one of:
+ * stream. Every 20 µs to 500 µs it does one of:
  * <ul>
- *   <li>interrupt a random live worker (94 in 100), blocked or running: whichever it is at that
- *       moment;</li>
+ *   <li>interrupt one to four random workers (94 in 100), blocked or running: whichever each
+ *       is at that moment;</li>
  *   <li>start a new worker (3 in 100), up to {@link #MAX_WORKERS};</li>
  *   <li>retire a random worker (3 in 100), keeping at least two: it stops after its current
  *       operation.</li>
@@ -42,7 +42,7 @@ final class FaultInjector implements Runnable {
     public void run() {
         try {
             while (!stopped) {
-                LockSupport.parkNanos(random.nextLong(50_000, 1_000_000));
+                LockSupport.parkNanos(random.nextLong(20_000, 500_000));
                 final long now = System.nanoTime();
                 for (int c = 0; c < closeAt.length; c++) {
                     if (closeAt[c] <= now) {
@@ -50,15 +50,20 @@ final class FaultInjector implements Runnable {
                         round.channels().close(c, random.nextBoolean(), "the fault injector", round.ledger(), round.tally());
                     }
                 }
+                // Every branch draws the same numbers whatever the workers are doing, so that the
+                // stream of choices does not depend on the interleaving.
                 final int action = random.nextInt(100);
                 if (action < 94) {
-                    round.interruptRandomWorker(random);
+                    for (int k = random.nextInt(1, 5); k > 0; k--) {
+                        round.interruptWorker(random.nextInt(Integer.MAX_VALUE));
+                    }
                 } else if (action < 97) {
+                    final SplittableRandom workerRandom = random.split();
                     if (round.liveWorkers() < MAX_WORKERS) {
-                        round.startWorker(random.split());
+                        round.startWorker(workerRandom);
                     }
                 } else {
-                    round.retireRandomWorker(random);
+                    round.retireWorker(random.nextInt(Integer.MAX_VALUE));
                 }
             }
         } catch (Throwable t) {

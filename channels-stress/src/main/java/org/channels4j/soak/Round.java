@@ -153,9 +153,10 @@ final class Round {
         }
     }
 
-    void interruptRandomWorker(SplittableRandom injectorRandom) {
+    /** Interrupts worker {@code pick} modulo the number started, if it is still running. */
+    void interruptWorker(int pick) {
         synchronized (workers) {
-            final Thread t = workerThreads.get(injectorRandom.nextInt(workerThreads.size()));
+            final Thread t = workerThreads.get(pick % workerThreads.size());
             if (t.isAlive()) {
                 t.interrupt();
                 tally.interrupted();
@@ -163,10 +164,11 @@ final class Round {
         }
     }
 
-    void retireRandomWorker(SplittableRandom injectorRandom) {
+    /** Retires worker {@code pick} modulo the number started, unless only two are running. */
+    void retireWorker(int pick) {
         synchronized (workers) {
             if (liveWorkers() > 2) {
-                workers.get(injectorRandom.nextInt(workers.size())).retire();
+                workers.get(pick % workers.size()).retire();
             }
         }
     }

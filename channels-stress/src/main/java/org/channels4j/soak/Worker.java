@@ -203,6 +203,10 @@ final class Worker implements Runnable {
             }
         } catch (InterruptedException e) {
             log.refused(c, op, Outcome.INTERRUPTED, id);
+            if (channels.kind(c).neverFull()) {
+                round.ledger().violation(log.owner + ": " + op + " on " + channels.describe(c)
+                        + " threw InterruptedException, but a send that need not block must complete");
+            }
         } catch (ChannelClosedException e) {
             log.refused(c, op, Outcome.CLOSED, id);
             log.sawCause(c, e.getCause());
