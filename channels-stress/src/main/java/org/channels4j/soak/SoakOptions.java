@@ -11,11 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * to a random one, which the run prints so that it can be replayed; {@code --threads} defaults
  * to {@code both}, where each worker's kind is drawn from the seed.
  *
- * @param seconds how long to run rounds, at least 1; the run ends with the round in progress
+ * @param seconds how long to run rounds, 1 to a year; the run ends with the round in progress
  * @param seed the seed every random choice derives from
  * @param threads which kind of thread the workers are
  */
 record SoakOptions(long seconds, long seed, ThreadKind threads) {
+
+    private static final long MAX_SECONDS = 365L * 24 * 3600;
 
     static final String USAGE =
             "usage: java -jar soak.jar --seconds N [--seed S] [--threads platform|virtual|both]";
@@ -38,8 +40,9 @@ record SoakOptions(long seconds, long seed, ThreadKind threads) {
             switch (name) {
                 case "--seconds" -> {
                     seconds = parseLong(name, value);
-                    if (seconds < 1) {
-                        throw new IllegalArgumentException("--seconds must be at least 1, was " + value);
+                    if (seconds < 1 || seconds > MAX_SECONDS) {
+                        throw new IllegalArgumentException(
+                                "--seconds must be between 1 and " + MAX_SECONDS + " (a year), was " + value);
                     }
                 }
                 case "--seed" -> seed = parseLong(name, value);
