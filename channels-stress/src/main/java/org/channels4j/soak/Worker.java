@@ -329,7 +329,7 @@ final class Worker implements Runnable {
         if (!ends) {
             // only never() and the shared after(), which may have fired already: a select that
             // could rightly block forever would hang the end of the round
-            clauses.add(Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
+            clauses.set(n - 1, Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
         }
         final Object result;
         if (offers > 0) {
