@@ -1,0 +1,73 @@
+package org.channels4j.soak;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The faults of one round's traffic phase, from one platform thread with its own seeded random
+ * stream. Every 20 µs to 500 µs it does one of:
+ * <ul>
+ *   <li>interrupt one to four random workers (94 in 100), blocked or running: whichever each
+ *       is at that moment;</li>
+ *   <li>start a new worker (3 in 100), up to {@link #MAX_WORKERS};</li>
+ *   <li>retire a random worker (3 in 100), keeping at least two: it stops after its current
+ *       operation.</li>
+ * </ul>
+ * Besides, each channel is closed mid-round with probability 3 in 10, at a random instant of
+ * the traffic phase, half of the time with a cause.
+ */
+final class FaultInjector implements Runnable {
+    private static final int MAX_WORKERS = 16;
+
+    private final Round round;
+    private final SplittableRandom random;
+    private final long[] closeAt;
+    private volatile boolean stopped;
+
+    FaultInjector(Round round, SplittableRandom random, long trafficNanos) {
+        this.round = round;
+        this.random = random;
+        final long start = System.nanoTime();
+        closeAt = new long[round.channels().size()];
+        for (int c = 0; c < closeAt.length; c++) {
+            closeAt[c] = random.nextInt(10) < 3 ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
+        }
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopped) {
+                LockSupport.parkNanos(random.nextLong(20_000, 500_000));
+                final long now = System.nanoTime();
+                for (int c = 0; c < closeAt.length; c++) {
+                    if (closeAt[c] <= now) {
+                        closeAt[c] = Long.MAX_VALUE;
+                        round.channels().close(c, random.nextBoolean(), "the fault injector", round.ledger(), round.tally());
+                    }
+                }
+                // Every branch draws the same numbers whatever the workers are doing, so that the
+                // stream of choices does not depend on the interleaving.
+                final int action = random.nextInt(100);
+                if (action < 94) {
+                    for (int k = random.nextInt(1, 5); k > 0; k--) {
+                        round.interruptWorker(random.nextInt(Integer.MAX_VALUE));
+                    }
+                } else if (action < 97) {
+                    final SplittableRandom workerRandom = random.split();
+                    if (round.liveWorkers() < MAX_WORKERS) {
+                        round.startWorker(workerRandom);
+                    }
+                } else {
+                    round.retireWorker(random.nextInt(Integer.MAX_VALUE));
+                }
+            }
+        } catch (Throwable t) {
+            round.ledger().violation("the fault injector failed: " + Round.stackTrace(t));
+        }
+    }
+}

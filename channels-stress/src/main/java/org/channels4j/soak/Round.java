@@ -1,0 +1,211 @@
+package org.channels4j.soak;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.channels4j.Channel;
+import org.channels4j.ChannelClosedException;
+
+/**
+ * One round of the soak, run by the coordinator (the main thread), in four phases:
+ * <ol>
+ *   <li><b>Traffic.</b> Open two to six channels ({@link RoundChannels}), start three to eight
+ *       {@link Worker}s and the {@link FaultInjector}, and let them run for the traffic time.</li>
+ *   <li><b>Wind-down.</b> Stop the injector; tell the workers to stop after their current
+ *       operation; drain every channel with {@code tryReceive} (which also meets blocked
+ *       unbuffered senders) until no send is in flight. Nothing interrupts or closes during
+ *       this phase, so a sender that never comes back is stuck for real: a lost wake-up. The
+ *       {@link Watchdog} reports it.</li>
+ *   <li><b>Close.</b> Close every channel (those already closed stay as they were), which must
+ *       release the receivers still blocked; join every thread the round started.</li>
+ *   <li><b>Drain and check.</b> Take what is left with {@code tryReceive} until it throws
+ *       {@link ChannelClosedException}, check the timers, and balance the {@link Ledger}.</li>
+ * </ol>
+ * Every random choice of the round comes from a stream seeded with the run's seed and the
+ * round's number, so a seed replays the same choices (not the same interleaving).
+ */
+final class Round {
+    private final int number;
+    private final ThreadKind threads;
+    private final Tally tally;
+    private final long trafficNanos;
+    private final SplittableRandom random;
+    private final Ledger ledger = new Ledger();
+    private final RoundChannels channels;
+    private final AtomicInteger sendsInFlight = new AtomicInteger();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Thread> workerThreads = new ArrayList<>();
+    private volatile boolean windingDown;
+    /** For reports: traffic, wind-down, close, check. */
+    private volatile String phase = "traffic";
+
+    Round(int number, long seed, ThreadKind threads, Tally tally, long trafficNanos) {
+        this.number = number;
+        this.threads = threads;
+        this.tally = tally;
+        this.trafficNanos = trafficNanos;
+        this.random = new SplittableRandom(seed * 1_000_003L + number);
+        this.channels = new RoundChannels(number, random, ledger, trafficNanos);
+    }
+
+    Ledger.Verdict run() throws InterruptedException {
+        tally.heartbeat();
+        final int initialWorkers = 3 + random.nextInt(6);
+        for (int w = 0; w < initialWorkers; w++) {
+            startWorker(random.split());
+        }
+        final FaultInjector injector = new FaultInjector(this, random.split(), trafficNanos);
+        final Thread injectorThread = Thread.ofPlatform().daemon(true).name("soak-r" + number + "-injector").start(injector);
+        TimeUnit.NANOSECONDS.sleep(trafficNanos);
+        injector.stop();
+        injectorThread.join();
+
+        phase = "wind-down";
+        windingDown = true;
+        final OperationLog coordinator = ledger.openLog("the coordinator", channels.size());
+        while (sendsInFlight.get() > 0) {
+            if (!drainOpenChannels(coordinator)) {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+
+        phase = "close";
+        for (int c = 0; c < channels.size(); c++) {
+            channels.close(c, random.nextBoolean(), "the end of the round", ledger, tally);
+        }
+        for (Thread t : snapshotThreads()) {
+            t.join();
+        }
+
+        phase = "check";
+        drainClosedChannels(coordinator);
+        channels.checkTimers(ledger);
+        tally.heartbeat();
+        final Ledger.Verdict verdict = ledger.check(channels);
+        tally.heartbeat();
+        return verdict;
+    }
+
+    /** "round 12 (unbuffered, buffered(16), unbounded; 5 workers started), phase wind-down". */
+    String describe() {
+        return "round " + number + " (" + channels.describeAll() + "; " + snapshotThreads().size()
+                + " workers started), phase " + phase;
+    }
+
+    /** Takes whatever can be taken now; returns whether anything was. */
+    private boolean drainOpenChannels(OperationLog coordinator) {
+        boolean moved = false;
+        for (int c = 0; c < channels.size(); c++) {
+            try {
+                for (Long e; (e = channels.channel(c).tryReceive()) != null; ) {
+                    coordinator.received(c, Op.WIND_DOWN_DRAIN, e);
+                    tally.received();
+                    moved = true;
+                }
+            } catch (ChannelClosedException e) {
+                coordinator.sawCause(c, e.getCause());
+            }
+        }
+        return moved;
+    }
+
+    /** After the close: everything left, then the ChannelClosedException that must follow it. */
+    private void drainClosedChannels(OperationLog coordinator) {
+        for (int c = 0; c < channels.size(); c++) {
+            final Channel<Long> ch = channels.channel(c);
+            try {
+                for (Long e; (e = ch.tryReceive()) != null; ) {
+                    coordinator.received(c, Op.FINAL_DRAIN, e);
+                    tally.received();
+                }
+                ledger.violation("tryReceive returned null on " + channels.describe(c)
+                        + " after it was closed and every sender had returned; it must throw once drained");
+            } catch (ChannelClosedException e) {
+                coordinator.sawCause(c, e.getCause());
+            }
+            if (!ch.isClosedForReceive()) {
+                ledger.violation("isClosedForReceive() is false on " + channels.describe(c) + " after it was drained");
+            }
+        }
+    }
+
+    void startWorker(SplittableRandom workerRandom) {
+        synchronized (workers) {
+            final String name = "soak-r" + number + "-w" + workers.size();
+            final Worker worker = new Worker(this, name, workers.size(), workerRandom);
+            workers.add(worker);
+            workerThreads.add(threads.start(name, worker, workerRandom));
+        }
+    }
+
+    int liveWorkers() {
+        synchronized (workers) {
+            int live = 0;
+            for (Thread t : workerThreads) {
+                live += t.isAlive() ? 1 : 0;
+            }
+            return live;
+        }
+    }
+
+    /** Interrupts worker {@code pick} modulo the number started, if it is still running. */
+    void interruptWorker(int pick) {
+        synchronized (workers) {
+            final Thread t = workerThreads.get(pick % workerThreads.size());
+            if (t.isAlive()) {
+                t.interrupt();
+                tally.interrupted();
+            }
+        }
+    }
+
+    /** Retires worker {@code pick} modulo the number started, unless only two are running. */
+    void retireWorker(int pick) {
+        synchronized (workers) {
+            if (liveWorkers() > 2) {
+                workers.get(pick % workers.size()).retire();
+            }
+        }
+    }
+
+    private List<Thread> snapshotThreads() {
+        synchronized (workers) {
+            return List.copyOf(workerThreads);
+        }
+    }
+
+    boolean windingDown() {
+        return windingDown;
+    }
+
+    void sendStarted() {
+        sendsInFlight.incrementAndGet();
+    }
+
+    void sendFinished() {
+        sendsInFlight.decrementAndGet();
+    }
+
+    RoundChannels channels() {
+        return channels;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    static String stackTrace(Throwable t) {
+        final StringWriter s = new StringWriter();
+        t.printStackTrace(new PrintWriter(s));
+        return s.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package org.channels4j.soak;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.channels4j.Channel;
+import org.channels4j.ChannelClosedException;
+import org.channels4j.Channels;
+import org.channels4j.ReceiveChannel;
+
+/**
+ * The channels of one round and what the soak knows about them: the element channels (two to
+ * six, of random {@link ChannelKind kinds}), who closed each one and with what cause, and the
+ * round's timers: one {@code after} that many selects wait on, one {@code tick}, and
+ * {@code never}.
+ *
+ * <p>Close bookkeeping: every close, by the fault injector, a worker or the end of the round,
+ * goes through {@link #close}, which records the cause of the one call that returned
+ * {@code true}. Two calls returning {@code true} on one channel, or a sender still allowed in
+ * right after a close returned, are violations.
+ *
+ * <p>Timer checks, at the end of the round: the shared {@code after} delivered exactly one
+ * value over the whole round (its delay is shorter than the traffic phase, so it has fired);
+ * the {@code tick} delivered no more values than periods elapsed (it drops ticks, never makes
+ * them up).
+ */
+final class RoundChannels {
+    private final ChannelKind[] kinds;
+    private final Channel<Long>[] channels;
+    private final AtomicReferenceArray<Object> closeWinners;
+    final ReceiveChannel<Instant> sharedAfter;
+    final ReceiveChannel<Instant> tick;
+    final ReceiveChannel<Long> never = Channels.never();
+    private final long tickPeriodNanos;
+    private final long createdNanos = System.nanoTime();
+    private final AtomicLong afterValues = new AtomicLong();
+    private final AtomicLong tickValues = new AtomicLong();
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of generic channels
+    RoundChannels(int round, SplittableRandom random, Ledger ledger, long trafficNanos) {
+        final int count = 2 + random.nextInt(5);
+        kinds = new ChannelKind[count];
+        channels = new Channel[count];
+        final ChannelKind[] all = ChannelKind.values();
+        for (int c = 0; c < count; c++) {
+            // the first channel cycles through every kind, so that no kind is left out for long
+            kinds[c] = c == 0 ? all[round % all.length] : all[random.nextInt(all.length)];
+            channels[c] = kinds[c].open(ledger);
+        }
+        closeWinners = new AtomicReferenceArray<>(count);
+        sharedAfter = Channels.after(Duration.ofNanos(random.nextLong(trafficNanos / 2 + 1)));
+        tickPeriodNanos = random.nextLong(200_000, 5_000_000);
+        tick = Channels.tick(Duration.ofNanos(tickPeriodNanos));
+    }
+
+    int size() {
+        return channels.length;
+    }
+
+    Channel<Long> channel(int c) {
+        return channels[c];
+    }
+
+    ChannelKind kind(int c) {
+        return kinds[c];
+    }
+
+    /** "#2 buffered(16)". */
+    String describe(int c) {
+        return "#" + c + " " + kinds[c];
+    }
+
+    /** "unbuffered, buffered(16), unbounded". */
+    String describeAll() {
+        final StringBuilder s = new StringBuilder();
+        for (int c = 0; c < kinds.length; c++) {
+            s.append(c == 0 ? "" : ", ").append(kinds[c]);
+        }
+        return s.toString();
+    }
+
+    /** Closes channel {@code c}, with a fresh cause or none; returns whether this call closed it. */
+    boolean close(int c, boolean withCause, String by, Ledger ledger, Tally tally) {
+        final Throwable cause = withCause ? new IllegalStateException("soak: " + by + " closed channel #" + c) : null;
+        final boolean won = cause == null ? channels[c].close() : channels[c].close(cause);
+        if (won) {
+            tally.closed();
+            if (!closeWinners.compareAndSet(c, null, cause == null ? OperationLog.NO_CAUSE : cause)) {
+                ledger.violation("two close calls on channel " + describe(c) + " both returned true");
+            }
+        }
+        if (!channels[c].isClosedForSend()) {
+            ledger.violation("isClosedForSend() was false right after close() returned on " + describe(c));
+        }
+        return won;
+    }
+
+    /** The cause of the close that won on {@code c}: the cause, {@link OperationLog#NO_CAUSE}, or null if open. */
+    Object closeWinner(int c) {
+        return closeWinners.get(c);
+    }
+
+    void afterDelivered() {
+        afterValues.incrementAndGet();
+    }
+
+    void tickDelivered() {
+        tickValues.incrementAndGet();
+    }
+
+    /** The timer checks; call after every worker was joined. */
+    void checkTimers(Ledger ledger) {
+        try {
+            if (sharedAfter.tryReceive() != null) {
+                afterValues.incrementAndGet();
+            }
+            if (tick.tryReceive() != null) {
+                tickValues.incrementAndGet();
+            }
+        } catch (ChannelClosedException e) {
+            ledger.violation("a timer channel reported itself closed: " + e);
+        }
+        if (afterValues.get() != 1) {
+            ledger.violation("after() delivered " + afterValues.get() + " values in a round longer than its delay; "
+                    + "it must deliver exactly one");
+        }
+        final long periods = (System.nanoTime() - createdNanos) / tickPeriodNanos;
+        if (tickValues.get() > periods + 1) {
+            ledger.violation("tick(" + tickPeriodNanos + " ns) delivered " + tickValues.get() + " values in "
+                    + periods + " periods");
+        }
+    }
+}

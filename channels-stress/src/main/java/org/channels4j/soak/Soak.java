@@ -1,0 +1,137 @@
+package org.channels4j.soak;
+
+import java.io.PrintStream;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The soak: hours (or, in {@code mvn verify}, 20 seconds) of random traffic on every channel
+ * kind, with interrupts, timeouts and closes arriving at random, and every element accounted
+ * for.
+ *
+ * <pre>
+ * java -jar channels-stress/target/soak.jar --seconds N [--seed S] [--threads platform|virtual|both]
+ * </pre>
+ *
+ * <p>The run is a sequence of {@link Round}s, each on fresh channels, until {@code --seconds}
+ * have passed (the round in progress is finished, so a run overshoots by at most about two
+ * seconds). Each round's {@link Ledger} must balance; the {@link Watchdog} fails the run if
+ * nothing moves for 30 seconds; the {@link HeapSampler} fails it if the retained heap keeps
+ * growing. It ends with one summary line,
+ * <pre>
+ * soak: 600 s, seed 42, 123456789 messages, 2345678 selects, 34567 interrupts, 4567 closes; lost 0, doubled 0, stuck 0, heap flat
+ * </pre>
+ * and exit status 0, or with what broke and exit status 1; bad arguments give exit status 2.
+ * The seconds in the summary are the wall time the run took; <em>messages</em> are elements
+ * accepted by a channel, <em>selects</em> those that completed a clause or threw
+ * {@code ChannelClosedException}, <em>interrupts</em> those delivered to a live worker,
+ * <em>closes</em> the close calls that returned {@code true}.
+ *
+ * <p>The seed is printed first; the same seed replays the same random choices (channel kinds,
+ * worker counts, operations, clauses, fault timings), not the same interleaving.
+ */
+public final class Soak {
+    private final SoakOptions options;
+    private final Tally tally = new Tally();
+    private final HeapSampler heap;
+    private final long start = System.nanoTime();
+    private volatile Round current;
+    private long lost;
+    private long doubled;
+
+    private Soak(SoakOptions options) {
+        this.options = options;
+        this.heap = new HeapSampler(options.seconds());
+    }
+
+    public static void main(String[] args) {
+        final SoakOptions options;
+        try {
+            options = SoakOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("soak: " + e.getMessage());
+            System.err.println(SoakOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(new Soak(options).run());
+    }
+
+    private int run() {
+        final PrintStream out = System.out;
+        out.println("soak: " + options.seconds() + " s on " + options.threads() + ", seed " + options.seed()
+                + " (replay the same choices with --seed " + options.seed() + ")");
+        new Watchdog(tally, this::stuck).start();
+        final long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        final SplittableRandom roundLengths = new SplittableRandom(options.seed());
+        try {
+            int number = 0;
+            do {
+                final long traffic = Math.max(TimeUnit.MILLISECONDS.toNanos(100),
+                        Math.min(deadline - System.nanoTime(), roundLengths.nextLong(200_000_000, 1_200_000_000)));
+                final Round round = new Round(number, options.seed(), options.threads(), tally, traffic);
+                current = round;
+                final Ledger.Verdict verdict = round.run();
+                lost += verdict.lost();
+                doubled += verdict.doubled();
+                if (!verdict.problems().isEmpty()) {
+                    synchronized (out) {
+                        out.println("soak: FAILED in " + round.describe() + ", " + verdict.accepted() + " accepted, "
+                                + verdict.delivered() + " delivered:");
+                        verdict.problems().forEach(p -> out.println("  " + p));
+                        out.println(summary(0) + "; phantom " + verdict.phantom() + ", reordered "
+                                + verdict.reordered() + "; FAILED");
+                    }
+                    return 1;
+                }
+                if (number == 0) {
+                    heap.sample();
+                } else {
+                    heap.sampleIfDue();
+                }
+                number++;
+            } while (System.nanoTime() < deadline);
+            heap.sample();
+        } catch (Throwable t) {
+            synchronized (out) {
+                out.println("soak: FAILED: the coordinator threw in " + describeCurrent() + ": " + Round.stackTrace(t));
+                out.println(summary(0) + "; FAILED");
+            }
+            return 1;
+        }
+        synchronized (out) {
+            if (heap.growing()) {
+                out.println("soak: FAILED: the retained heap kept growing: " + heap.describeSamples());
+                out.println(summary(0) + "; FAILED");
+                return 1;
+            }
+            out.println("soak: retained heap after full GC: " + heap.describeSamples());
+            out.println(summary(0));
+        }
+        return 0;
+    }
+
+    /** The watchdog's verdict: report with the thread dump, and exit 1. */
+    private void stuck(String threadDump) {
+        final PrintStream out = System.out;
+        synchronized (out) {
+            out.println("soak: STUCK: no element moved for " + Watchdog.LIMIT_SECONDS + " s in " + describeCurrent()
+                    + "; thread dump:");
+            out.println(threadDump);
+            out.println(summary(1) + "; FAILED");
+        }
+        System.exit(1);
+    }
+
+    private String describeCurrent() {
+        final Round round = current;
+        return round == null ? "the start" : round.describe();
+    }
+
+    private String summary(int stuck) {
+        final long seconds = Math.round((System.nanoTime() - start) / 1e9);
+        return "soak: " + seconds + " s, seed " + options.seed() + ", " + tally.messages() + " messages, "
+                + tally.selects() + " selects, " + tally.interrupts() + " interrupts, " + tally.closes() + " closes; "
+                + "lost " + lost + ", doubled " + doubled + ", stuck " + stuck + ", heap " + heap.verdict();
+    }
+}
