@@ -86,7 +86,7 @@ if [ $MODE = quick ]; then
   BATCH_SHAPES="mpsc"
   BATCH_THREADS="virtual"
   LATENCY_CAPS="0 16"
-  SELECT=(-p channels=1,4 'SelectCost.(ready|blockingVirtual)')
+  SELECT=(-p channels=1,4 SelectCost.ready SelectCost.blockingVirtual)
   COST_IMPLS="channels4j jox abq"
   COST_CAPS="16"
   ABLATION_SHAPES=""   # the padding ablation is a --full question
@@ -165,7 +165,7 @@ for impl in $PINGPONG_IMPLS; do
   caps=$(caps_of "$impl" "$LATENCY_CAPS")
   [ -n "$caps" ] || continue
   if [ $MODE = full ]; then
-    methods='PingPong.roundTrip(Platform|Virtual)'
+    methods=PingPong.roundTrip   # Platform and Virtual
     [ "$impl" = jctools ] && methods='PingPong.roundTripPlatform'   # spins: platform threads only
     jmh "pingpong-$impl" "$methods" -p impl="$impl" -p capacity="$caps" -prof gc
   else
