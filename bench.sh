@@ -2,15 +2,23 @@
 # Runs the channels4j benchmarks (JMH, channels-jmh) and the same workloads on Go channels, then
 # writes a Markdown results table and PNG plots.
 #
-#   ./bench.sh            quick, representative subset, under 10 minutes on 2 cores
+#   ./bench.sh            quick: the headline cells only, 3 forks each, about 12 minutes on 2 cores
 #   ./bench.sh --full     every benchmark and combination with the annotations' settings (hours)
+#
+# The quick run answers the questions the README quotes (virtual-thread batch throughput and
+# ping-pong, platform-thread group throughput, the cost of a blocking handoff, a select and a
+# buffered send + receive) against the peers a user would pick instead, with 3 forks per cell:
+# a fresh JVM can land in another mode, and only several forks show it. The report prints every
+# figure with the spread of its fork means and marks it unreliable (⚠) when its 99.9% interval
+# is wider than ±25% of its mean or its forks differ by more than 1.3× (channels-jmh/README.md).
+# The JSON result files keep JMH's raw per-fork iteration data: the spread is computed from it.
 #
 # Options: --out DIR (default channels-jmh/results/quick or .../full), --no-go, --no-build.
 # Environment: JAVA (a JDK 25 java; JMH forks run on the JVM that runs the jar),
 #              JMH_EXTRA (more JMH options for every run, e.g. "-jvmArgsAppend -XX:+UseParallelGC"),
 #              BENCH_NOTE (a sentence put under the title of results.md, e.g. "noisy machine"),
 #              JMH_RUN / GO_RUN (replace the forks/iterations/times, e.g. for a smoke test:
-#              JMH_RUN="-f 1 -wi 0 -i 1 -r 100ms" GO_RUN="-wi 0 -i 1 -r 100ms" ./bench.sh).
+#              JMH_RUN="-f 2 -wi 0 -i 2 -r 100ms" GO_RUN="-wi 0 -i 2 -r 100ms" ./bench.sh).
 # Only valid implementation/capacity pairs are run (ArrayBlockingQueue has no capacity 0, ...).
 set -euo pipefail
 
@@ -55,22 +63,36 @@ declare -A CAPS=(
 IMPLS="channels4j jox abq lbq ltq sq jctools"
 
 if [ $MODE = quick ]; then
-  # One fork, 2 x 400 ms warm-up, 3 x 800 ms measurement: enough for C2 to compile the hot
-  # loops, not for tight errors. About 75 forks of ~6 s each, plus the build and Go.
-  RUN=(-f 1 -wi 2 -w 400ms -i 3 -r 800ms)
-  GROUP_IMPLS="channels4j jox abq lbq sq jctools"
-  BATCH_IMPLS="channels4j jox abq lbq sq"
-  PINGPONG_IMPLS="channels4j jox abq sq"
+  # 3 forks, 2 x 500 ms warm-up, 4 x 500 ms measurement: 12 measured iterations per cell, so
+  # JMH's 99.9% half-width is 1.28 standard deviations of an iteration (it was 18 with one fork
+  # of 3), and three fresh JVMs show a cell that is bimodal from fork to fork.
+  # Cells (impl x capacity x producers or methods; abq has no capacity 0, sq only 0):
+  #   GroupThroughput 1x1, 4x1    channels4j 4, jox 4, sq 2, abq 2          12
+  #   BatchThroughput P=1, 4      channels4j 4, jox 4, sq 2, abq 2          12
+  #   PingPong.roundTripVirtual   channels4j 2, jox 2, sq 1, abq 1           6
+  #   BlockingCost                channels4j, jox, sq, ltq                   4
+  #   SelectCost ready, blockingVirtual, 1 and 4 channels, channels4j, jox   8
+  #   SendReceiveCost capacity 16 channels4j, jox, abq                       3
+  # 45 cells x 3 forks = 135 forks of about 4.5 s (1.5 s JVM start, 1 s warm-up, 2 s measured):
+  # about 10 minutes, plus the build (1 min), 21 JMH host JVMs (25 s) and Go (11 cells of
+  # 4.8 s, 1 min): about 12 minutes on 2 idle cores.
+  RUN=(-f 3 -wi 2 -w 500ms -i 4 -r 500ms)
+  GROUP_IMPLS="channels4j jox sq abq"
+  BATCH_IMPLS="channels4j jox sq abq"
+  PINGPONG_IMPLS="channels4j jox sq abq"
   WANT_CAPS="0 16"
-  PRODUCERS="1 2 4"
-  GROUP_SHAPES="1,1 2,1 4,1"
+  PRODUCERS="1 4"
+  GROUP_SHAPES="1,1 4,1"
   BATCH_SHAPES="mpsc"
   BATCH_THREADS="virtual"
   LATENCY_CAPS="0 16"
+  SELECT=(-p channels=1,4 SelectCost.ready SelectCost.blockingVirtual)
+  COST_IMPLS="channels4j jox abq"
   COST_CAPS="16"
-  ABLATION_SHAPES="2,1 4,1"
-  GO_TIMING=(-wi 2 -w 400ms -i 3 -r 800ms)
-  GO_ARGS=(-producers 1,2,4 -capacities 0,16 -shapes mpsc)
+  ABLATION_SHAPES=""   # the padding ablation is a --full question
+  # Go has no forks: more iterations instead, for an interval as narrow as the JVM cells'.
+  GO_TIMING=(-wi 2 -w 400ms -i 8 -r 500ms)
+  GO_ARGS=(-producers 1,4 -capacities 0,16 -shapes mpsc -select-channels 1,4)
 else
   RUN=()   # the annotations: 2 forks, 5 x 1 s warm-up, 5 x 2 s measurement
   GROUP_IMPLS=$IMPLS
@@ -82,6 +104,8 @@ else
   BATCH_SHAPES="mpsc mpmc"
   BATCH_THREADS="virtual platform"
   LATENCY_CAPS="0 1 16 1024 unbounded"
+  SELECT=(SelectCost)
+  COST_IMPLS="channels4j jox abq lbq ltq jctools"
   COST_CAPS="1 16 1024 unbounded"
   ABLATION_SHAPES="2,1 4,1 2,2 4,4"
   GO_TIMING=(-wi 5 -w 1s -i 5 -r 2s)
@@ -103,8 +127,8 @@ caps_of() {
 # jmh NAME ARGS...: one JMH run, results to $OUT/json/NAME.json, the command to commands.txt.
 jmh() {
   local name=$1; shift
-  # rawData=false: keep the result files small (a sampled latency's histogram alone is ~600 KB).
-  local cmd=("$JAVA" -Djmh.json.rawData=false -jar "$JAR" "$@" "${RUN[@]}" "${EXTRA[@]}" \
+  # JMH keeps the raw per-fork data (for a sampled latency, a histogram: ~600 KB a cell).
+  local cmd=("$JAVA" -jar "$JAR" "$@" "${RUN[@]}" "${EXTRA[@]}" \
     -rf json -rff "$OUT/json/$name.json")
   echo "java -jar channels-jmh/target/benchmarks.jar $* ${RUN[*]} ${EXTRA[*]}" >> "$OUT/commands.txt"
   printf '== %-40s ' "$name"
@@ -136,23 +160,24 @@ for threads in $BATCH_THREADS; do
   done
 done
 
-# Latency: ping-pong round trips (the quick run samples platform threads at capacity 0 only).
+# Latency: ping-pong round trips (the quick run: virtual threads only).
 for impl in $PINGPONG_IMPLS; do
   caps=$(caps_of "$impl" "$LATENCY_CAPS")
   [ -n "$caps" ] || continue
   if [ $MODE = full ]; then
-    methods='PingPong.roundTrip(Platform|Virtual)'
+    methods=PingPong.roundTrip   # Platform and Virtual
     [ "$impl" = jctools ] && methods='PingPong.roundTripPlatform'   # spins: platform threads only
     jmh "pingpong-$impl" "$methods" -p impl="$impl" -p capacity="$caps" -prof gc
   else
     jmh "pingpong-$impl" 'PingPong.roundTripVirtual' -p impl="$impl" -p capacity="$caps"
   fi
 done
-[ $MODE = quick ] && jmh pingpong-platform 'PingPong.roundTripPlatform' -p impl=channels4j,jox,sq -p capacity=0
 
-# Cost and allocation: select (channels4j and jox have one) and uncontended send + receive.
-jmh select 'SelectCost' -prof gc
-for impl in channels4j jox abq lbq ltq jctools; do
+# Cost and allocation: a plain blocking handoff, select (channels4j and jox have one) and
+# uncontended send + receive.
+jmh blocking 'BlockingCost' -prof gc
+jmh select "${SELECT[@]}" -prof gc
+for impl in $COST_IMPLS; do
   caps=$(caps_of "$impl" "$COST_CAPS")
   [ -n "$caps" ] || continue
   jmh "sendreceive-$impl" 'SendReceiveCost' -p impl="$impl" -p capacity="$caps" -prof gc

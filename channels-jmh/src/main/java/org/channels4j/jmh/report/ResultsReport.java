@@ -41,8 +41,23 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@code threads=goroutines} and join the virtual-thread figure). Every other row goes to one
  * table with its score, error, p50/p99 for sampled latencies and B/op when run with
  * {@code -prof gc}.
+ *
+ * <p>Every figure is printed with the spread of its fork means, {@code 552 ± 31 (forks 1.08×)}:
+ * the largest fork's mean over the smallest's, from the raw per-fork data JMH keeps in the JSON
+ * (per-iteration scores, or a histogram per iteration for a sampled latency). JMH's interval
+ * pools every iteration of every fork and can look tight while the forks disagree; the spread
+ * shows a cell that lands in a different mode in a fresh JVM. A figure is marked unreliable
+ * ({@value #UNRELIABLE}) when its 99.9% half-width exceeds {@code MAX_RELATIVE_HALF_WIDTH} of its
+ * mean, when its fork spread exceeds {@code MAX_FORK_SPREAD}, or when it has no interval at all
+ * (a single iteration). Go's rows come from one process: they have no fork spread and are judged
+ * by their interval alone.
  */
 public final class ResultsReport {
+    /** A figure whose 99.9% half-width is more than this fraction of its mean is unreliable. */
+    static final double MAX_RELATIVE_HALF_WIDTH = 0.25;
+    /** A figure whose fork means differ by more than this factor (max/min) is unreliable. */
+    static final double MAX_FORK_SPREAD = 1.3;
+    static final String UNRELIABLE = "⚠";
     private static final List<String> CAPACITY_ORDER = List.of("0", "1", "16", "1024", "unbounded");
     private static final int PANEL_WIDTH = 560;
     private static final int PANEL_HEIGHT = 300;
@@ -59,8 +74,16 @@ public final class ResultsReport {
     }
 
     /** One benchmark result: a JMH row, or a Go row in JMH's shape. */
-    record Row(String benchmark, String mode, Map<String, String> params, double score, double error,
-               String unit, Map<String, Metric> secondary, Map<String, Double> percentiles) {
+    record Row(String benchmark, String mode, Map<String, String> params, Metric primary, String unit,
+               Map<String, Metric> secondary, Map<String, Double> percentiles) {
+
+        double score() {
+            return primary.score();
+        }
+
+        double error() {
+            return primary.error();
+        }
 
         String param(String name) {
             return params.getOrDefault(name, "");
@@ -73,12 +96,47 @@ public final class ResultsReport {
         }
     }
 
-    /** A secondary result: one method of a group, or a profiler's figure such as B/op. */
-    record Metric(double score, double error) {
+    /**
+     * A figure: JMH's mean and 99.9% half-width, and the mean of each fork (empty when the file
+     * has no raw data; one element for Go's single process).
+     */
+    record Metric(double score, double error, List<Double> forkMeans) {
+
+        /** The largest fork mean over the smallest; NaN with fewer than two forks. */
+        double forkSpread() {
+            if (forkMeans.size() < 2) {
+                return Double.NaN;
+            }
+            double min = forkMeans.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = forkMeans.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            return min > 0 ? max / min : Double.POSITIVE_INFINITY;
+        }
+
+        /** Too wide an interval, no interval at all, or forks that disagree. */
+        boolean unreliable() {
+            boolean wide = !(Math.abs(error) <= MAX_RELATIVE_HALF_WIDTH * Math.abs(score)); // NaN too
+            double spread = forkSpread();
+            return wide || (!Double.isNaN(spread) && !(spread <= MAX_FORK_SPREAD));
+        }
+
+        /** "552 ± 31 (forks 1.08×)", with the mark if unreliable. */
+        String text() {
+            String text = Double.isNaN(error) ? format(score) : format(score) + " ± " + format(error);
+            double spread = forkSpread();
+            if (!Double.isNaN(spread)) {
+                text += Double.isInfinite(spread) ? " (forks ∞×)"
+                        : String.format(Locale.ROOT, " (forks %.2f×)", spread);
+            }
+            return unreliable() ? text + " " + UNRELIABLE : text;
+        }
     }
 
     /** A point of a throughput figure. */
-    record Point(String figure, String capacity, String series, int producers, double score, double error) {
+    record Point(String figure, String capacity, String series, int producers, Metric metric) {
+
+        double score() {
+            return metric.score();
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -118,17 +176,56 @@ public final class ResultsReport {
             }
             Map<String, Metric> secondary = new LinkedHashMap<>();
             if (o.has("secondaryMetrics")) {
-                o.getAsJsonObject("secondaryMetrics").entrySet().forEach(m -> {
-                    JsonObject metric = m.getValue().getAsJsonObject();
-                    secondary.put(m.getKey(),
-                            new Metric(number(metric.get("score")), number(metric.get("scoreError"))));
-                });
+                o.getAsJsonObject("secondaryMetrics").entrySet()
+                        .forEach(m -> secondary.put(m.getKey(), metric(m.getValue().getAsJsonObject())));
             }
             rows.add(new Row(o.get("benchmark").getAsString(), o.get("mode").getAsString(), params,
-                    number(primary.get("score")), number(primary.get("scoreError")),
-                    primary.get("scoreUnit").getAsString(), secondary, percentiles));
+                    metric(primary), primary.get("scoreUnit").getAsString(), secondary, percentiles));
         }
         return rows;
+    }
+
+    private static Metric metric(JsonObject m) {
+        return new Metric(number(m.get("score")), number(m.get("scoreError")), forkMeans(m));
+    }
+
+    /**
+     * The mean of each fork: of its iteration scores ({@code rawData}: forks of iterations), or of
+     * every sample of its iterations ({@code rawDataHistogram}: forks of iterations of
+     * {@code [value, count]} pairs, for SampleTime). Empty if the file has neither.
+     */
+    static List<Double> forkMeans(JsonObject metric) {
+        List<Double> means = new ArrayList<>();
+        if (metric.has("rawData")) {
+            for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+                double sum = 0;
+                int n = 0;
+                for (JsonElement iteration : fork.getAsJsonArray()) {
+                    sum += number(iteration);
+                    n++;
+                }
+                if (n > 0) {
+                    means.add(sum / n);
+                }
+            }
+        } else if (metric.has("rawDataHistogram")) {
+            for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
+                double sum = 0;
+                long n = 0;
+                for (JsonElement iteration : fork.getAsJsonArray()) {
+                    for (JsonElement bucket : iteration.getAsJsonArray()) {
+                        double value = number(bucket.getAsJsonArray().get(0));
+                        long count = bucket.getAsJsonArray().get(1).getAsLong();
+                        sum += value * count;
+                        n += count;
+                    }
+                }
+                if (n > 0) {
+                    means.add(sum / n);
+                }
+            }
+        }
+        return means;
     }
 
     /** JMH writes NaN and infinities as strings. */
@@ -156,7 +253,7 @@ public final class ResultsReport {
                 return null;
             }
             return new Point("group, platform threads, " + shape(p, c), r.param("capacity"), r.param("impl"), p,
-                    take.score(), take.error());
+                    take);
         }
         if (name.equals("BatchThroughput.transfer")) {
             String threads = r.param("threads");
@@ -164,7 +261,7 @@ public final class ResultsReport {
             String figure = "batch, " + (goroutines ? "virtual" : threads) + " threads, " + r.param("shape");
             String series = goroutines ? r.param("impl") + " (goroutines)" : r.param("impl");
             return new Point(figure, r.param("capacity"), series, Integer.parseInt(r.param("producers")),
-                    r.score(), r.error());
+                    r.primary());
         }
         return null;
     }
@@ -180,6 +277,8 @@ public final class ResultsReport {
         md.println();
         md.println("Generated by `org.channels4j.jmh.report.ResultsReport` from " + sources.size()
                 + " result files. Scores are `mean ± 99.9% confidence half-width` as JMH reports them.");
+        md.println();
+        md.println(legend(rows));
 
         List<Point> points = rows.stream().map(ResultsReport::throughputPoint).filter(p -> p != null).toList();
         List<String> seriesOrder = points.stream().map(Point::series).distinct()
@@ -212,7 +311,7 @@ public final class ResultsReport {
             md.println("| benchmark | params | score | unit | p50 | p99 | B/op |");
             md.println("|---|---|---:|---|---:|---:|---:|");
             for (Row r : others) {
-                md.println("| " + r.shortName() + " | " + paramsText(r) + " | " + scoreText(r.score(), r.error())
+                md.println("| " + r.shortName() + " | " + paramsText(r) + " | " + r.primary().text()
                         + " | " + r.unit() + " | " + format(r.percentiles().get("50.0")) + " | "
                         + format(r.percentiles().get("99.0")) + " | "
                         + format(bytesPerOp(r)) + " |");
@@ -222,6 +321,29 @@ public final class ResultsReport {
         return text.toString();
     }
 
+    /** What the spread and the mark mean, and how many of the figures shown are marked. */
+    static String legend(List<Row> rows) {
+        List<Metric> shown = new ArrayList<>();
+        for (Row r : rows) {
+            Point p = throughputPoint(r);
+            if (p != null) {
+                shown.add(p.metric());
+            } else {
+                shown.add(r.primary());
+                List.of("take", "poll").forEach(side -> {
+                    if (r.secondary().containsKey(side)) {
+                        shown.add(r.secondary().get(side));
+                    }
+                });
+            }
+        }
+        long marked = shown.stream().filter(Metric::unreliable).count();
+        return String.format(Locale.ROOT, "`(forks 1.08×)`: the largest fork mean over the smallest (Go runs in one "
+                + "process and has none). %s: unreliable, the 99.9%% half-width is over %.0f%% of the mean, the "
+                + "forks differ by over %.1f×, or there is no interval; %d of %d figures here.", UNRELIABLE,
+                MAX_RELATIVE_HALF_WIDTH * 100, MAX_FORK_SPREAD, marked, shown.size());
+    }
+
     /** Params that tell rows apart, "impl=jox capacity=16"; group rows also name their poll/take score. */
     private static String paramsText(Row r) {
         String params = r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -229,7 +351,7 @@ public final class ResultsReport {
         for (String consumerSide : List.of("take", "poll")) {
             Metric side = r.secondary().get(consumerSide);
             if (side != null) {
-                params += " (" + consumerSide + ": " + scoreText(side.score(), side.error()) + " " + r.unit() + ")";
+                params += " (" + consumerSide + ": " + side.text() + " " + r.unit() + ")";
             }
         }
         return params;
@@ -258,7 +380,7 @@ public final class ResultsReport {
             md.print("| " + capacity + " | " + name + " |");
             for (int p : producers) {
                 Point point = byP.get(p);
-                md.print(" " + (point == null ? "" : scoreText(point.score(), point.error())) + " |");
+                md.print(" " + (point == null ? "" : point.metric().text()) + " |");
             }
             md.println();
         }));
@@ -303,10 +425,6 @@ public final class ResultsReport {
             int i = CAPACITY_ORDER.indexOf(c);
             return i < 0 ? CAPACITY_ORDER.size() : i;
         }).thenComparing(Comparator.naturalOrder());
-    }
-
-    private static String scoreText(double score, double error) {
-        return Double.isNaN(error) ? format(score) : format(score) + " ± " + format(error);
     }
 
     /** Three significant digits, no exponent for the values benchmarks produce. */

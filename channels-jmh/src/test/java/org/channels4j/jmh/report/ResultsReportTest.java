@@ -1,0 +1,110 @@
+package org.channels4j.jmh.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.channels4j.jmh.report.ResultsReport.Metric;
+import org.channels4j.jmh.report.ResultsReport.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fork spread and the reliability mark, read from {@code two-forks.json}: JMH rows of two
+ * forks each (iteration scores, a group's secondary scores, a SampleTime histogram) and Go rows
+ * of one process.
+ */
+class ResultsReportTest {
+    private static List<Row> rows;
+
+    @BeforeAll
+    static void readFixture() throws IOException, URISyntaxException {
+        rows = ResultsReport.read(Path.of(ResultsReportTest.class.getResource("two-forks.json").toURI()));
+    }
+
+    private static Row row(String shortName, String impl) {
+        return rows.stream().filter(r -> r.shortName().equals(shortName) && r.param("impl").equals(impl))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void forkMeansAreTheMeansOfEachForksIterations() {
+        assertEquals(List.of(510.0, 1020.0), row("PingPong.roundTripVirtual", "channels4j").primary().forkMeans());
+        assertEquals(2.0, row("PingPong.roundTripVirtual", "channels4j").primary().forkSpread(), 1e-9);
+    }
+
+    @Test
+    void forkMeansOfASampledLatencyWeighEverySampleOfTheFork() {
+        Metric sampled = row("PingPong.roundTripPlatform", "sq").primary();
+        assertEquals(List.of(250.0, 300.0), sampled.forkMeans());
+        assertEquals(1.2, sampled.forkSpread(), 1e-9);
+    }
+
+    @Test
+    void aGroupsConsumerScoreHasItsOwnForkMeans() {
+        Metric take = row("GroupThroughput.transfer", "channels4j").secondary().get("take");
+        assertEquals(List.of(0.5, 0.6), take.forkMeans());
+        assertFalse(take.unreliable(), "spread 1.2x, half-width 9% of the mean");
+    }
+
+    @Test
+    void aTightStableFigureShowsItsSpreadAndNoMark() {
+        Metric stable = row("SendReceiveCost.sendThenReceive", "channels4j").primary();
+        assertFalse(stable.unreliable());
+        assertEquals("102 ± 5.00 (forks 1.01×)", stable.text());
+    }
+
+    @Test
+    void forksThatDisagreeBeyondTheLimitMarkTheFigureEvenWithANarrowInterval() {
+        Metric bimodal = row("PingPong.roundTripVirtual", "channels4j").primary();
+        assertTrue(bimodal.error() <= ResultsReport.MAX_RELATIVE_HALF_WIDTH * bimodal.score());
+        assertTrue(bimodal.unreliable());
+        assertEquals("765 ± 150 (forks 2.00×) ⚠", bimodal.text());
+    }
+
+    @Test
+    void anIntervalWiderThanAQuarterOfTheMeanMarksTheFigureEvenWhenTheForksAgree() {
+        Metric wide = row("PingPong.roundTripVirtual", "jox").primary();
+        assertEquals(1.0, wide.forkSpread(), 1e-9);
+        assertTrue(wide.unreliable());
+        assertEquals("150 ± 80.0 (forks 1.00×) ⚠", wide.text());
+    }
+
+    @Test
+    void theLimitsThemselvesAreReliable() {
+        assertFalse(new Metric(100, 25, List.of(100.0, 130.0)).unreliable());
+        assertTrue(new Metric(100, 25.1, List.of(100.0, 100.0)).unreliable());
+        assertTrue(new Metric(100, 1, List.of(100.0, 130.1)).unreliable());
+    }
+
+    @Test
+    void aSingleProcessHasNoSpreadAndIsJudgedByItsIntervalAlone() {
+        Metric go = row("BatchThroughput.transfer", "go").primary();
+        assertTrue(Double.isNaN(go.forkSpread()));
+        assertFalse(go.unreliable());
+        assertEquals("9.50 ± 0.500", go.text());
+    }
+
+    @Test
+    void aFigureWithoutAnIntervalIsUnreliable() {
+        Metric single = row("SendReceiveCost.sendThenReceive", "go").primary();
+        assertTrue(single.unreliable());
+        assertEquals("40.0 ⚠", single.text());
+    }
+
+    @Test
+    void theTablesCarryTheSpreadTheMarkAndALegendThatCountsTheMarks(@TempDir Path out) throws IOException {
+        String md = ResultsReport.render(rows, List.of("two-forks.json"), out);
+        assertTrue(md.contains("| PingPong.roundTripVirtual | capacity=0 impl=channels4j | 765 ± 150 (forks 2.00×) ⚠ |"),
+                md);
+        assertTrue(md.contains("| 16 | channels4j | 0.550 ± 0.050 (forks 1.20×) |"), md);
+        assertTrue(md.contains("3 of 7 figures here"), md);
+        assertTrue(Files.exists(out.resolve("throughput-group-platform-threads-mpsc.png")));
+    }
+}
