@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +128,39 @@ class AsPublisherTest {
         assertEquals(42, channel.receive());
         sender.join();
         assertNull(subscriber.elementWithin(QUIET_MILLIS));
+    }
+
+    /**
+     * No lost wake-up between a request from another thread and the subscription parking for
+     * want of demand: 20,000 round trips of request(1) and wait for the element, most of which
+     * find the subscription parked with no demand. A lost wake-up hangs a round trip and fails
+     * the test.
+     */
+    @ParameterizedTest(name = "requests from {0} thread")
+    @EnumSource(ThreadKind.class)
+    void requestsFromAnotherThreadOneAtATimeAlwaysWakeTheSubscription(ThreadKind threads) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            final int rounds = 20_000;
+            final Channel<Integer> channel = Channels.unbounded();
+            for (int i = 0; i < rounds; i++) {
+                channel.send(i);
+            }
+            final RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+            Channels.asPublisher(channel).subscribe(subscriber);
+            final List<Throwable> failures = new CopyOnWriteArrayList<>();
+            threads.start("requester", () -> {
+                try {
+                    for (int i = 0; i < rounds; i++) {
+                        subscriber.request(1);
+                        assertEquals(i, subscriber.nextElement(), "round " + i);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }).join();
+            assertEquals(List.of(), failures);
+            assertEquals(0, channel.size());
+        });
     }
 
     @Test
