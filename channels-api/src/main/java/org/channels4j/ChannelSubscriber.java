@@ -17,7 +17,9 @@ import java.util.concurrent.Flow;
  * {@code trySend}, which never blocks, and never has to drop. A {@code trySend} that fails on an
  * open buffer therefore proves the publisher sent more than it was asked for; a {@code null}
  * element breaks rule 2.13. Either closes the channel with an {@link IllegalStateException}
- * that says which rule, and cancels the subscription.
+ * that says which rule, and cancels the subscription. A {@code request} or {@code cancel} that
+ * throws (rules 3.15, 3.16) closes the channel the same way, with the throwable as the cause,
+ * and the subscription is not called again.
  *
  * <h2>Serial calls on the subscription (rule 2.7)</h2>
  * Many receivers on many threads take elements at once, but the subscription's
@@ -145,15 +147,23 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
         do {
             final Flow.Subscription s = subscription;
             if (s != null && !cancelled) {
-                if (cancelWanted) {
-                    cancelled = true;
-                    s.cancel();
-                } else {
-                    // getAndSet: takes exactly the requests recorded so far; later ones stay pending.
-                    final long n = (long) PENDING_REQUESTS.getAndSet(this, 0L);
-                    if (n > 0) {
-                        s.request(n);
+                try {
+                    if (cancelWanted) {
+                        cancelled = true;
+                        s.cancel();
+                    } else {
+                        // getAndSet: takes exactly the requests recorded so far; later ones stay pending.
+                        final long n = (long) PENDING_REQUESTS.getAndSet(this, 0L);
+                        if (n > 0) {
+                            s.request(n);
+                        }
                     }
+                } catch (Throwable thrown) {
+                    // Rule 3.15/3.16 forbid this. Not rethrown: the caller is a receiver that
+                    // has just taken an element, and the loop must finish to keep entries exact.
+                    cancelled = true;
+                    buffer.close(new IllegalStateException(
+                            "Reactive Streams rules 3.15/3.16: the subscription's request or cancel threw", thrown));
                 }
             }
             missed = (int) ENTRIES.getAndAdd(this, -missed) - missed;

@@ -115,6 +115,26 @@ class FromPublisherTest {
     }
 
     @Test
+    void aSubscriptionWhoseRequestThrowsClosesTheChannelWithIllegalStateException() {
+        final RuntimeException thrown = new RuntimeException("request broke");
+        final Flow.Publisher<Integer> publisher = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                throw thrown;
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("3.16"), cause.getMessage());
+        assertSame(thrown, cause.getCause());
+    }
+
+    @Test
     void badArgumentsFailFast() {
         final ScriptedPublisher publisher = new ScriptedPublisher();
         assertThrows(NullPointerException.class, () -> Channels.fromPublisher(null, CAPACITY));
