@@ -3,6 +3,10 @@ package org.channels4j;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.channels4j.spi.ChannelProvider;
 
 /**
@@ -114,6 +118,120 @@ public final class Channels {
      */
     public static <E> ReceiveChannel<E> never() {
         return ProviderLookup.provider().never();
+    }
+
+    /**
+     * The channel as a {@link Flow.Publisher} (Reactive Streams): each subscriber gets elements
+     * received from the channel. Several subscribers compete, as several receivers do, so each
+     * element goes to exactly one of them; this publisher does not multicast.
+     *
+     * <ul>
+     *   <li><b>Threads.</b> Each subscription has its own virtual thread, which makes every call
+     *       on its subscriber ({@code onSubscribe} first, then {@code onNext}, then at most one of
+     *       {@code onComplete}/{@code onError}), so the calls are serial. {@code request} and
+     *       {@code cancel} never block and may be called from any thread, including from inside
+     *       {@code onNext}.</li>
+     *   <li><b>Demand.</b> A subscription receives from the channel only while its subscriber
+     *       has outstanding demand, so the channel never gives up an element that cannot be
+     *       delivered. With no demand its thread is parked, which holds no platform thread.</li>
+     *   <li><b>End of stream.</b> {@code onComplete} follows a plain {@link SendChannel#close()}
+     *       once the channel is drained, {@code onError(cause)} follows
+     *       {@link SendChannel#close(Throwable) close(cause)}. The close is seen when the
+     *       subscription next looks at the channel: at once while it has demand; with no demand,
+     *       before it parks, or otherwise at the next {@code request}.</li>
+     *   <li><b>Cancel</b> stops receiving: no element is taken after the cancel is seen, no
+     *       element taken is dropped because of it, and the subscriber is then forgotten. The
+     *       channel itself is left open for other receivers.</li>
+     *   <li><b>Rule breaks.</b> {@code request(n)} with {@code n <= 0} cancels and signals
+     *       {@code onError(IllegalArgumentException)} (Reactive Streams rule 3.9). A subscriber
+     *       method that throws ends the subscription (rule 2.13); an element whose
+     *       {@code onNext} threw is lost, and the throwable goes to the thread's uncaught
+     *       exception handler.</li>
+     * </ul>
+     *
+     * <p>Checked with the Reactive Streams TCK ({@code FlowPublisherVerification}).
+     *
+     * @param channel the channel to receive from
+     * @param <E> the type of the elements
+     * @return a publisher that may be subscribed to any number of times
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public static <E> Flow.Publisher<E> asPublisher(ReceiveChannel<E> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return new ChannelPublisher<>(channel);
+    }
+
+    /**
+     * A channel fed by a {@link Flow.Publisher} (Reactive Streams). It subscribes at once,
+     * requests {@code capacity} elements, and requests one more each time a receiver takes one
+     * (by {@code receive}, {@code tryReceive}, a selected receive clause, the iterator or the
+     * stream), so the publisher's {@code onNext} never blocks and nothing is dropped.
+     *
+     * <ul>
+     *   <li>{@code onComplete} closes the channel; {@code onError(t)} closes it with cause
+     *       {@code t}. Receivers get every element delivered before that, then the close.</li>
+     *   <li>A publisher that breaks the spec, by sending more {@code onNext} than requested or
+     *       a {@code null} element, closes the channel with an {@link IllegalStateException}
+     *       that names the rule, and its subscription is cancelled. A second
+     *       {@code onSubscribe} is cancelled (rule 2.5).</li>
+     *   <li>Calls on the subscription are serial (rule 2.7), however many threads receive:
+     *       the receiving thread that finds no other thread calling the subscription makes the
+     *       {@code request} for all of them, and nobody waits.</li>
+     *   <li>The returned channel is receive-only: nobody else can send to it or close it.</li>
+     * </ul>
+     *
+     * <p>Checked with the Reactive Streams TCK ({@code FlowSubscriberWhiteboxVerification}).
+     *
+     * @param publisher the publisher to subscribe to
+     * @param capacity the buffer size, which is also the most elements ever requested and not
+     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}
+     * @param <E> the type of the elements
+     * @return the channel of the publisher's elements
+     * @throws NullPointerException if {@code publisher} is null
+     * @throws IllegalArgumentException if {@code capacity} is out of range
+     */
+    public static <E> ReceiveChannel<E> fromPublisher(Flow.Publisher<? extends E> publisher, int capacity) {
+        Objects.requireNonNull(publisher, "publisher");
+        if (capacity < 1 || capacity == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("fromPublisher capacity must be between 1 and "
+                    + "Integer.MAX_VALUE - 1 (it is the buffer size and the most elements requested "
+                    + "ahead), was " + capacity);
+        }
+        return new PublisherChannel<>(publisher, capacity);
+    }
+
+    /**
+     * A channel that delivers a {@link CompletionStage}'s value once, to one receiver, and is
+     * then closed: iteration yields one element and ends. Use it to wait for a future in a
+     * {@link Select}:
+     * <pre>{@code
+     * String r = Select.select(
+     *         Channels.fromFuture(reply).onReceive(v -> "reply " + v),
+     *         quit.onReceive(q -> "quit"));
+     * }</pre>
+     *
+     * <ul>
+     *   <li>Exceptional completion closes the channel with the cause, unwrapped from
+     *       {@link CompletionException}; cancellation closes it with the
+     *       {@link CancellationException}. Receivers then get {@link ChannelClosedException}
+     *       with that cause, and {@code onReceiveOrClosed} runs its closed branch with it.</li>
+     *   <li>A {@code null} value (a {@code CompletionStage<Void>}, say) closes the channel
+     *       without an element, so it works as a "done" channel, as a closed channel does in
+     *       Go: {@code onReceiveOrClosed} runs its closed branch with a {@code null} cause.</li>
+     *   <li>It registers one completion callback on the stage when created and starts no
+     *       thread. Receiving or selecting on the channel, any number of times, registers
+     *       nothing more on the stage.</li>
+     *   <li>The returned channel is receive-only.</li>
+     * </ul>
+     *
+     * @param stage the stage whose result to deliver
+     * @param <E> the type of the value
+     * @return a channel of at most one element
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static <E> ReceiveChannel<E> fromFuture(CompletionStage<? extends E> stage) {
+        Objects.requireNonNull(stage, "stage");
+        return new FutureChannel<>(stage);
     }
 
     static void requireNonNegative(Duration d, String what) {

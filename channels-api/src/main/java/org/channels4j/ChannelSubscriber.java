@@ -1,0 +1,172 @@
+package org.channels4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+
+/**
+ * The {@link Flow.Subscriber} inside {@link Channels#fromPublisher}: it puts each
+ * {@code onNext} element into a bounded channel and asks the publisher for one more element
+ * each time a receiver takes one.
+ *
+ * <h2>Demand</h2>
+ * On subscription it requests {@code capacity}, the size of its buffer; afterwards it requests
+ * one element per element taken. Requested minus taken is never more than the buffer's
+ * capacity, so a publisher that keeps rule 1.1 always finds a free slot: {@code onNext} uses
+ * {@code trySend}, which never blocks, and never has to drop. A {@code trySend} that fails on an
+ * open buffer therefore proves the publisher sent more than it was asked for; a {@code null}
+ * element breaks rule 2.13. Either closes the channel with an {@link IllegalStateException}
+ * that says which rule, and cancels the subscription. A {@code request} or {@code cancel} that
+ * throws (rules 3.15, 3.16) closes the channel the same way, with the throwable as the cause,
+ * and the subscription is not called again.
+ *
+ * <h2>Serial calls on the subscription (rule 2.7)</h2>
+ * Many receivers on many threads take elements at once, but the subscription's
+ * {@code request} and {@code cancel} must be called serially. Callers record what they want
+ * ({@link #pendingRequests} plus one, or {@link #cancelWanted}) and then enter
+ * {@link #forwardToSubscription}; a counter of missed entries ({@link #entries}, the
+ * "work in progress" counter of the reactive libraries) lets only one thread at a time call the
+ * subscription, and that thread loops until no entry was missed, so nothing recorded is left
+ * behind. No thread ever waits for another.
+ *
+ * <h2>Terminal signals</h2>
+ * {@code onComplete} closes the channel; {@code onError(t)} closes it with cause {@code t}.
+ * Neither calls the subscription (rule 2.3). Signals after the channel was closed, including
+ * {@code onNext} after a cancel (rule 2.8), are dropped: a closed channel rejects the send.
+ *
+ * @param <E> the type of the elements
+ */
+final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
+    private static final VarHandle SUBSCRIPTION;
+    private static final VarHandle PENDING_REQUESTS;
+    private static final VarHandle ENTRIES;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUBSCRIPTION = lookup.findVarHandle(ChannelSubscriber.class, "subscription", Flow.Subscription.class);
+            PENDING_REQUESTS = lookup.findVarHandle(ChannelSubscriber.class, "pendingRequests", long.class);
+            ENTRIES = lookup.findVarHandle(ChannelSubscriber.class, "entries", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Channel<E> buffer;
+    private final int capacity;
+
+    /** The first subscription; set once, by CAS, in {@link #onSubscribe}. */
+    private volatile Flow.Subscription subscription;
+    /** Elements requested by receivers and not yet passed to {@code request}. */
+    private volatile long pendingRequests;
+    /** Set once, never cleared: the subscription is to be (or has been) cancelled. */
+    private volatile boolean cancelWanted;
+    /** Threads that entered {@link #forwardToSubscription} and whose work is not yet done. */
+    private volatile int entries;
+    /** Written and read only by the thread holding {@link #entries}: cancel was called. */
+    private boolean cancelled;
+
+    ChannelSubscriber(Channel<E> buffer, int capacity) {
+        this.buffer = buffer;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "Reactive Streams rule 2.13: onSubscribe(null)");
+        // CAS: exactly one subscription is ever accepted, however many onSubscribe calls race.
+        if (!SUBSCRIPTION.compareAndSet(this, null, s)) {
+            s.cancel();   // rule 2.5: a second subscription is cancelled
+            return;
+        }
+        PENDING_REQUESTS.getAndAdd(this, (long) capacity);
+        forwardToSubscription();
+    }
+
+    @Override
+    public void onNext(E element) {
+        if (element == null) {
+            breakSubscription("Reactive Streams rule 2.13: the publisher signalled onNext(null)");
+            throw new NullPointerException("Reactive Streams rule 2.13: onNext(null)");
+        }
+        final boolean accepted;
+        try {
+            accepted = buffer.trySend(element);
+        } catch (ChannelClosedException alreadyClosed) {
+            return;   // rule 2.8: after completion, failure or cancel, late elements are dropped
+        }
+        if (!accepted) {
+            breakSubscription("Reactive Streams rule 1.1: the publisher signalled more onNext than "
+                    + "requested (the " + capacity + "-element buffer was full)");
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "Reactive Streams rule 2.13: onError(null)");
+        buffer.close(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        buffer.close();
+    }
+
+    /** A receiver took an element: ask the publisher for one more. */
+    void requestOne() {
+        PENDING_REQUESTS.getAndAdd(this, 1L);
+        forwardToSubscription();
+    }
+
+    /**
+     * Cancels the subscription, now if it has arrived, or as soon as it arrives. Idempotent;
+     * the channel is left as it is (the caller decides whether to close it).
+     */
+    void cancelSubscription() {
+        cancelWanted = true;
+        forwardToSubscription();
+    }
+
+    private void breakSubscription(String rule) {
+        buffer.close(new IllegalStateException(rule));
+        cancelSubscription();
+    }
+
+    /**
+     * Passes pending requests and a wanted cancel to the subscription, from one thread at a
+     * time. Whoever raises {@link #entries} from zero does the work, and keeps looping while
+     * others entered meanwhile; the others return at once.
+     */
+    private void forwardToSubscription() {
+        // getAndAdd: the entry count is both the lock-free mutual exclusion and the missed-work count.
+        if ((int) ENTRIES.getAndAdd(this, 1) != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            final Flow.Subscription s = subscription;
+            if (s != null && !cancelled) {
+                try {
+                    if (cancelWanted) {
+                        cancelled = true;
+                        s.cancel();
+                    } else {
+                        // getAndSet: takes exactly the requests recorded so far; later ones stay pending.
+                        final long n = (long) PENDING_REQUESTS.getAndSet(this, 0L);
+                        if (n > 0) {
+                            s.request(n);
+                        }
+                    }
+                } catch (Throwable thrown) {
+                    // Rule 3.15/3.16 forbid this. Not rethrown: the caller is a receiver that
+                    // has just taken an element, and the loop must finish to keep entries exact.
+                    cancelled = true;
+                    buffer.close(new IllegalStateException(
+                            "Reactive Streams rules 3.15/3.16: the subscription's request or cancel threw", thrown));
+                }
+            }
+            missed = (int) ENTRIES.getAndAdd(this, -missed) - missed;
+        } while (missed != 0);
+    }
+}

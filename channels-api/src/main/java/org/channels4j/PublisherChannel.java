@@ -1,0 +1,38 @@
+package org.channels4j;
+
+import java.util.concurrent.Flow;
+
+/**
+ * A {@link Flow.Publisher} seen as a channel ({@link Channels#fromPublisher}): a receive-only
+ * view of a bounded buffer that a {@link ChannelSubscriber} fills, and that asks the publisher
+ * for one more element each time any receive path takes one.
+ *
+ * <p>Cancelling: {@link ChannelSubscriber#cancelSubscription()} cancels the subscription (now,
+ * or when it arrives); closing {@link #source} then ends the receivers. A
+ * {@code ReceiveChannel.cancel} would call both.
+ *
+ * @param <E> the type of the elements
+ */
+final class PublisherChannel<E> extends ForwardingReceiveChannel<E> {
+    private final ChannelSubscriber<E> subscriber;
+    private final int capacity;
+
+    /** Subscribes at once; the publisher may call {@code onSubscribe} now or later, on any thread. */
+    PublisherChannel(Flow.Publisher<? extends E> publisher, int capacity) {
+        super(Channels.buffered(capacity));
+        this.capacity = capacity;
+        this.subscriber = new ChannelSubscriber<>(source, capacity);
+        publisher.subscribe(subscriber);
+    }
+
+    @Override
+    void taken() {
+        subscriber.requestOne();
+    }
+
+    @Override
+    public String toString() {
+        return "fromPublisher channel (capacity " + capacity + ", " + source.size() + " buffered"
+                + (source.isClosedForSend() ? ", closed)" : ")");
+    }
+}

@@ -1,0 +1,284 @@
+package org.channels4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.channels4j.ChannelClosedException;
+import org.channels4j.Channels;
+import org.channels4j.ReceiveChannel;
+import org.channels4j.Select;
+import org.channels4j.testing.ThreadKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link Channels#fromPublisher}: demand follows what receivers take, on every receive path;
+ * the subscription is called serially however many receivers there are; a publisher that breaks
+ * the spec closes the channel with an {@link IllegalStateException}. The subscriber rules
+ * themselves are the TCK's ({@link FromPublisherTckTest}); a publisher nobody here wrote is in
+ * {@link SubmissionPublisherTest}.
+ */
+class FromPublisherTest {
+    private static final int CAPACITY = 4;
+
+    @Test
+    void requestsCapacityAtOnceThenOneForEachElementTakenOnEveryReceivePath() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        assertEquals(CAPACITY, publisher.requested.get());
+
+        final List<String> paths = List.of("receive", "tryReceive", "tryReceive(timeout)", "onReceive()",
+                "onReceive(f)", "onReceiveOrClosed", "iterator", "stream");
+        int next = 0;
+        for (String path : paths) {
+            publisher.subscriber.onNext(next);
+            final long before = publisher.requested.get();
+            final Integer taken = switch (path) {
+                case "receive" -> channel.receive();
+                case "tryReceive" -> channel.tryReceive();
+                case "tryReceive(timeout)" -> channel.tryReceive(Duration.ofSeconds(1));
+                case "onReceive()" -> Select.select(channel.onReceive());
+                case "onReceive(f)" -> Select.select(channel.onReceive(e -> e));
+                case "onReceiveOrClosed" -> Select.select(channel.onReceiveOrClosed(e -> e, cause -> -1));
+                case "iterator" -> channel.iterator().next();
+                default -> channel.stream().findFirst().orElseThrow();
+            };
+            assertEquals(next++, taken, path);
+            assertEquals(before + 1, publisher.requested.get(), path + " must request exactly one more");
+        }
+        assertNull(channel.tryReceive());
+        assertEquals(CAPACITY + paths.size(), publisher.requested.get(), "an empty tryReceive requests nothing");
+    }
+
+    @Test
+    void onCompleteClosesTheChannelAfterTheBufferedElements() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        publisher.subscriber.onNext(1);
+        publisher.subscriber.onNext(2);
+        publisher.subscriber.onComplete();
+        assertEquals(List.of(1, 2), channel.stream().toList());
+        assertTrue(channel.isClosedForReceive());
+    }
+
+    @Test
+    void onErrorClosesTheChannelWithThatCause() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        final RuntimeException failure = new RuntimeException("upstream failed");
+        publisher.subscriber.onNext(1);
+        publisher.subscriber.onError(failure);
+        assertEquals(1, channel.receive());
+        assertSame(failure, assertThrows(ChannelClosedException.class, channel::receive).getCause());
+    }
+
+    @Test
+    void morePublishedThanRequestedClosesTheChannelWithIllegalStateExceptionAndCancels() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        for (int i = 0; i <= CAPACITY; i++) {
+            publisher.subscriber.onNext(i);
+        }
+        assertTrue(publisher.cancelled.get());
+        for (int i = 0; i < CAPACITY; i++) {
+            assertEquals(i, channel.receive(), "the elements that were requested are still delivered");
+        }
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::receive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("rule 1.1"), cause.getMessage());
+    }
+
+    @Test
+    void aNullElementClosesTheChannelWithIllegalStateExceptionAndCancels() {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        assertThrows(NullPointerException.class, () -> publisher.subscriber.onNext(null));
+        assertTrue(publisher.cancelled.get());
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("rule 2.13"), cause.getMessage());
+    }
+
+    @Test
+    void aSubscriptionWhoseRequestThrowsClosesTheChannelWithIllegalStateException() {
+        final RuntimeException thrown = new RuntimeException("request broke");
+        final Flow.Publisher<Integer> publisher = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                throw thrown;
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("3.16"), cause.getMessage());
+        assertSame(thrown, cause.getCause());
+    }
+
+    @Test
+    void badArgumentsFailFast() {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        assertThrows(NullPointerException.class, () -> Channels.fromPublisher(null, CAPACITY));
+        final IllegalArgumentException zero =
+                assertThrows(IllegalArgumentException.class, () -> Channels.fromPublisher(publisher, 0));
+        assertTrue(zero.getMessage().contains("was 0"), zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Channels.fromPublisher(publisher, Integer.MAX_VALUE));
+        assertNull(publisher.subscriber, "a rejected call must not subscribe");
+    }
+
+    /**
+     * Conservation: 1,000,000 elements to four receivers that take them by every receive path,
+     * each exactly once. The publisher answers each {@code request(n)} with n synchronous
+     * {@code onNext}s (rule 3.10 allows it), so an over-request would overflow the buffer and
+     * close the channel, and it fails the test if two calls on its subscription ever overlap
+     * (rule 2.7).
+     */
+    @ParameterizedTest(name = "receivers on {0} threads")
+    @EnumSource(ThreadKind.class)
+    void aMillionElementsReachFourReceiversEachExactlyOnceWithSerialRequests(ThreadKind threads) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            final int total = 1_000_000;
+            final RangePublisher publisher = new RangePublisher(total);
+            final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, 64);
+            final AtomicIntegerArray deliveries = new AtomicIntegerArray(total);
+            final List<Throwable> failures = new CopyOnWriteArrayList<>();
+            final List<Thread> receivers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                final Random random = new Random(r);
+                receivers.add(threads.start("receiver-" + r, () -> {
+                    try {
+                        receiveAll(channel, random, deliveries);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }));
+            }
+            for (Thread receiver : receivers) {
+                receiver.join();
+            }
+            assertEquals(List.of(), failures);
+            assertEquals(List.of(), publisher.overlappingCalls);
+            for (int i = 0; i < total; i++) {
+                if (deliveries.get(i) != 1) {
+                    throw new AssertionError("element " + i + " was received " + deliveries.get(i) + " times");
+                }
+            }
+        });
+    }
+
+    /** Takes elements by a random receive path until the channel is closed; a cause is a failure. */
+    private static void receiveAll(ReceiveChannel<Integer> channel, Random random, AtomicIntegerArray deliveries)
+            throws InterruptedException {
+        try {
+            for (;;) {
+                final Integer element = switch (random.nextInt(4)) {
+                    case 0 -> channel.receive();
+                    case 1 -> channel.tryReceive();
+                    case 2 -> channel.tryReceive(Duration.ofNanos(random.nextInt(100_000)));
+                    default -> {
+                        final Integer selected = Select.select(channel.onReceive(e -> e));
+                        yield selected;
+                    }
+                };
+                if (element != null) {
+                    deliveries.incrementAndGet(element);
+                }
+            }
+        } catch (ChannelClosedException closed) {
+            if (closed.getCause() != null) {
+                throw closed;
+            }
+        }
+    }
+
+    /** A publisher driven by the test: it keeps the subscriber and records requests and cancel. */
+    private static final class ScriptedPublisher implements Flow.Publisher<Integer> {
+        final AtomicLong requested = new AtomicLong();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        Flow.Subscriber<? super Integer> subscriber;
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super Integer> s) {
+            subscriber = s;
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    requested.addAndGet(n);
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
+                }
+            });
+        }
+    }
+
+    /**
+     * Publishes 0 .. total-1 synchronously from {@code request}, then completes, and records any
+     * call on the subscription that starts while another is still running.
+     */
+    private static final class RangePublisher implements Flow.Publisher<Integer> {
+        private final int total;
+        private final AtomicBoolean inCall = new AtomicBoolean();
+        final List<String> overlappingCalls = new CopyOnWriteArrayList<>();
+        /** Only touched inside calls, which must be serial; the inCall flag publishes it between threads. */
+        private int next;
+
+        RangePublisher(int total) {
+            this.total = total;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super Integer> s) {
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    enter("request(" + n + ")");
+                    try {
+                        for (long i = 0; i < n && next < total; i++) {
+                            s.onNext(next++);
+                        }
+                        if (next == total) {
+                            next++;
+                            s.onComplete();
+                        }
+                    } finally {
+                        inCall.set(false);
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    enter("cancel");
+                    inCall.set(false);
+                }
+            });
+        }
+
+        private void enter(String call) {
+            if (!inCall.compareAndSet(false, true)) {
+                overlappingCalls.add(call);
+            }
+        }
+    }
+}
