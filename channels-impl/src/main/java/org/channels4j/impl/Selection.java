@@ -100,7 +100,7 @@ final class Selection {
             // moved while it ran. Each retry follows another thread's completed operation.
             for (;;) {
                 final long before = versionSum(clauses);
-                result = tryNow(clauses, biased, start, null);
+                result = tryNow(clauses, biased, start, null, null);
                 if (result != NONE) {
                     return result;
                 }
@@ -109,12 +109,14 @@ final class Selection {
                 }
             }
         }
-        result = tryNow(clauses, biased, start, null);
+        result = tryNow(clauses, biased, start, null, null);
         if (result != NONE) {
             return result;
         }
+        WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
+                WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
             final Waiter waiter = new Waiter(channelClauses > 1);
@@ -139,7 +141,9 @@ final class Selection {
             if (anyReady(clauses, nodes, start)) {
                 outcome = waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
             } else {
+                recording = WaitRecorder.beforePark(recording, clauses);
                 outcome = waiter.await(budget == null ? 0 : budget.spins(), hasDeadline, wakeAt);
+                WaitRecorder.afterPark(recording, waiter.parked);
                 if (outcome == null) {
                     interrupted = waiter.thread.isInterrupted();
                     outcome = waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
@@ -152,19 +156,22 @@ final class Selection {
             if (outcome instanceof Match match) {
                 waiter.forget(); // the outcome no longer keeps the element reachable
                 final Clause<?> chosen = at(clauses, match.node().clause);
+                WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return chosen.finish(chosen.matched(match));
             }
             if (interrupted && outcome == Waiter.CANCELLED) {
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
             final WaitNode woke = outcome instanceof WaitNode node ? node : null;
-            result = tryNow(clauses, biased, start, woke);
+            result = tryNow(clauses, biased, start, woke, recording);
             if (result != NONE) {
                 return result;
             }
             if (woke != null && waiter.thread.isInterrupted()) {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
@@ -173,15 +180,17 @@ final class Selection {
 
     /**
      * Step 1: completes one clause that can proceed now, or returns {@link #NONE}. If the select
-     * was woken by {@code woke} and completes another clause, the wake-up is passed on.
+     * was woken by {@code woke} and completes another clause, the wake-up is passed on. A
+     * {@code recording} (null if none) ends when a clause is chosen.
      */
-    private static Object tryNow(SelectClause<?>[] clauses, boolean biased, long start, WaitNode woke) {
+    private static Object tryNow(SelectClause<?>[] clauses, boolean biased, long start, WaitNode woke,
+                                 WaitRecording recording) {
         final int n = clauses.length;
         if (biased || n == 1) {
             for (int i = 0; i < n; i++) {
                 final Object token = at(clauses, i).attempt(start);
                 if (token != Clause.NOT_READY) {
-                    return complete(clauses, i, token, woke);
+                    return complete(clauses, i, token, woke, recording);
                 }
             }
             return NONE;
@@ -200,16 +209,18 @@ final class Selection {
             }
             final Object token = at(clauses, pick).attempt(start);
             if (token != Clause.NOT_READY) {
-                return complete(clauses, pick, token, woke);
+                return complete(clauses, pick, token, woke, recording);
             }
             // Another thread took what made the pick ready; that thread made progress. Look again.
         }
     }
 
-    private static Object complete(SelectClause<?>[] clauses, int chosen, Object token, WaitNode woke) {
+    private static Object complete(SelectClause<?>[] clauses, int chosen, Object token, WaitNode woke,
+                                   WaitRecording recording) {
         if (woke != null && woke.clause != chosen) {
             at(clauses, woke.clause).forwardWake(woke);
         }
+        WaitRecorder.chose(recording, at(clauses, chosen), token);
         return at(clauses, chosen).finish(token);
     }
 

@@ -53,6 +53,11 @@ final class SendClause<E, R> extends Clause<R> {
     }
 
     @Override
+    String waitedOn() {
+        return channel.toString();
+    }
+
+    @Override
     Object matched(Match match) {
         return SENT;
     }
