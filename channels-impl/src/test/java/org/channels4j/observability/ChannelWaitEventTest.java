@@ -24,6 +24,7 @@ import org.channels4j.Channels;
 import org.channels4j.Select;
 import org.channels4j.contract.Forked;
 import org.channels4j.testing.ThreadKind;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,11 @@ class ChannelWaitEventTest {
     /** Where {@link #theSettingsFileRecordsAPipeline} leaves its dump for channels-jmh's WaitReport. */
     private static final Path PIPELINE_DUMP = Path.of("target", "channel-wait", "pipeline.jfr");
 
+    @BeforeAll
+    static void warmUpOutsideAnyRecording() {
+        assertNotNull(Forked.PATIENCE); // Forked's class initializer runs channel operations of its own
+    }
+
     @FunctionalInterface
     private interface Workload {
         void run() throws Exception;
@@ -54,7 +60,7 @@ class ChannelWaitEventTest {
     @EnumSource(ThreadKind.class)
     void receiveBlockedForAWhileIsOneEventWithItsDuration(ThreadKind kind) throws Exception {
         final Channel<String> channel = Channels.unbuffered();
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("receiver", recordAtDefaultThreshold(() -> {
             final Forked<String> receiver = Forked.start(kind, "receiver", channel::receive).awaitBlocked();
             Thread.sleep(HELD);
             channel.send("x");
@@ -72,7 +78,7 @@ class ChannelWaitEventTest {
         for (int i = 0; i < 16; i++) {
             channel.send(i);
         }
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("sender", recordAtDefaultThreshold(() -> {
             final Forked<Void> sender = Forked.run(kind, "sender", () -> channel.send(16)).awaitBlocked();
             Thread.sleep(HELD);
             assertEquals(0, channel.receive());
@@ -88,7 +94,7 @@ class ChannelWaitEventTest {
     void selectThatTimesOutNamesEveryClause(ThreadKind kind) throws Exception {
         final Channel<String> unbuffered = Channels.unbuffered();
         final Channel<String> unbounded = Channels.unbounded();
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("selector", recordAtDefaultThreshold(() -> {
             final Forked<String> selector = Forked.start(kind, "selector", () -> Select.select(
                     unbuffered.onReceive(), unbounded.onReceive(),
                     Select.onTimeout(HELD, () -> "timeout")));
@@ -104,7 +110,7 @@ class ChannelWaitEventTest {
     @EnumSource(ThreadKind.class)
     void timedReceiveThatTimesOutIsRecordedAsTimedOut(ThreadKind kind) throws Exception {
         final Channel<String> channel = Channels.buffered(1);
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("receiver", recordAtDefaultThreshold(() -> {
             final Forked<String> receiver = Forked.start(kind, "receiver", () -> channel.tryReceive(HELD));
             assertEquals(null, receiver.join());
         }));
@@ -116,7 +122,7 @@ class ChannelWaitEventTest {
     @EnumSource(ThreadKind.class)
     void receiveWokenByCloseIsRecordedAsClosed(ThreadKind kind) throws Exception {
         final Channel<String> channel = Channels.unbuffered();
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("receiver", recordAtDefaultThreshold(() -> {
             final Forked<String> receiver = Forked.start(kind, "receiver", channel::receive).awaitBlocked();
             Thread.sleep(HELD);
             channel.close();
@@ -130,7 +136,7 @@ class ChannelWaitEventTest {
     @EnumSource(ThreadKind.class)
     void interruptedSendIsRecordedAsInterrupted(ThreadKind kind) throws Exception {
         final Channel<String> channel = Channels.unbuffered();
-        final RecordedEvent event = single(recordAtDefaultThreshold(() -> {
+        final RecordedEvent event = single("sender", recordAtDefaultThreshold(() -> {
             final Forked<Void> sender = Forked.run(kind, "sender", () -> channel.send("x")).awaitBlocked();
             Thread.sleep(HELD);
             sender.interrupt();
@@ -252,9 +258,13 @@ class ChannelWaitEventTest {
                 .toList();
     }
 
-    private static RecordedEvent single(List<RecordedEvent> events) {
-        assertEquals(1, events.size(), () -> "expected one ChannelWait event, got " + events);
-        return events.get(0);
+    /** The one event of the thread named {@code threadName}; other threads' waits are not the test's. */
+    private static RecordedEvent single(String threadName, List<RecordedEvent> events) {
+        final List<RecordedEvent> own = events.stream()
+                .filter(e -> threadName.equals(e.getThread().getJavaName()))
+                .toList();
+        assertEquals(1, own.size(), () -> "expected one ChannelWait event of " + threadName + ", got " + events);
+        return own.get(0);
     }
 
     private static void assertFields(RecordedEvent event, String operation, String channel, int clauses,
