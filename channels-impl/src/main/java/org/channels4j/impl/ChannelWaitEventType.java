@@ -12,7 +12,8 @@ import jdk.jfr.FlightRecorder;
  * ({@code -XX:StartFlightRecording}, {@code jcmd JFR.start}, a {@code jdk.jfr.Recording}) it is
  * one volatile read of {@link FlightRecorder#isInitialized()}; after that, JFR's own enabled
  * flag for the event, which JFR recomputes whenever a recording starts or stops or changes its
- * settings.
+ * settings. The first check after Flight Recorder starts registers the event, which takes
+ * milliseconds once; the wait that pays for it is timed from after the registration.
  */
 final class ChannelWaitEventType {
     /** Null until Flight Recorder is initialized; looked up once, racily but idempotently. */
