@@ -2,6 +2,7 @@ package org.channels4j.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,12 +21,14 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
         }
     }
 
+    private final long delayNanos;
     private final long deadline;
     private final Instant due;
     private volatile boolean fired;
 
     AfterChannel(long delayNanos) {
         super(false);
+        this.delayNanos = delayNanos;
         this.deadline = System.nanoTime() + delayNanos;
         this.due = Instant.now().plusNanos(delayNanos);
     }
@@ -68,8 +71,9 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
         return false;
     }
 
+    /** The factory call, such as {@code after(PT1S)}; also the ChannelWait event's name for it. */
     @Override
     public String toString() {
-        return "AfterChannel[due=" + due + (fired ? ", fired" : "") + "]";
+        return "after(" + Duration.ofNanos(delayNanos) + ")";
     }
 }

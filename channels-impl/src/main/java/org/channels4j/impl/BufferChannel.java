@@ -156,9 +156,13 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         return receivers.countLinked() + (senders == null ? 0 : senders.countLinked());
     }
 
+    /**
+     * The channel's kind and capacity, as the factory that made it is called: {@code buffered(16)}
+     * or {@code unbounded}; also the ChannelWait event's name for it. Decision: no state (size,
+     * closed) in it, so that one channel has one name in a recording.
+     */
     @Override
     public String toString() {
-        return (capacity == Integer.MAX_VALUE ? "UnboundedChannel" : "BufferedChannel(" + capacity + ")")
-                + "[size=" + size() + (isClosedForSend() ? ", closed" : "") + "]";
+        return capacity == Integer.MAX_VALUE ? "unbounded" : "buffered(" + capacity + ")";
     }
 }

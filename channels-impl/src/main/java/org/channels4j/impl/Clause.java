@@ -75,6 +75,12 @@ abstract class Clause<R> implements SelectClause<R> {
         return false;
     }
 
+    /**
+     * What this clause waits on, as the {@code org.channels4j.ChannelWait} event names it: the
+     * channel's {@code toString()}, or {@code timeout(PT1S)} for a timeout.
+     */
+    abstract String waitedOn();
+
     /** The token for a {@link Match} that completed this clause's node. */
     abstract Object matched(Match match);
 

@@ -31,6 +31,11 @@ final class DefaultClause<R> extends Clause<R> {
     }
 
     @Override
+    String waitedOn() {
+        throw new AssertionError("a select with orElse never waits");
+    }
+
+    @Override
     Object matched(Match match) {
         throw new AssertionError("a default registers no node");
     }

@@ -36,8 +36,9 @@ final class NeverChannel extends AbstractReceiveChannel<Object> {
         return false;
     }
 
+    /** As {@code Channels.never()} names it; also the ChannelWait event's name for it. */
     @Override
     public String toString() {
-        return "NeverChannel";
+        return "never";
     }
 }

@@ -66,6 +66,11 @@ final class ReceiveClause<E, R> extends Clause<R> {
     }
 
     @Override
+    String waitedOn() {
+        return channel.toString();
+    }
+
+    @Override
     Object matched(Match match) {
         return match.item();
     }

@@ -97,8 +97,10 @@ final class Selection {
     private static Object awaitOne(AbstractReceiveChannel<?> channel, AbstractChannel<?> sender, Object e,
                                    boolean timed, long deadline) throws InterruptedException {
         final boolean sending = sender != null;
+        WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
+                WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
             final WaitNode node = new WaitNode(sending, e);
@@ -119,24 +121,35 @@ final class Selection {
                     hasDeadline = true;
                 }
             }
-            final Object outcome = ready ? cancelOrOutcome(node) : park(node, channel.spinBudget, hasDeadline, wakeAt);
+            final Object outcome;
+            if (ready) {
+                outcome = cancelOrOutcome(node);
+            } else {
+                recording = WaitRecorder.beforePark(recording, channel, sending);
+                outcome = park(node, channel.spinBudget, hasDeadline, wakeAt);
+                WaitRecorder.afterPark(recording, node.hasParked());
+            }
             node.item = null; // plain: a dead node must not keep the element reachable
             channel.abandon(node);
 
             if (outcome != Waiter.CANCELLED && outcome != Waiter.WOKEN && outcome != null) {
                 node.forget(); // matched: the outcome is the element received, or SENT
+                WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return outcome;
             }
             if (outcome == null) { // interrupted, and cancelled before anybody completed us
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
             final Object r = sending ? sender.sendAttempt(e) : channel.receiveAttempt();
             if (r != Clause.NOT_READY) {
+                WaitRecorder.end(recording, r == Clause.CLOSED ? WaitRecorder.CLOSED : WaitRecorder.COMPLETED);
                 return r;
             }
             if (outcome == Waiter.WOKEN && Thread.currentThread().isInterrupted()) {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
@@ -157,41 +170,51 @@ final class Selection {
         if (orElse != null) {
             return tryNowOrElse(clauses, biased, start, orElse);
         }
-        Object result = tryNow(clauses, biased, start, null);
+        Object result = tryNow(clauses, biased, start, null, null);
         if (result != NONE) {
             return result;
         }
         final SpinBudget budget = spinBudget(clauses);
         final boolean selecting = channelClauses(clauses) > 1;
+        WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
+                WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
             final Waiter waiter = new Waiter(selecting);
             final WaitNode[] nodes = registerAll(clauses, biased, waiter);
             final boolean hasDeadline = timed || anyTimed(clauses);
             final long wakeAt = earliestDeadline(clauses, start, timed, deadline);
-            final Object outcome = anyReady(clauses, nodes, start)
-                    ? cancelOrOutcome(waiter)
-                    : park(waiter, budget, hasDeadline, wakeAt);
+            final Object outcome;
+            if (anyReady(clauses, nodes, start)) {
+                outcome = cancelOrOutcome(waiter);
+            } else {
+                recording = WaitRecorder.beforePark(recording, clauses);
+                outcome = park(waiter, budget, hasDeadline, wakeAt);
+                WaitRecorder.afterPark(recording, waiter.hasParked());
+            }
             abandonAll(clauses, nodes);
 
             if (outcome instanceof Match match) {
                 waiter.forget(); // the outcome no longer keeps the element reachable
                 final Clause<?> chosen = at(clauses, match.node().clause);
+                WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return chosen.finish(chosen.matched(match));
             }
             if (outcome == null) { // interrupted, and cancelled before anybody completed us
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
             final WaitNode woke = outcome instanceof WaitNode node ? node : null;
-            result = tryNow(clauses, biased, start, woke);
+            result = tryNow(clauses, biased, start, woke, recording);
             if (result != NONE) {
                 return result;
             }
             if (woke != null && waiter.thread.isInterrupted()) {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
+                WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
@@ -206,7 +229,7 @@ final class Selection {
     private static Object tryNowOrElse(SelectClause<?>[] clauses, boolean biased, long start, Clause<?> orElse) {
         for (;;) {
             final long before = versionSum(clauses);
-            final Object result = tryNow(clauses, biased, start, null);
+            final Object result = tryNow(clauses, biased, start, null, null);
             if (result != NONE) {
                 return result;
             }
@@ -218,15 +241,17 @@ final class Selection {
 
     /**
      * Step 1: completes one clause that can proceed now, or returns {@link #NONE}. If the select
-     * was woken by {@code woke} and completes another clause, the wake-up is passed on.
+     * was woken by {@code woke} and completes another clause, the wake-up is passed on. A
+     * {@code recording} (null if none) ends when a clause is chosen.
      */
-    private static Object tryNow(SelectClause<?>[] clauses, boolean biased, long start, WaitNode woke) {
+    private static Object tryNow(SelectClause<?>[] clauses, boolean biased, long start, WaitNode woke,
+                                 WaitRecording recording) {
         final int n = clauses.length;
         if (biased || n == 1) {
             for (int i = 0; i < n; i++) {
                 final Object token = at(clauses, i).attempt(start);
                 if (token != Clause.NOT_READY) {
-                    return complete(clauses, i, token, woke);
+                    return complete(clauses, i, token, woke, recording);
                 }
             }
             return NONE;
@@ -245,16 +270,18 @@ final class Selection {
             }
             final Object token = at(clauses, pick).attempt(start);
             if (token != Clause.NOT_READY) {
-                return complete(clauses, pick, token, woke);
+                return complete(clauses, pick, token, woke, recording);
             }
             // Another thread took what made the pick ready; that thread made progress. Look again.
         }
     }
 
-    private static Object complete(SelectClause<?>[] clauses, int chosen, Object token, WaitNode woke) {
+    private static Object complete(SelectClause<?>[] clauses, int chosen, Object token, WaitNode woke,
+                                   WaitRecording recording) {
         if (woke != null && woke.clause != chosen) {
             at(clauses, woke.clause).forwardWake(woke);
         }
+        WaitRecorder.chose(recording, at(clauses, chosen), token);
         return at(clauses, chosen).finish(token);
     }
 

@@ -55,6 +55,11 @@ final class SendClause<E, R> extends Clause<R> {
     }
 
     @Override
+    String waitedOn() {
+        return channel.toString();
+    }
+
+    @Override
     Object matched(Match match) {
         return SENT;
     }

@@ -2,6 +2,7 @@ package org.channels4j.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -80,8 +81,9 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
         return false;
     }
 
+    /** The factory call, such as {@code tick(PT0.1S)}; also the ChannelWait event's name for it. */
     @Override
     public String toString() {
-        return "TickChannel[period=" + period + "ns]";
+        return "tick(" + Duration.ofNanos(period) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,11 @@ final class TimeoutClause<R> extends Clause<R> {
     @Override
     long deadline(long start) {
         return start + nanos;
+    }
+
+    @Override
+    String waitedOn() {
+        return "timeout(" + Duration.ofNanos(nanos) + ")";
     }
 
     @Override

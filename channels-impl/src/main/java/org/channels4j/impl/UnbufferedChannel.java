@@ -189,8 +189,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         return senders.countLinked() + receivers.countLinked();
     }
 
+    /** The channel's kind, as {@code Channels.unbuffered()} names it; also the ChannelWait event's name for it. */
     @Override
     public String toString() {
-        return "UnbufferedChannel[" + (closeStarted() ? "closed" : "open") + "]";
+        return "unbuffered";
     }
 }

@@ -1,0 +1,77 @@
+package org.channels4j.impl;
+
+import org.channels4j.SelectClause;
+
+/**
+ * The hooks {@link Selection} calls around a park to emit the JFR event
+ * {@code org.channels4j.ChannelWait} ({@link ChannelWaitEvent}). Every hook takes the
+ * operation's {@link WaitRecording}, which is null unless the event was enabled when the
+ * operation first got ready to park, so with no recording the blocking path allocates nothing
+ * and pays a null check per hook and one cheap enabled check per park.
+ *
+ * <h2>Where {@code jdk.jfr} is absent</h2>
+ * The module {@code requires static jdk.jfr}, so it also runs on a runtime image or module graph
+ * without it. Whether it is readable is decided once, here; if it is not, no class that names a
+ * {@code jdk.jfr} type ({@link ChannelWaitEvent}, {@link ChannelWaitEventType}) is ever loaded,
+ * since the JVM resolves a class reference only when the code that uses it first runs.
+ *
+ * <h2>What is one event</h2>
+ * One operation, not one park: a select woken to retry may park again, and its event spans from
+ * just before its first park (including that spin) to the moment a clause is chosen or it gives
+ * up, so the continuation's own run time is not counted as waiting. Only operations that parked
+ * at least once are committed; those that spun and then completed are not.
+ */
+final class WaitRecorder {
+    static final String COMPLETED = "completed";
+    static final String TIMED_OUT = "timed out";
+    static final String INTERRUPTED = "interrupted";
+    static final String CLOSED = "closed";
+
+    /** Whether this module can use {@code jdk.jfr} at all; decided once. */
+    private static final boolean FLIGHT_RECORDER_READABLE = ModuleLayer.boot().findModule("jdk.jfr")
+            .map(WaitRecorder.class.getModule()::canRead)
+            .orElse(false);
+
+    private WaitRecorder() {
+    }
+
+    /**
+     * Called before each park: the operation's recording, begun now if this is its first park
+     * and the event is enabled; otherwise {@code current} (null: not recorded).
+     */
+    static WaitRecording beforePark(WaitRecording current, SelectClause<?>[] clauses) {
+        if (current != null || !FLIGHT_RECORDER_READABLE || !ChannelWaitEventType.isEnabled()) {
+            return current;
+        }
+        return ChannelWaitEvent.begin(clauses);
+    }
+
+    /** {@link #beforePark(WaitRecording, SelectClause[])} for a plain send or receive on {@code channel}. */
+    static WaitRecording beforePark(WaitRecording current, AbstractReceiveChannel<?> channel, boolean sending) {
+        if (current != null || !FLIGHT_RECORDER_READABLE || !ChannelWaitEventType.isEnabled()) {
+            return current;
+        }
+        return ChannelWaitEvent.begin(channel, sending ? "send" : "receive");
+    }
+
+    /** Called after each park with whether the waiter had to park. */
+    static void afterPark(WaitRecording recording, boolean parked) {
+        if (recording != null) {
+            recording.noteParked(parked);
+        }
+    }
+
+    /** Called when the operation stops waiting without completing a clause. */
+    static void end(WaitRecording recording, String outcome) {
+        if (recording != null) {
+            recording.end(outcome);
+        }
+    }
+
+    /** Called when {@code chosen} completed with {@code token}, before its continuation runs. */
+    static void chose(WaitRecording recording, Clause<?> chosen, Object token) {
+        if (recording != null) {
+            recording.end(token == Clause.CLOSED ? CLOSED : chosen instanceof TimeoutClause<?> ? TIMED_OUT : COMPLETED);
+        }
+    }
+}

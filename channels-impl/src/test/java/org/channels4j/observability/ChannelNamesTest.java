@@ -1,0 +1,37 @@
+package org.channels4j.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.channels4j.Channel;
+import org.channels4j.Channels;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every channel kind's {@code toString()} is the factory call that made it, which is also how
+ * the {@code org.channels4j.ChannelWait} event names what was waited on; it carries no state,
+ * so one channel keeps one name in a recording.
+ */
+class ChannelNamesTest {
+    @Test
+    void everyKindIsNamedAsItsFactory() {
+        assertEquals("unbuffered", Channels.unbuffered().toString());
+        assertEquals("buffered(16)", Channels.buffered(16).toString());
+        assertEquals("buffered(1)", Channels.buffered(1).toString());
+        assertEquals("unbounded", Channels.unbounded().toString());
+        assertEquals("after(PT1S)", Channels.after(Duration.ofSeconds(1)).toString());
+        assertEquals("tick(PT0.1S)", Channels.tick(Duration.ofMillis(100)).toString());
+        assertEquals("never", Channels.never().toString());
+    }
+
+    @Test
+    void theNameDoesNotChangeWithSizeOrClose() {
+        final Channel<Integer> channel = Channels.buffered(16);
+        channel.trySend(1);
+        channel.close();
+        assertEquals("buffered(16)", channel.toString());
+        final Channel<Integer> unbuffered = Channels.unbuffered();
+        unbuffered.close();
+        assertEquals("unbuffered", unbuffered.toString());
+    }
+}
