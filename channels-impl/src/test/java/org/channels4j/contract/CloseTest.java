@@ -1,6 +1,7 @@
 package org.channels4j.contract;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

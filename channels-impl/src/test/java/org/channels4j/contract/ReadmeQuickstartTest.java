@@ -3,11 +3,11 @@ package org.channels4j.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,8 @@ import org.junit.jupiter.api.Test;
  * {@link #readmeShowsExactlyThisQuickstart} can compare the two.
  */
 class ReadmeQuickstartTest {
-    private static final Path SOURCE =
-            Path.of("src/test/java/org/channels4j/contract/ReadmeQuickstartTest.java");
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path THIS_SOURCE = Path.of("channels-impl", "src", "test", "java", "org", "channels4j",
+            "contract", "ReadmeQuickstartTest.java");
     private static final String BEGIN = "// README quickstart begin\n";
     private static final String END = "// README quickstart end";
 
@@ -66,17 +65,32 @@ try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
         assertEquals("sum of squares = 338350" + System.lineSeparator(), captured.toString(StandardCharsets.UTF_8));
     }
 
-    /** Active once README.md exists: its quickstart must be the program this class runs. */
+    /**
+     * README.md's quickstart must be the program this class runs. The files are found from
+     * where this class was compiled to, not from the working directory, so the check runs
+     * (and fails if they differ or cannot be found) wherever the tests are started from.
+     */
     @Test
-    void readmeShowsExactlyThisQuickstart() throws IOException {
-        assumeTrue(Files.exists(README), "no README.md yet");
-        final String readme = Files.readString(README).replace("\r\n", "\n");
-        final String source = Files.readString(SOURCE).replace("\r\n", "\n");
+    void readmeShowsExactlyThisQuickstart() throws IOException, URISyntaxException {
+        final Path root = repositoryRoot();
+        final String readme = Files.readString(root.resolve("README.md")).replace("\r\n", "\n");
+        final String source = Files.readString(root.resolve(THIS_SOURCE)).replace("\r\n", "\n");
         final int begin = source.indexOf(BEGIN) + BEGIN.length();
         final int end = source.lastIndexOf("\n", source.indexOf(END, begin)) + 1;
         final String snippet = source.substring(begin, end);
-        assertTrue(snippet.startsWith("Channel<Integer> jobs"), "markers not found in " + SOURCE);
+        assertTrue(snippet.startsWith("Channel<Integer> jobs"), "markers not found in " + THIS_SOURCE);
 
         assertTrue(readme.contains(snippet), "README.md does not contain the tested quickstart:\n" + snippet);
+    }
+
+    /** The nearest directory above this class's compiled location that holds README.md and this source. */
+    private static Path repositoryRoot() throws URISyntaxException {
+        final Path classes = Path.of(ReadmeQuickstartTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        for (Path dir = classes; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve(THIS_SOURCE))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("no directory above " + classes + " holds README.md and " + THIS_SOURCE);
     }
 }

@@ -1,6 +1,7 @@
 package org.channels4j.contract;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
 import java.util.ArrayList;
 import java.util.List;
 import org.channels4j.Channel;

@@ -1,5 +1,6 @@
 package org.channels4j.contract;
 
+import org.channels4j.testing.Forked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class VirtualThreadTest {
             }));
         }
         for (Thread t : blocked) {
-            while (t.getState() != Thread.State.WAITING) {
+            while (!Forked.isParkedInChannel(t)) {
                 assertTrue(t.isAlive(), "a thread ended before the close");
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
             }

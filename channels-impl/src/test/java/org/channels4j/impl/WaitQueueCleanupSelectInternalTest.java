@@ -1,19 +1,21 @@
 package org.channels4j.impl;
 
-import org.channels4j.testing.ThreadKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.channels4j.Channel;
+import org.channels4j.Channels;
 import org.channels4j.Select;
-
-import org.channels4j.select.Workers;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Workers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A select registers a node on every channel it waits on and completes on one of them; the
- * nodes it leaves on the others are dead and must be unlinked (see {@link WaitQueue}), or a
- * channel that selects keep waiting on but rarely use grows without bound. Counted with the
- * package-private {@code linkedWaiters()}.
+ * nodes it leaves on the others are dead and must be unlinked, or a channel that selects keep
+ * waiting on but rarely use grows without bound. The channels are made with the public
+ * factories; the one internal used is the package-private {@code linkedWaiters()} count.
+ *
+ * <p>Every select that is meant to leave a dead node is first seen parked
+ * ({@link Forked#awaitBlocked}, {@link Forked#isParkedInChannel}): a select that found a
+ * clause ready registers nowhere, so a test whose selects never parked would prove nothing.
  */
 @Timeout(120)
 class WaitQueueCleanupSelectInternalTest {
-    /** Dead nodes a queue may hold between sweeps, plus the never-unlinked last node and slack. */
-    private static final int SMALL = WaitQueue.SWEEP_PERIOD + 4;
+    /**
+     * Nodes a queue with one live waiter may hold: far fewer than the dead nodes the tests
+     * below leave behind it (a thousand or more), which only the clean-up removes.
+     */
+    private static final int FEW = 100;
 
     static Stream<Arguments> duplicateChannelCases() {
         final List<Arguments> all = new ArrayList<>();
@@ -53,25 +62,23 @@ class WaitQueueCleanupSelectInternalTest {
     @ParameterizedTest(name = "{0}, capacity {1}, select parks first: {2}")
     @MethodSource("duplicateChannelCases")
     void selectQueuedTwiceOnAChannelUnlinksCleanlyWhenCompletedElsewhere(
-            ThreadKind kind, int capacity, boolean selectFirst) throws Exception {
-        final AbstractChannel<Integer> ch = channel(capacity);
-        final AbstractChannel<Integer> other = new UnbufferedChannel<>();
-        final String[] selected = new String[1];
+            ThreadKind kind, int capacity, boolean selectFirst) throws InterruptedException {
+        final Channel<Integer> ch = channel(capacity);
+        final Channel<Integer> other = Channels.unbuffered();
         final Integer[] plainGot = new Integer[1];
         try (Workers workers = new Workers(kind)) {
-            final Workers.Body select = () -> selected[0] = Select.select(ch.onReceive(v -> "ch " + v),
-                    ch.onReceive(v -> "ch again " + v), other.onReceive(v -> "other " + v));
-            final Workers.Body plain = () -> plainGot[0] = ch.receive();
-            final Thread selector = parkInOrder(workers, selectFirst, select, plain);
+            final Forked<String> selector = parkInOrder(workers, kind, selectFirst,
+                    () -> Select.select(ch.onReceive(v -> "ch " + v), ch.onReceive(v -> "ch again " + v),
+                            other.onReceive(v -> "other " + v)),
+                    () -> plainGot[0] = ch.receive());
             assertEquals(3, linkedWaiters(ch), "two select nodes and one plain node wait on ch");
 
-            assertTrue(other.trySend(7, Duration.ofSeconds(20)));
-            selector.join(Duration.ofSeconds(20));
-            assertEquals("other 7", selected[0]);
+            assertTrue(other.trySend(7, Forked.PATIENCE));
+            assertEquals("other 7", selector.join());
             assertTrue(linkedWaiters(ch) <= 3, "ch holds " + linkedWaiters(ch) + " nodes for one waiter");
 
-            assertTrue(ch.trySend(8, Duration.ofSeconds(20)), "the send on ch must reach the plain receiver");
-            workers.joinAll(Duration.ofSeconds(20));
+            assertTrue(ch.trySend(8, Forked.PATIENCE), "the send on ch must reach the plain receiver");
+            workers.joinAll(Forked.PATIENCE);
         }
         assertEquals(8, plainGot[0], "the plain receiver got the wrong element");
         assertTrue(linkedWaiters(ch) <= 1, "ch still links " + linkedWaiters(ch) + " nodes with nobody waiting");
@@ -83,26 +90,24 @@ class WaitQueueCleanupSelectInternalTest {
     @ParameterizedTest(name = "{0}, capacity {1}, select parks first: {2}")
     @MethodSource("duplicateChannelCases")
     void selectSendingTwiceOnAChannelUnlinksCleanlyWhenCompletedElsewhere(
-            ThreadKind kind, int capacity, boolean selectFirst) throws Exception {
-        final AbstractChannel<Integer> ch = channel(capacity);
-        final AbstractChannel<Integer> other = new UnbufferedChannel<>();
+            ThreadKind kind, int capacity, boolean selectFirst) throws InterruptedException {
+        final Channel<Integer> ch = channel(capacity);
+        final Channel<Integer> other = Channels.unbuffered();
         if (capacity > 0) {
             assertTrue(ch.trySend(0), "fill the buffer so that senders park");
         }
-        final String[] selected = new String[1];
         try (Workers workers = new Workers(kind)) {
-            final Workers.Body select = () -> selected[0] = Select.select(
-                    ch.onSend(1, () -> "ch"), ch.onSend(2, () -> "ch again"), other.onReceive(v -> "other " + v));
-            final Workers.Body plain = () -> ch.send(8);
-            final Thread selector = parkInOrder(workers, selectFirst, select, plain);
-            assertTrue(other.trySend(7, Duration.ofSeconds(20)));
-            selector.join(Duration.ofSeconds(20));
-            assertEquals("other 7", selected[0]);
+            final Forked<String> selector = parkInOrder(workers, kind, selectFirst,
+                    () -> Select.select(ch.onSend(1, () -> "ch"), ch.onSend(2, () -> "ch again"),
+                            other.onReceive(v -> "other " + v)),
+                    () -> ch.send(8));
+            assertTrue(other.trySend(7, Forked.PATIENCE));
+            assertEquals("other 7", selector.join());
             if (capacity > 0) {
-                assertEquals(0, ch.tryReceive(Duration.ofSeconds(20)));
+                assertEquals(0, ch.tryReceive(Forked.PATIENCE));
             }
-            assertEquals(8, ch.tryReceive(Duration.ofSeconds(20)), "the plain sender's element must come next");
-            workers.joinAll(Duration.ofSeconds(20));
+            assertEquals(8, ch.tryReceive(Forked.PATIENCE), "the plain sender's element must come next");
+            workers.joinAll(Forked.PATIENCE);
         }
         assertNull(ch.tryReceive(), "the select's elements must never be sent");
         assertTrue(linkedWaiters(ch) <= 1, "ch still links " + linkedWaiters(ch) + " nodes with nobody waiting");
@@ -121,35 +126,36 @@ class WaitQueueCleanupSelectInternalTest {
     @ParameterizedTest(name = "{0}, idle capacity {1}")
     @MethodSource("kindsAndIdleCapacities")
     void parkedSelectsCompletedElsewhereLeaveTheIdleQueueBounded(ThreadKind kind, int idleCapacity)
-            throws Exception {
+            throws InterruptedException {
         final int selects = 5_000;
-        final AbstractChannel<Integer> idle = channel(idleCapacity);
-        final AbstractChannel<Integer> busy = new UnbufferedChannel<>();
+        final Channel<Integer> idle = channel(idleCapacity);
+        final Channel<Integer> busy = Channels.unbuffered();
+        final AtomicInteger completed = new AtomicInteger();
         int maxLinked = 0;
         try (Workers workers = new Workers(kind)) {
             final Integer[] frontGot = new Integer[1];
             workers.startParked("front receiver", () -> frontGot[0] = idle.receive());
-            final Thread selector = workers.start("selector", () -> {
+            final Forked<Void> selector = workers.start("selector", () -> {
                 for (int i = 0; i < selects; i++) {
                     final int got = Select.select(idle.onReceive(v -> -1), busy.onReceive(v -> v));
                     assertEquals(i, got, "select " + i + " completed the wrong clause");
+                    completed.incrementAndGet();
                 }
             });
-            Object previousWaiter = null;
             for (int i = 0; i < selects; i++) {
-                previousWaiter = awaitParkedAgain(selector, previousWaiter);
+                awaitParkedInSelect(selector, completed, i);
                 assertTrue(busy.trySend(i), "select " + i + " was parked, yet nothing took the element");
                 if (i % 64 == 0) {
                     maxLinked = Math.max(maxLinked, linkedWaiters(idle));
                 }
             }
-            selector.join(Duration.ofSeconds(20));
+            selector.join();
             maxLinked = Math.max(maxLinked, linkedWaiters(idle));
-            assertTrue(idle.trySend(42, Duration.ofSeconds(20)), "the front receiver must still be reachable");
-            workers.joinAll(Duration.ofSeconds(20));
+            assertTrue(idle.trySend(42, Forked.PATIENCE), "the front receiver must still be reachable");
+            workers.joinAll(Forked.PATIENCE);
             assertEquals(42, frontGot[0]);
         }
-        assertTrue(maxLinked <= SMALL, "idle queue grew to " + maxLinked + " nodes for one live waiter");
+        assertTrue(maxLinked <= FEW, "idle queue grew to " + maxLinked + " nodes for one live waiter");
         assertTrue(linkedWaiters(busy) <= 1, "busy still links " + linkedWaiters(busy) + " nodes");
         assertLaterPlainOperationsWork(idle);
     }
@@ -159,9 +165,9 @@ class WaitQueueCleanupSelectInternalTest {
      * {@code idle}, and {@code idle}'s queue must stay as it was (one parked plain receiver).
      */
     @Test
-    void aMillionSelectsThatFindAClauseReadyLeaveTheIdleQueueAlone() throws Exception {
-        final AbstractChannel<Integer> idle = new UnbufferedChannel<>();
-        final AbstractChannel<Integer> busy = BufferChannel.buffered(1);
+    void aMillionSelectsThatFindAClauseReadyLeaveTheIdleQueueAlone() throws InterruptedException {
+        final Channel<Integer> idle = Channels.unbuffered();
+        final Channel<Integer> busy = Channels.buffered(1);
         assertTrue(busy.trySend(0));
         try (Workers workers = new Workers(ThreadKind.VIRTUAL)) {
             workers.startParked("front receiver", idle::receive);
@@ -169,60 +175,89 @@ class WaitQueueCleanupSelectInternalTest {
                 final int v = Select.select(idle.onReceive(), busy.onReceive());
                 assertTrue(busy.trySend(v + 1));
             }
-            assertTrue(linkedWaiters(idle) <= SMALL, "idle queue holds " + linkedWaiters(idle) + " nodes");
-            assertTrue(idle.trySend(1, Duration.ofSeconds(20)));
-            workers.joinAll(Duration.ofSeconds(20));
+            assertEquals(1, linkedWaiters(idle), "selects that found busy ready registered on idle");
+            assertTrue(idle.trySend(1, Forked.PATIENCE));
+            workers.joinAll(Forked.PATIENCE);
         }
         assertTrue(linkedWaiters(idle) <= 1);
     }
 
     /**
-     * A million selects over a mostly idle channel and a busy one fed by another thread: the
+     * A million selects over a mostly idle channel and a busy one fed by another thread. The
      * selects that find {@code busy} empty park on both, and every one of those leaves a dead
-     * node on {@code idle}.
+     * node on {@code idle}, behind a plain receiver that keeps the queue's front alive. How many
+     * park on their own depends on scheduling, so the producer makes sure: before every
+     * {@code PARK_EVERY}-th element it waits until the select that will take it is parked.
      */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
-    void aMillionContendedSelectsDoNotGrowTheIdleQueue(ThreadKind kind) throws Exception {
+    void aMillionContendedSelectsDoNotGrowTheIdleQueue(ThreadKind kind) throws InterruptedException {
         final int selects = 1_000_000;
-        final AbstractChannel<Integer> idle = new UnbufferedChannel<>();
-        final AbstractChannel<Integer> busy = BufferChannel.buffered(1);
+        final int parkEvery = 1_000;
+        final Channel<Integer> idle = Channels.unbuffered();
+        final Channel<Integer> busy = Channels.buffered(1);
+        final AtomicInteger completed = new AtomicInteger();
         final long[] sum = new long[1];
         try (Workers workers = new Workers(kind)) {
             workers.startParked("front receiver", idle::receive);
+            final Forked<Void> selector = workers.start("selector", () -> {
+                for (int i = 0; i < selects; i++) {
+                    sum[0] += Select.select(idle.onReceive(v -> 0), busy.onReceive());
+                    completed.incrementAndGet();
+                }
+            });
             workers.start("producer", () -> {
                 for (int i = 0; i < selects; i++) {
+                    if (i % parkEvery == 0) {
+                        awaitParkedInSelect(selector, completed, i);
+                    }
                     busy.send(1);
                 }
             });
-            final Thread selector = workers.start("selector", () -> {
-                for (int i = 0; i < selects; i++) {
-                    sum[0] += Select.select(idle.onReceive(v -> 0), busy.onReceive());
-                }
-            });
             selector.join(Duration.ofSeconds(90));
-            assertTrue(linkedWaiters(idle) <= SMALL, "idle queue holds " + linkedWaiters(idle) + " nodes");
-            assertTrue(idle.trySend(1, Duration.ofSeconds(20)));
-            workers.joinAll(Duration.ofSeconds(20));
+            assertTrue(linkedWaiters(idle) <= FEW, "idle queue holds " + linkedWaiters(idle) + " nodes after "
+                    + selects / parkEvery + " or more selects parked on it");
+            assertTrue(idle.trySend(1, Forked.PATIENCE));
+            workers.joinAll(Forked.PATIENCE);
         }
         assertEquals(selects, sum[0], "every select must have received from busy");
         assertTrue(linkedWaiters(idle) <= 1);
-        assertTrue(linkedWaiters(busy) <= SMALL);
+        assertTrue(linkedWaiters(busy) <= FEW);
     }
 
-    /** Parks the select and the plain operation, in the order given; returns the select's thread. */
-    private static Thread parkInOrder(Workers workers, boolean selectFirst, Workers.Body select, Workers.Body plain) {
+    /**
+     * Waits until {@code selector} is parked in its select number {@code index} (counting from
+     * 0): the {@code index} selects before it have completed, and the thread is parked in a
+     * channel, which after that can only be in select {@code index}.
+     */
+    private static void awaitParkedInSelect(Forked<?> selector, AtomicInteger completed, int index) {
+        final long deadline = System.nanoTime() + Forked.PATIENCE.toNanos();
+        while (completed.get() != index || !Forked.isParkedInChannel(selector.thread())) {
+            if (selector.isDone()) {
+                selector.join(); // reports how it ended
+                fail("the selector ended before select " + index);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("select " + index + " never parked (" + completed.get() + " selects completed)");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Parks the select and the plain operation, in the order given; returns the select. */
+    private static Forked<String> parkInOrder(Workers workers, ThreadKind kind, boolean selectFirst,
+                                              Forked.Body<String> select, Forked.Action plain) {
         if (selectFirst) {
-            final Thread selector = workers.startParked("select", select);
+            final Forked<String> selector = Forked.start(kind, "select", select).awaitBlocked();
             workers.startParked("plain", plain);
             return selector;
         }
         workers.startParked("plain", plain);
-        return workers.startParked("select", select);
+        return Forked.start(kind, "select", select).awaitBlocked();
     }
 
-    private static AbstractChannel<Integer> channel(int capacity) {
-        return capacity == 0 ? new UnbufferedChannel<>() : BufferChannel.buffered(capacity);
+    private static Channel<Integer> channel(int capacity) {
+        return capacity == 0 ? Channels.unbuffered() : Channels.buffered(capacity);
     }
 
     private static int linkedWaiters(Channel<?> ch) {
@@ -233,34 +268,10 @@ class WaitQueueCleanupSelectInternalTest {
     }
 
     /** After the clean-up, a plain receive and send on the channel still meet. */
-    private static void assertLaterPlainOperationsWork(AbstractChannel<Integer> ch) throws Exception {
-        try (Workers workers = new Workers(ThreadKind.VIRTUAL)) {
-            final Integer[] got = new Integer[1];
-            workers.startParked("late receiver", () -> got[0] = ch.receive());
-            assertTrue(ch.trySend(99, Duration.ofSeconds(20)));
-            workers.joinAll(Duration.ofSeconds(20));
-            assertEquals(99, got[0]);
-        }
+    private static void assertLaterPlainOperationsWork(Channel<Integer> ch) throws InterruptedException {
+        final Forked<Integer> receiver = Forked.start(ThreadKind.VIRTUAL, "late receiver", ch::receive).awaitBlocked();
+        assertTrue(ch.trySend(99, Forked.PATIENCE));
+        assertEquals(99, receiver.join());
         assertTrue(linkedWaiters(ch) <= 1);
-    }
-
-    /**
-     * Waits until {@code t} parks in a select other than the one whose waiter was
-     * {@code previous}, and returns the new waiter: each select makes a new {@link Waiter}, and
-     * the waiter is the park blocker.
-     */
-    private static Object awaitParkedAgain(Thread t, Object previous) {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (;;) {
-            final Thread.State s = t.getState();
-            final Object blocker = LockSupport.getBlocker(t);
-            if ((s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING)
-                    && blocker instanceof Waiter && blocker != previous) {
-                return blocker;
-            }
-            assertTrue(t.isAlive(), t.getName() + " ended");
-            assertTrue(System.nanoTime() - deadline < 0, t.getName() + " did not park again");
-            Thread.yield();
-        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.channels4j.ChannelClosedException;
-import org.channels4j.contract.Forked;
+import org.channels4j.testing.Forked;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

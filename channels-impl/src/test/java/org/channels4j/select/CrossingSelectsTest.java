@@ -9,6 +9,7 @@ import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Select;
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Workers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

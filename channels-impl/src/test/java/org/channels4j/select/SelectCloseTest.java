@@ -1,6 +1,7 @@
 package org.channels4j.select;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

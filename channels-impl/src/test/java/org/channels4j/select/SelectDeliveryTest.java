@@ -1,6 +1,8 @@
 package org.channels4j.select;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.Workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -37,7 +39,7 @@ class SelectDeliveryTest {
                 Channels.unbuffered(), Channels.unbuffered(), Channels.unbuffered(), Channels.unbuffered());
         final AtomicIntegerArray deliveries = new AtomicIntegerArray(producers * perProducer);
         try (Workers workers = new Workers(kind)) {
-            final List<Thread> producing = new ArrayList<>();
+            final List<Forked<Void>> producing = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
                 final int base = p * perProducer;
                 producing.add(workers.start("select sender " + p, () -> {
@@ -56,8 +58,8 @@ class SelectDeliveryTest {
                 });
             }
             workers.start("closer", () -> {
-                for (Thread t : producing) {
-                    t.join();
+                for (Forked<Void> t : producing) {
+                    t.join(Duration.ofSeconds(90));
                 }
                 channels.forEach(Channel::close);
             });
@@ -83,7 +85,7 @@ class SelectDeliveryTest {
         final AtomicLong expectedSum = new AtomicLong();
         final long[] seen = new long[2]; // count, sum
         try (Workers workers = new Workers(kind)) {
-            final List<Thread> pool = new ArrayList<>();
+            final List<Forked<Void>> pool = new ArrayList<>();
             for (int w = 0; w < workerCount; w++) {
                 final int slowOn = values[w % values.length];
                 pool.add(workers.start("worker " + w, () -> {
@@ -104,8 +106,8 @@ class SelectDeliveryTest {
                 }
                 expectedSum.set(sum);
                 queue.close();
-                for (Thread t : pool) {
-                    t.join();
+                for (Forked<Void> t : pool) {
+                    t.join(Duration.ofSeconds(90));
                 }
                 results.close();
             });

@@ -1,6 +1,8 @@
 package org.channels4j.select;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.Workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -99,14 +101,14 @@ class SelectInterruptTest {
                     }
                     partnerSaw[0] = partnerReceives ? out.tryReceive() : in.trySend("w");
                 });
-                final Thread selector = workers.start("selector", () -> {
+                final Forked<Void> selector = workers.start("selector", () -> {
                     outcome.set(selectOrThrown(out, in));
                     while (!interruptSent.get()) { // the select may return before the interrupt is sent
                         Thread.onSpinWait();
                     }
                     statusAfterReturn[0] = Thread.currentThread().isInterrupted();
                 });
-                Workers.awaitParked(selector);
+                selector.awaitBlocked();
                 go.set(true);
                 selector.interrupt();
                 interruptSent.set(true);

@@ -1,6 +1,8 @@
 package org.channels4j.select;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.Workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -124,8 +126,8 @@ class SelectRendezvousTest {
         }
         final String[] results = new String[2];
         try (Workers workers = new Workers(kind)) {
-            final Workers.Body sender = () -> results[0] = send.send(ch, idleForSender, "v");
-            final Workers.Body receiver = () -> results[1] = receive.receive(ch, idleForReceiver);
+            final Forked.Action sender = () -> results[0] = send.send(ch, idleForSender, "v");
+            final Forked.Action receiver = () -> results[1] = receive.receive(ch, idleForReceiver);
             workers.startParked("first", senderFirst ? sender : receiver);
             workers.start("second", senderFirst ? receiver : sender);
             workers.joinAll(Duration.ofSeconds(20));

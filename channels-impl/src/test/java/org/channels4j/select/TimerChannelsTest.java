@@ -1,6 +1,8 @@
 package org.channels4j.select;
 
 import org.channels4j.testing.ThreadKind;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.Workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,7 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * became ready in time, and none of them starts a thread.
  *
  * <p>Time is only ever checked from below ("not before the delay"); how late a timer fires
- * depends on the machine's load and is not asserted, beyond generous liveness bounds.
+ * depends on the machine's load and is not asserted, beyond generous liveness bounds. The
+ * instant an after channel delivers is checked from both sides: it is computed when the timer
+ * is made, not when it fires.
  */
 @Timeout(60)
 class TimerChannelsTest {
@@ -38,7 +42,6 @@ class TimerChannelsTest {
 
     @Test
     void afterDeliversOneInstantNoEarlierThanTheDelayThenNothing() throws InterruptedException {
-        final Instant before = Instant.now();
         final long start = System.nanoTime();
         final ReceiveChannel<Instant> timer = Channels.after(DELAY);
         assertNull(timer.tryReceive(), "an after channel is empty until its delay has passed");
@@ -46,10 +49,28 @@ class TimerChannelsTest {
         final long waited = System.nanoTime() - start;
         assertNotNull(fired, "the timer never fired");
         assertTrue(waited >= DELAY.toNanos(), "fired after " + waited + " ns, before the delay " + DELAY);
-        assertFalse(fired.isBefore(before.plus(DELAY)), "the instant delivered is before the delay ended");
         assertNull(timer.tryReceive(Duration.ofMillis(100)), "an after channel delivers only once");
         assertNull(timer.tryReceive());
         assertFalse(timer.isClosedForReceive(), "an after channel is never closed");
+    }
+
+    /**
+     * The instant an after channel delivers is the one it was due: its creation time plus the
+     * delay, which lies between the clock read just before and just after the factory call,
+     * each plus the delay. The receive here comes three delays late, so an instant taken when
+     * the value is received (or one without the delay) falls outside that window.
+     */
+    @Test
+    void afterDeliversTheInstantItWasDueNotTheInstantItWasReceived() throws InterruptedException {
+        final Instant earliest = Instant.now().plus(DELAY);
+        final ReceiveChannel<Instant> timer = Channels.after(DELAY);
+        final Instant latest = Instant.now().plus(DELAY);
+        Thread.sleep(DELAY.multipliedBy(4).toMillis());
+        final Instant fired = timer.tryReceive();
+        assertNotNull(fired, "the timer had not fired four delays after it was made");
+        assertFalse(fired.isBefore(earliest), "delivered " + fired + ", before the earliest due time " + earliest);
+        assertFalse(fired.isAfter(latest), "delivered " + fired + ", after the latest due time " + latest
+                + ": the time it was received, not the time it was due");
     }
 
     @ParameterizedTest
@@ -127,7 +148,7 @@ class TimerChannelsTest {
 
         final AtomicReference<Object> outcome = new AtomicReference<>();
         try (Workers workers = new Workers(ThreadKind.VIRTUAL)) {
-            final Thread receiver = workers.start("receiver", () -> {
+            final Forked<Void> receiver = workers.start("receiver", () -> {
                 try {
                     outcome.set(never.receive());
                 } catch (InterruptedException e) {
@@ -135,7 +156,7 @@ class TimerChannelsTest {
                 }
             });
             Thread.sleep(50);
-            assertTrue(receiver.isAlive(), "receive from never() returned");
+            assertFalse(receiver.isDone(), "receive from never() returned");
             receiver.interrupt();
             workers.joinAll(Duration.ofSeconds(20));
         }

@@ -1,40 +1,34 @@
-package org.channels4j.contract;
+package org.channels4j.testing;
 
-import org.channels4j.testing.ThreadKind;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
-import org.channels4j.Channel;
-import org.channels4j.Channels;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * One operation run on its own thread, with every wait on it bounded: a test that finds a bug
- * fails after {@link #PATIENCE} with the thread's stack instead of hanging the build.
+ * One operation run on its own thread of a {@link ThreadKind}, with every wait on it bounded: a
+ * test that finds a bug fails after {@link #PATIENCE} with the thread's stack instead of
+ * hanging the build.
  *
  * <p>Besides the body's result or exception it records the thread's interrupt status at the
  * moment the body ended, which is what the interrupt rules of the contract are about.
  *
- * <p>{@link #awaitBlocked()} is how tests order threads: it returns once the thread is parked
- * ({@link Thread.State#WAITING} or {@link Thread.State#TIMED_WAITING}) in
- * {@link LockSupport} under a channels4j frame, that is, blocked in a channel operation and
- * not, say, waiting for a class to be initialized.
+ * <p>{@link #awaitBlocked()} is how tests order threads, and {@link #isParkedInChannel} is the
+ * one definition of "blocked" every test uses: the thread is {@link Thread.State#WAITING} or
+ * {@link Thread.State#TIMED_WAITING} in {@link LockSupport} with a park blocker of a channels4j
+ * class, that is, parked inside a channel operation (channels4j parks with its waiter as the
+ * blocker), and not spinning before the park, waiting for a class to be initialized, or parked
+ * in a latch of the test's own.
  *
  * @param <T> the body's result type
  */
 public final class Forked<T> {
     /** The longest any single wait in a test may take before the test fails. */
     public static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    static {
-        warmUp();
-    }
 
     /** A body that returns a value. */
     @FunctionalInterface
@@ -89,45 +83,41 @@ public final class Forked<T> {
         thread.interrupt();
     }
 
+    /** Whether the body has ended, either way. */
     public boolean isDone() {
         return outcome.isDone();
     }
 
     /**
-     * Waits until the thread is parked inside a channel operation.
+     * Waits until the thread is parked inside a channel operation ({@link #isParkedInChannel}):
+     * whatever the test does next arrives after it registered.
      *
      * @return this
      * @throws AssertionFailedError if the body ended instead, or the thread did not park in time
      */
     public Forked<T> awaitBlocked() {
         final long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() - deadline < 0) {
+        while (!isParkedInChannel(thread)) {
             if (outcome.isDone()) {
                 throw new AssertionFailedError(thread.getName() + " should have blocked, but " + describeOutcome());
             }
-            final Thread.State state = thread.getState();
-            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                    && parkedInChannels(thread.getStackTrace())) {
-                return this;
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionFailedError(thread.getName() + " did not block within " + PATIENCE + ":\n"
+                        + describe(thread));
             }
             LockSupport.parkNanos(100_000);
         }
-        throw new AssertionFailedError(thread.getName() + " did not block within " + PATIENCE + "; it is at\n" + stack());
+        return this;
     }
 
-    private static boolean parkedInChannels(StackTraceElement[] stack) {
-        boolean parks = false;
-        boolean inChannels = false;
-        for (StackTraceElement frame : stack) {
-            final String cls = frame.getClassName();
-            if (cls.equals(LockSupport.class.getName()) && frame.getMethodName().startsWith("park")) {
-                parks = true;
-            }
-            if (cls.startsWith("org.channels4j.") && !cls.startsWith("org.channels4j.contract.")) {
-                inChannels = true;
-            }
+    /** Whether {@code t} is parked inside a channel operation right now (see the class comment). */
+    public static boolean isParkedInChannel(Thread t) {
+        final Thread.State s = t.getState();
+        if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) {
+            return false;
         }
-        return parks && inChannels;
+        final Object blocker = LockSupport.getBlocker(t);
+        return blocker != null && blocker.getClass().getName().startsWith("org.channels4j.");
     }
 
     /**
@@ -137,13 +127,24 @@ public final class Forked<T> {
      * @throws AssertionFailedError if it threw, or did not end within {@link #PATIENCE}
      */
     public T join() {
+        return join(PATIENCE);
+    }
+
+    /**
+     * Waits at most {@code bound} for the body to return normally, for bodies that are meant to
+     * run longer than {@link #PATIENCE}.
+     *
+     * @return its result
+     * @throws AssertionFailedError if it threw, or did not end within {@code bound}
+     */
+    public T join(Duration bound) {
         try {
-            return outcome.get(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
+            return outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new AssertionFailedError(thread.getName() + " should have returned normally, but threw " + e.getCause(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw notDone();
+            throw notDone(bound);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("the test thread was interrupted while joining " + thread.getName(), e);
@@ -169,7 +170,7 @@ public final class Forked<T> {
             throw new AssertionFailedError(thread.getName() + " should have thrown " + type.getSimpleName()
                     + ", but threw " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw notDone();
+            throw notDone(PATIENCE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("the test thread was interrupted while joining " + thread.getName(), e);
@@ -184,7 +185,7 @@ public final class Forked<T> {
         } catch (ExecutionException e) {
             return false;
         } catch (TimeoutException e) {
-            throw notDone();
+            throw notDone(PATIENCE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("the test thread was interrupted while joining " + thread.getName(), e);
@@ -218,39 +219,44 @@ public final class Forked<T> {
         return interruptedAtEnd;
     }
 
-    private AssertionFailedError notDone() {
-        return new AssertionFailedError(thread.getName() + " did not finish within " + PATIENCE
-                + " (state " + thread.getState() + "); it is at\n" + stack());
+    /** Waits at most {@code bound} for the body to end, either way; true if it has. */
+    boolean awaitEnd(Duration bound) {
+        try {
+            outcome.handle((v, e) -> null).get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("handle() never completes exceptionally", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionFailedError("the test thread was interrupted while joining " + thread.getName(), e);
+        }
+    }
+
+    /** What the body threw, or null if it returned normally or is still running. */
+    Throwable failure() {
+        return outcome.isCompletedExceptionally() ? outcome.exceptionNow() : null;
+    }
+
+    private AssertionFailedError notDone(Duration waited) {
+        return new AssertionFailedError(thread.getName() + " did not finish within " + waited + ":\n" + describe(thread));
     }
 
     private String describeOutcome() {
-        try {
-            return "it returned " + outcome.getNow(null);
-        } catch (Exception e) {
-            return "it threw " + e.getCause();
-        }
+        final Throwable failure = failure();
+        return failure != null ? "it threw " + failure : "it returned " + outcome.getNow(null);
     }
 
-    private String stack() {
-        return Arrays.stream(thread.getStackTrace()).map(f -> "\tat " + f).collect(Collectors.joining("\n"));
-    }
-
-    /**
-     * Runs each blocking path once, so that no test thread is ever found waiting for a channels4j
-     * class to be initialized by another.
-     */
-    private static void warmUp() {
-        try {
-            final Duration brief = Duration.ofMillis(1);
-            Channels.<String>unbuffered().tryReceive(brief);
-            Channels.<String>unbuffered().trySend("warm-up", brief);
-            final Channel<String> one = Channels.buffered(1);
-            one.trySend("warm-up");
-            one.trySend("warm-up", brief);
-            one.tryReceive(brief);
-            Channels.<String>unbounded().tryReceive(brief);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The thread's name, kind, state and stack, as a hang report needs them. */
+    static String describe(Thread t) {
+        final StringBuilder b = new StringBuilder()
+                .append('"').append(t.getName()).append("\" ")
+                .append(t.isVirtual() ? "virtual " : "platform ")
+                .append(t.getState()).append('\n');
+        for (StackTraceElement frame : t.getStackTrace()) {
+            b.append("    at ").append(frame).append('\n');
         }
+        return b.toString();
     }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * segments of two slots, so that sends link new segments and receives leave old ones while
  * other threads are in the middle of them: the same checks against {@link ChannelModel} as
  * {@code TryOperationsLincheckTest} and {@code BlockingOperationsLincheckTest}, with
- * {@link BufferChannel#unbounded(int)}, which only this package can reach. (This file sits with
- * the other Lincheck tests but is in package {@code org.channels4j.impl} for that reason.)
+ * {@link BufferChannel#unbounded(int)}, which only this package can reach: the reason it is in
+ * {@code org.channels4j.impl} and not with the other Lincheck tests in
+ * {@code org.channels4j.lincheck}.
  */
 public class SegmentBoundaryLincheckTest {
 
