@@ -22,7 +22,7 @@ import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
 import org.channels4j.Select;
-import org.channels4j.contract.Forked;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
