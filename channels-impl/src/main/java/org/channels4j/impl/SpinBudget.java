@@ -20,7 +20,6 @@ package org.channels4j.impl;
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
     private static final int MIN_SPINS = MAX_SPINS == 0 ? 0 : 1 << 4;
-    private static final int VT_MODE = Integer.getInteger("c4j.vt", 1);
 
     private int spins = MAX_SPINS >> 2;
 
@@ -29,10 +28,7 @@ final class SpinBudget {
         if (budget == null) {
             return 0;
         }
-        if (thread.isVirtual() && VT_MODE == 1) {
-            return 0;
-        }
-        return budget.spins;
+        return thread.isVirtual() ? 0 : budget.spins;
     }
 
     int spins() {
