@@ -75,6 +75,16 @@ class LayoutTest {
                 + ", found " + found + " of them in\n" + layout.toPrintable());
     }
 
+    /**
+     * A plain blocked operation allocates one {@link WaitNode}, which is its own waiter: it must
+     * stay within the 48 bytes the README and issue 9 give for a blocking send or receive.
+     */
+    @org.junit.jupiter.api.Test
+    void aPlainWaitIsOneNodeOfAtMost48Bytes() {
+        final ClassLayout layout = ClassLayout.parseClass(WaitNode.class);
+        assertTrue(layout.instanceSize() <= 48, "WaitNode is " + layout.instanceSize() + " bytes\n" + layout.toPrintable());
+    }
+
     private static Set<String> groupOf(List<Set<String>> groups, String field) {
         for (Set<String> g : groups) {
             if (g.contains(field)) {
