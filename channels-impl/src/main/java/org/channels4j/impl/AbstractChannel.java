@@ -16,7 +16,8 @@ import org.channels4j.SelectClause;
  * <p>Close happens in two steps: the first close to CAS {@code closeState} from {@code null}
  * wins and fixes the cause, then every close call (winner or not) makes the channel's own
  * close take effect ({@link #closeChannel()}, idempotent) before returning, so that once any
- * {@code close()} has returned, every send fails.
+ * {@code close()} has returned, every send fails. {@code cancel} fixes the cause the same way and
+ * then makes its own, stronger step take effect ({@link #cancelChannel()}).
  *
  * @param <E> the element type
  */
@@ -53,6 +54,15 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
 
     /** Makes the close take effect and wakes every waiter. Idempotent. */
     abstract void closeChannel();
+
+    /**
+     * Makes a cancel take effect: the close, then every buffered element handed to the
+     * handler. A channel that buffers nothing (unbuffered) has nothing to discard, so by
+     * default cancelling is closing; buffered channels override this.
+     */
+    void cancelChannel() {
+        closeChannel();
+    }
 
     /** Whether {@link #close} has been called: the close cause is fixed. */
     final boolean closeStarted() {
@@ -124,6 +134,22 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
     @Override
     public boolean close(Throwable cause) {
         return closeWith(Objects.requireNonNull(cause, "cause; use close() to close without one"));
+    }
+
+    @Override
+    public boolean cancel() {
+        return cancelWith(NO_CAUSE);
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return cancelWith(Objects.requireNonNull(cause, "cause; use cancel() to cancel without one"));
+    }
+
+    private boolean cancelWith(Object state) {
+        final boolean won = CLOSE_STATE.compareAndSet(this, null, state); // the first close or cancel fixes the cause
+        cancelChannel();
+        return won;
     }
 
     private boolean closeWith(Object state) {
