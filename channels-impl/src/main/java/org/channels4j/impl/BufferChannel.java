@@ -1,5 +1,7 @@
 package org.channels4j.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.Consumer;
 import org.channels4j.Overflow;
@@ -34,13 +36,28 @@ import org.channels4j.Overflow;
  * block a sender, so they keep no sender queue.
  *
  * <h2>Cancel</h2>
- * The buffer's positions are claimed for discarding first, then the channel is closed (the
- * cancel's linearization point) and every waiter woken, and only then are the claimed
- * elements taken and handed over, so a slow handler delays no one but the canceller.
+ * The buffer's positions are claimed for discarding first (a bit in the consumer index), then
+ * the channel is closed (the cancel's linearization point) and every waiter woken, and only
+ * then are the claimed elements taken and handed over, so a slow handler delays no one but the
+ * canceller. Whoever sees the claim closes the buffer before acting on it, and a close that
+ * loses to a cancel makes the claim before it returns, so no receive completes after the
+ * cancel, or after a close that reported it, with an element the cancel discards. The claim
+ * may be made by several threads; the elements are taken by the cancel that closed the channel,
+ * or, after a plain close, by the one cancel that wins {@code discardOwned}.
  *
  * @param <E> the element type
  */
 final class BufferChannel<E> extends AbstractChannel<E> {
+    private static final VarHandle DISCARD_OWNED;
+
+    static {
+        try {
+            DISCARD_OWNED = MethodHandles.lookup().findVarHandle(BufferChannel.class, "discardOwned", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ElementBuffer buffer;
     private final int capacity;
     /** Receivers waiting for an element. */
@@ -53,6 +70,8 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     private final RingBuffer displacingRing;
     /** Takes elements that were accepted and will never be delivered; null for none. */
     private final Consumer<Object> onUndelivered;
+    /** Set by the one cancel that takes the discarded elements. */
+    private volatile boolean discardOwned;
 
     private BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
         this.buffer = buffer;
@@ -202,11 +221,17 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
-    void cancelChannel() {
+    void freezeForCancel() {
+        buffer.claimRemainingForDiscard();
+    }
+
+    @Override
+    void cancelChannel(boolean mayTakeElements) {
         final long from = buffer.claimRemainingForDiscard(); // receivers take nothing more
         closeChannel(); // the cancel's linearization point, unless a close came first
-        if (from < 0) {
-            return; // an earlier cancel owns the elements
+        // Helping closes may have frozen the buffer too; one cancel alone takes the elements.
+        if (!mayTakeElements || !DISCARD_OWNED.compareAndSet(this, false, true)) {
+            return; // the cancel that closed the channel, or an earlier one, owns them
         }
         final Throwable[] failure = new Throwable[1];
         buffer.drainDiscarded(from, e -> {

@@ -108,13 +108,13 @@ abstract class BufferIndices extends ConsumerIndex {
      * the bit close the buffer themselves before they report it drained, so the cancel takes
      * effect, for everyone, at the CAS that sets the close bit.
      *
-     * @return the first claimed position, or -1 if an earlier cancel claimed them
+     * @return the first claimed position, whether this call or an earlier one claimed them
      */
     public final long claimRemainingForDiscard() {
         for (;;) {
             final long c = lvConsumerIndex();
             if (c >= DISCARD_BIT) {
-                return -1;
+                return c - DISCARD_BIT; // frozen: the same answer for every caller
             }
             if (casConsumerIndex(c, c | DISCARD_BIT)) {
                 return c;

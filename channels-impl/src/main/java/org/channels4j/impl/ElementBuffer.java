@@ -55,7 +55,7 @@ interface ElementBuffer {
      * The first step of a cancel: claims every position not yet taken, so that no consumer takes
      * another element. The caller then closes the buffer and calls {@link #drainDiscarded}.
      *
-     * @return the first claimed position, or -1 if an earlier cancel claimed them
+     * @return the first claimed position, the same for every call (idempotent)
      */
     long claimRemainingForDiscard();
 
