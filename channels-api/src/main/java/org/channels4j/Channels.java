@@ -77,6 +77,31 @@ public final class Channels {
     }
 
     /**
+     * A builder for channels with an {@link Overflow} policy or an
+     * {@link ChannelBuilder#onUndelivered onUndelivered} handler. Its defaults build the same
+     * channel as {@link #unbuffered()}.
+     *
+     * @param <E> the type of the elements
+     * @return a new builder
+     */
+    public static <E> ChannelBuilder<E> builder() {
+        return new ChannelBuilder<>();
+    }
+
+    /**
+     * A channel that keeps only the latest element: capacity 1 with
+     * {@link Overflow#DROP_OLDEST}. A send never blocks and replaces an element nobody has
+     * received yet, so a slow receiver always gets the most recent value. Use
+     * {@link #builder()} to add a handler for the replaced elements.
+     *
+     * @param <E> the type of the elements
+     * @return a new open channel with {@code capacity() == 1}
+     */
+    public static <E> Channel<E> conflated() {
+        return Channels.<E>builder().capacity(1).overflow(Overflow.DROP_OLDEST).build();
+    }
+
+    /**
      * A channel that delivers one {@link Instant} once {@code delay} has passed, and nothing
      * after that (Go's {@code time.After}). It is never closed. No thread is started: receivers
      * park until the deadline.

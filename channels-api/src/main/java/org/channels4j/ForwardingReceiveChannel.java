@@ -58,6 +58,17 @@ abstract class ForwardingReceiveChannel<E> implements ReceiveChannel<E> {
         return source.isClosedForReceive();
     }
 
+    /** Cancels the buffer this view reads: closes it and discards what it holds. */
+    @Override
+    public boolean cancel() {
+        return source.cancel();
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return source.cancel(cause);
+    }
+
     @Override
     public SelectClause<E> onReceive() {
         return onReceive;

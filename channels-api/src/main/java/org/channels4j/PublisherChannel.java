@@ -8,8 +8,8 @@ import java.util.concurrent.Flow;
  * for one more element each time any receive path takes one.
  *
  * <p>Cancelling: {@link ChannelSubscriber#cancelSubscription()} cancels the subscription (now,
- * or when it arrives); closing {@link #source} then ends the receivers. A
- * {@code ReceiveChannel.cancel} would call both.
+ * or when it arrives); closing {@link #source} then ends the receivers. {@link #cancel()} does
+ * both, and discards what the buffer holds.
  *
  * @param <E> the type of the elements
  */
@@ -28,6 +28,19 @@ final class PublisherChannel<E> extends ForwardingReceiveChannel<E> {
     @Override
     void taken() {
         subscriber.requestOne();
+    }
+
+    /** Cancels the subscription first, so that the publisher stops, then the buffer. */
+    @Override
+    public boolean cancel() {
+        subscriber.cancelSubscription();
+        return super.cancel();
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        subscriber.cancelSubscription();
+        return super.cancel(cause);
     }
 
     @Override

@@ -69,6 +69,40 @@ public interface ReceiveChannel<E> extends Iterable<E> {
     boolean isClosedForReceive();
 
     /**
+     * Stops the channel and discards what it holds: closes it (exactly as
+     * {@link SendChannel#close()}, idempotent with it; the first close or cancel fixes the
+     * cause), then removes every buffered element and hands each to the channel's
+     * {@link ChannelBuilder#onUndelivered onUndelivered} handler, if it has one, on this thread.
+     * Blocked and later senders throw {@link ChannelClosedException}; receivers get nothing
+     * further: they see the channel closed and drained. Cancelling a channel that was closed
+     * earlier discards what is still buffered. An unbuffered channel holds nothing, so there
+     * cancelling is closing.
+     *
+     * <p>The whole cancel takes effect at one instant: no receive completes after it with an
+     * element it discarded. If several threads cancel at once, one of them discards the
+     * elements and the others may return before it has finished handing them over.
+     *
+     * @return {@code true} if this call closed the channel
+     * @throws UnsupportedOperationException for the channels of {@link Channels#after},
+     *         {@link Channels#tick} and {@link Channels#never()}, which belong to no sender,
+     *         hold no element and are never closed
+     * @throws RuntimeException whatever the handler threw, after the cancel took full effect
+     */
+    boolean cancel();
+
+    /**
+     * {@link #cancel()} with a cause: as {@link SendChannel#close(Throwable)}, the cause is what
+     * receivers and senders see, unless the channel was already closed.
+     *
+     * @param cause the reason, not null
+     * @return {@code true} if this call closed the channel
+     * @throws NullPointerException if {@code cause} is null
+     * @throws UnsupportedOperationException as {@link #cancel()}
+     * @throws RuntimeException whatever the handler threw, after the cancel took full effect
+     */
+    boolean cancel(Throwable cause);
+
+    /**
      * A select clause that receives an element and makes it the select's result. Selecting it
      * on a closed, drained channel throws {@link ChannelClosedException} out of the select.
      *

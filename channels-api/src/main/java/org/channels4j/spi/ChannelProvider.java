@@ -2,8 +2,10 @@ package org.channels4j.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.channels4j.Channel;
+import org.channels4j.Overflow;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.SelectClause;
 
@@ -42,6 +44,20 @@ public interface ChannelProvider {
      * @return a new open channel with capacity {@link Integer#MAX_VALUE}
      */
     <E> Channel<E> unbounded();
+
+    /**
+     * Creates a channel from the settings of a {@link org.channels4j.ChannelBuilder}.
+     *
+     * @param capacity 0 for unbuffered, {@link Integer#MAX_VALUE} for unbounded, else the
+     *        buffer size
+     * @param overflow the policy for a full buffer; a drop policy only with a capacity from 1
+     *        to {@code Integer.MAX_VALUE - 1}
+     * @param onUndelivered the handler for accepted elements that will never be delivered, or
+     *        null for none
+     * @param <E> the element type
+     * @return a new open channel
+     */
+    <E> Channel<E> channel(int capacity, Overflow overflow, Consumer<? super E> onUndelivered);
 
     /**
      * Creates a one-shot timer channel.

@@ -16,7 +16,8 @@ import org.channels4j.SelectClause;
  * <p>Close happens in two steps: the first close to CAS {@code closeState} from {@code null}
  * wins and fixes the cause, then every close call (winner or not) makes the channel's own
  * close take effect ({@link #closeChannel()}, idempotent) before returning, so that once any
- * {@code close()} has returned, every send fails.
+ * {@code close()} has returned, every send fails. {@code cancel} fixes the cause the same way and
+ * then makes its own, stronger step take effect ({@link #cancelChannel}).
  *
  * @param <E> the element type
  */
@@ -32,8 +33,12 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
         }
     }
 
-    /** null while open; then the close cause, or {@link #NO_CAUSE}. */
+    /** null while open; then the close cause, or {@link #NO_CAUSE}, wrapped in a {@link Cancel} if a cancel came first. */
     private volatile Object closeState;
+
+    /** The close state of a channel that a cancel closed: a close that comes later helps it discard. */
+    private record Cancel(Object cause) {
+    }
 
     AbstractChannel() {
         super(true);
@@ -54,6 +59,30 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
     /** Makes the close take effect and wakes every waiter. Idempotent. */
     abstract void closeChannel();
 
+    /**
+     * Makes a cancel take effect: stops receivers from taking buffered elements
+     * ({@link #freezeForCancel()}), closes, then hands every buffered element to the handler.
+     * A channel that buffers nothing (unbuffered) has nothing to discard, so by default
+     * cancelling is closing; buffered channels override this.
+     *
+     * @param mayTakeElements false if another cancel closed the channel: that one hands the
+     *        elements over (so, in any order of these calls, the cancel that closed the channel
+     *        is the one that discarded them); true if this call closed it, or a plain close did
+     *        and the cancels race for the elements
+     */
+    void cancelChannel(boolean mayTakeElements) {
+        closeChannel();
+    }
+
+    /**
+     * The first step of a cancel: from here on no receiver takes a buffered element. A close
+     * that loses to a cancel calls it too before it returns, so that once any close or cancel
+     * has returned, the cancel has taken effect. Idempotent; channels without a buffer have
+     * nothing to freeze.
+     */
+    void freezeForCancel() {
+    }
+
     /** Whether {@link #close} has been called: the close cause is fixed. */
     final boolean closeStarted() {
         return closeState != null;
@@ -61,7 +90,7 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
 
     @Override
     final Throwable closeCause() {
-        final Object state = closeState;
+        final Object state = closeState instanceof Cancel cancel ? cancel.cause() : closeState;
         return state instanceof Throwable cause ? cause : null;
     }
 
@@ -129,8 +158,30 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
         return closeWith(Objects.requireNonNull(cause, "cause; use close() to close without one"));
     }
 
+    @Override
+    public boolean cancel() {
+        return cancelWith(NO_CAUSE);
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return cancelWith(Objects.requireNonNull(cause, "cause; use cancel() to cancel without one"));
+    }
+
+    private boolean cancelWith(Object state) {
+        // the first close or cancel fixes the cause
+        final boolean won = CLOSE_STATE.compareAndSet(this, null, new Cancel(state));
+        cancelChannel(won || !(closeState instanceof Cancel));
+        return won;
+    }
+
     private boolean closeWith(Object state) {
         final boolean won = CLOSE_STATE.compareAndSet(this, null, state);
+        if (!won && closeState instanceof Cancel) {
+            // A cancel closed it first. Our false says so, so its discard must be in effect
+            // before we return: no receive may take an element after this close returned.
+            freezeForCancel();
+        }
         closeChannel();
         return won;
     }

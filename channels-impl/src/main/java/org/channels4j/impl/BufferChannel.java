@@ -1,5 +1,11 @@
 package org.channels4j.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.function.Consumer;
+import org.channels4j.Overflow;
+
 /**
  * A buffered or unbounded channel: an {@link ElementBuffer} for the elements and a
  * {@link WaitQueue} for each side that can block.
@@ -19,9 +25,39 @@ package org.channels4j.impl;
  * waiter would need the woken thread to be given the element, which breaks FIFO across
  * producers unless the buffer is locked.
  *
+ * <h2>Overflow policies and the handler</h2>
+ * The policy is consulted only when an offer finds the buffer full, and the handler only when
+ * an element is dropped or discarded, so a {@code BLOCK} channel without a handler runs the
+ * same code as before they existed. {@code DROP_LATEST} hands the new element to the handler
+ * at the full verdict (its linearization point). {@code DROP_OLDEST} uses
+ * {@link RingBuffer#offerDisplacingOldest}, which stores the new element and removes the
+ * oldest in one linearizable step; the new element wakes a receiver like any offer, and the
+ * handler runs last, so that its exception leaves the send complete. Channels that drop never
+ * block a sender, so they keep no sender queue.
+ *
+ * <h2>Cancel</h2>
+ * The buffer's positions are claimed for discarding first (a bit in the consumer index), then
+ * the channel is closed (the cancel's linearization point) and every waiter woken, and only
+ * then are the claimed elements taken and handed over, so a slow handler delays no one but the
+ * canceller. Whoever sees the claim closes the buffer before acting on it, and a close that
+ * loses to a cancel makes the claim before it returns, so no receive completes after the
+ * cancel, or after a close that reported it, with an element the cancel discards. The claim
+ * may be made by several threads; the elements are taken by the cancel that closed the channel,
+ * or, after a plain close, by the one cancel that wins {@code discardOwned}.
+ *
  * @param <E> the element type
  */
 final class BufferChannel<E> extends AbstractChannel<E> {
+    private static final VarHandle DISCARD_OWNED;
+
+    static {
+        try {
+            DISCARD_OWNED = MethodHandles.lookup().findVarHandle(BufferChannel.class, "discardOwned", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ElementBuffer buffer;
     private final int capacity;
     /** Receivers waiting for an element. */
@@ -29,23 +65,49 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     /** Senders waiting for room; null when unbounded, where sends never wait. */
     private final WaitQueue senders;
 
-    private BufferChannel(ElementBuffer buffer, int capacity, WaitQueue senders) {
+    private final Overflow overflow;
+    /** The buffer again when the policy is DROP_OLDEST, which needs the ring's displacing offer; else null. */
+    private final RingBuffer displacingRing;
+    /** Takes elements that were accepted and will never be delivered; null for none. */
+    private final Consumer<Object> onUndelivered;
+    /** Set by the one cancel that takes the discarded elements. */
+    private volatile boolean discardOwned;
+
+    private BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
         this.buffer = buffer;
         this.capacity = capacity;
-        this.senders = senders;
+        this.overflow = overflow;
+        this.displacingRing = overflow == Overflow.DROP_OLDEST ? (RingBuffer) buffer : null;
+        this.onUndelivered = onUndelivered;
+        this.senders = capacity == Integer.MAX_VALUE || overflow != Overflow.BLOCK ? null : new WaitQueue();
     }
 
     static <E> BufferChannel<E> buffered(int capacity) {
-        return new BufferChannel<>(new RingBuffer(capacity), capacity, new WaitQueue());
+        return new BufferChannel<>(new RingBuffer(capacity), capacity, Overflow.BLOCK, null);
     }
 
     static <E> BufferChannel<E> unbounded() {
-        return new BufferChannel<>(new SegmentedQueue(), Integer.MAX_VALUE, null);
+        return new BufferChannel<>(new SegmentedQueue(), Integer.MAX_VALUE, Overflow.BLOCK, null);
     }
 
     /** An unbounded channel with small segments, so that tests cross segment boundaries often. */
     static <E> BufferChannel<E> unbounded(int segmentSize) {
-        return new BufferChannel<>(new SegmentedQueue(segmentSize), Integer.MAX_VALUE, null);
+        return new BufferChannel<>(new SegmentedQueue(segmentSize), Integer.MAX_VALUE, Overflow.BLOCK, null);
+    }
+
+    /**
+     * A channel from a builder's settings.
+     *
+     * @param capacity from 1, {@link Integer#MAX_VALUE} for unbounded
+     * @param overflow a drop policy only with a bounded capacity
+     * @param onUndelivered the handler, or null
+     */
+    @SuppressWarnings("unchecked")
+    static <E> BufferChannel<E> create(int capacity, Overflow overflow, Consumer<? super E> onUndelivered) {
+        final ElementBuffer buffer = capacity == Integer.MAX_VALUE
+                ? new SegmentedQueue()
+                : new RingBuffer(capacity, overflow == Overflow.DROP_OLDEST);
+        return new BufferChannel<>(buffer, capacity, overflow, (Consumer<Object>) onUndelivered);
     }
 
     @Override
@@ -80,15 +142,38 @@ final class BufferChannel<E> extends AbstractChannel<E> {
                 receivers.wakeOne(); // an element is there: tell the oldest blocked receiver
                 return Clause.SENT;
             case ElementBuffer.FULL:
-                return Clause.NOT_READY;
+                return overflow == Overflow.BLOCK ? Clause.NOT_READY : sendDropping(e);
             default:
                 return Clause.CLOSED;
         }
     }
 
+    /** A send on a full buffer under a drop policy: never waits. */
+    private Object sendDropping(Object e) {
+        if (overflow == Overflow.DROP_LATEST) {
+            handOver(e); // the buffer was full at the offer's read: the new element is the one dropped
+            return Clause.SENT;
+        }
+        final Object dropped = displacingRing.offerDisplacingOldest(e);
+        if (dropped == RingBuffer.REFUSED_CLOSED) {
+            return Clause.CLOSED;
+        }
+        receivers.wakeOne(); // our element is there: tell the oldest blocked receiver
+        if (dropped != RingBuffer.NOTHING_DROPPED) {
+            handOver(dropped); // last: if the handler throws, the send has fully happened
+        }
+        return Clause.SENT;
+    }
+
+    private void handOver(Object e) {
+        if (onUndelivered != null) {
+            onUndelivered.accept(e);
+        }
+    }
+
     @Override
     boolean sendReady(WaitNode own) {
-        return buffer.canOffer();
+        return overflow != Overflow.BLOCK || buffer.canOffer(); // a drop policy is always ready
     }
 
     @Override
@@ -132,6 +217,42 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     @Override
+    void freezeForCancel() {
+        buffer.claimRemainingForDiscard();
+    }
+
+    @Override
+    void cancelChannel(boolean mayTakeElements) {
+        final long from = buffer.claimRemainingForDiscard(); // receivers take nothing more
+        closeChannel(); // the cancel's linearization point, unless a close came first
+        // Helping closes may have frozen the buffer too; one cancel alone takes the elements.
+        if (!mayTakeElements || !DISCARD_OWNED.compareAndSet(this, false, true)) {
+            return; // the cancel that closed the channel, or an earlier one, owns them
+        }
+        final Throwable[] failure = new Throwable[1];
+        buffer.drainDiscarded(from, e -> {
+            try {
+                handOver(e);
+            } catch (Throwable t) { // hand every element over before reporting the first failure
+                if (failure[0] == null) {
+                    failure[0] = t;
+                } else {
+                    failure[0].addSuppressed(t);
+                }
+            }
+        });
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        if (failure[0] != null) {
+            throw new UndeclaredThrowableException(failure[0], "onUndelivered threw a checked exception");
+        }
+    }
+
+    @Override
     public boolean isClosedForSend() {
         return buffer.isClosed();
     }
@@ -157,12 +278,17 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     /**
-     * The channel's kind and capacity, as the factory that made it is called: {@code buffered(16)}
-     * or {@code unbounded}; also the ChannelWait event's name for it. Decision: no state (size,
+     * The channel's kind and capacity, as the factory that made it is called: {@code buffered(16)},
+     * {@code unbounded}, {@code buffered(16) DROP_LATEST} or {@code conflated}; also the
+     * ChannelWait event's name for it. Decision: no state (size,
      * closed) in it, so that one channel has one name in a recording.
      */
     @Override
     public String toString() {
-        return capacity == Integer.MAX_VALUE ? "unbounded" : "buffered(" + capacity + ")";
+        if (capacity == 1 && overflow == Overflow.DROP_OLDEST) {
+            return "conflated";
+        }
+        final String kind = capacity == Integer.MAX_VALUE ? "unbounded" : "buffered(" + capacity + ")";
+        return overflow == Overflow.BLOCK ? kind : kind + " " + overflow;
     }
 }

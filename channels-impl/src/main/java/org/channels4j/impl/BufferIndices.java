@@ -46,8 +46,19 @@ abstract class PadBetweenIndices extends ProducerIndex {
     long p28, p29, p30, p31, p32, p33, p34, p35;
 }
 
-/** The consumer index: the next position to take. Written by consumers only (CAS). */
+/**
+ * The consumer index: the next position to take, plus {@link #DISCARD_BIT} once a cancel has
+ * claimed every remaining position. Written by consumers (CAS) and by cancel (CAS).
+ */
 abstract class ConsumerIndex extends PadBetweenIndices {
+    /**
+     * Set in the consumer index by cancel, above the position it froze: every position from there
+     * on belongs to the cancel (or to a displacing producer, see {@link RingBuffer}), and no
+     * consumer CAS succeeds any more. Below {@link ProducerIndex#CLOSED_BIT}, so that
+     * {@code sendVersion} cannot overflow.
+     */
+    static final long DISCARD_BIT = 1L << 61;
+
     private static final VarHandle CONSUMER_INDEX;
 
     static {
@@ -87,7 +98,37 @@ abstract class BufferIndices extends ConsumerIndex {
         // volatile reads: a registered receiver's re-check (Dekker with the producer's wake)
         final long c = lvConsumerIndex();
         final long p = lvProducerIndex();
-        return (p & POSITION_MASK) > c || p >= CLOSED_BIT;
+        return (p & POSITION_MASK) > c || p >= CLOSED_BIT || c >= DISCARD_BIT;
+    }
+
+    /**
+     * Claims every position not yet taken for a cancel, by setting {@link #DISCARD_BIT} in the
+     * consumer index. The caller must then {@link #close()} and take the positions from the
+     * returned one up to the closed producer index ({@code drainDiscarded}). Consumers that see
+     * the bit close the buffer themselves before they report it drained, so the cancel takes
+     * effect, for everyone, at the CAS that sets the close bit.
+     *
+     * @return the first claimed position, whether this call or an earlier one claimed them
+     */
+    public final long claimRemainingForDiscard() {
+        for (;;) {
+            final long c = lvConsumerIndex();
+            if (c >= DISCARD_BIT) {
+                return c - DISCARD_BIT; // frozen: the same answer for every caller
+            }
+            if (casConsumerIndex(c, c | DISCARD_BIT)) {
+                return c;
+            }
+        }
+    }
+
+    /**
+     * What a consumer reports once it has seen {@link #DISCARD_BIT}: closed and drained. It
+     * closes first, so that nobody can see "drained" while sends still succeed.
+     */
+    final Object drainedByDiscard() {
+        close();
+        return ElementBuffer.DRAINED;
     }
 
     /** Sets the close bit; true if this call set it. */
@@ -117,7 +158,12 @@ abstract class BufferIndices extends ConsumerIndex {
 
     public final boolean isDrained() {
         final long p = lvProducerIndex();
-        return p >= CLOSED_BIT && lvConsumerIndex() >= (p & POSITION_MASK);
+        final long c = lvConsumerIndex();
+        if (c >= DISCARD_BIT) {
+            close(); // as drainedByDiscard: drained only once sends fail
+            return true;
+        }
+        return p >= CLOSED_BIT && c >= (p & POSITION_MASK);
     }
 
     /** Claimed positions not yet taken, clamped to {@code [0, max]}: a consistent snapshot. */
@@ -126,6 +172,10 @@ abstract class BufferIndices extends ConsumerIndex {
             final long before = lvConsumerIndex();
             final long p = lvProducerIndex() & POSITION_MASK;
             final long after = lvConsumerIndex();
+            if (after >= DISCARD_BIT) {
+                close(); // as drainedByDiscard
+                return 0;
+            }
             if (before == after) { // the consumer index held still across the read of p
                 return (int) Math.max(0, Math.min(max, p - after));
             }

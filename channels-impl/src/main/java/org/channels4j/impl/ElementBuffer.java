@@ -1,5 +1,7 @@
 package org.channels4j.impl;
 
+import java.util.function.Consumer;
+
 /**
  * The element storage behind a buffered or unbounded channel: a multi-producer,
  * multi-consumer FIFO that can be closed for offers. Implementations never block; they may
@@ -48,6 +50,22 @@ interface ElementBuffer {
      * @return {@code true} if this call closed the buffer
      */
     boolean close();
+
+    /**
+     * The first step of a cancel: claims every position not yet taken, so that no consumer takes
+     * another element. The caller then closes the buffer and calls {@link #drainDiscarded}.
+     *
+     * @return the first claimed position, the same for every call (idempotent)
+     */
+    long claimRemainingForDiscard();
+
+    /**
+     * The last step of a cancel, once the buffer is closed: takes every element from position
+     * {@code from} (returned by {@link #claimRemainingForDiscard}) to the end, in FIFO order,
+     * and passes each to {@code sink}. Waits (spinning) for elements whose producers claimed a
+     * position before the close and are still storing them.
+     */
+    void drainDiscarded(long from, Consumer<Object> sink);
 
     /** Whether {@link #close} has taken effect. */
     boolean isClosed();

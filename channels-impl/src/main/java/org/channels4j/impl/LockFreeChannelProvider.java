@@ -2,8 +2,10 @@ package org.channels4j.impl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.channels4j.Channel;
+import org.channels4j.Overflow;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.SelectClause;
 import org.channels4j.spi.ChannelProvider;
@@ -31,6 +33,12 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     @Override
     public <E> Channel<E> unbounded() {
         return BufferChannel.unbounded();
+    }
+
+    @Override
+    public <E> Channel<E> channel(int capacity, Overflow overflow, Consumer<? super E> onUndelivered) {
+        // An unbuffered channel hands every element over directly: nothing for a handler.
+        return capacity == 0 ? new UnbufferedChannel<>() : BufferChannel.create(capacity, overflow, onUndelivered);
     }
 
     @Override

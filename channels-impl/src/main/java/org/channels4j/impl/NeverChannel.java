@@ -31,6 +31,20 @@ final class NeverChannel extends AbstractReceiveChannel<Object> {
         return null;
     }
 
+    /**
+     * Decision: unsupported. The never-ready channel belongs to no sender, holds no element and
+     * is never closed.
+     */
+    @Override
+    public boolean cancel() {
+        throw new UnsupportedOperationException("the channel of Channels.never() cannot be cancelled: it holds no element and is never closed");
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return cancel();
+    }
+
     @Override
     public boolean isClosedForReceive() {
         return false;

@@ -2,6 +2,7 @@ package org.channels4j.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * A bounded, lock-free, multi-producer multi-consumer ring of any capacity from 1 up.
@@ -44,8 +45,46 @@ import java.lang.invoke.VarHandle;
  * not be linearizable (JCTools makes the same choice). The window is two plain instructions
  * and a virtual thread never parks inside it, so the spin is bounded by the claimer's progress.
  * Adjacent stamps share cache lines; padding them would cost 16 times the memory.
+ *
+ * <h2>Dropping the oldest element ({@link #offerDisplacingOldest})</h2>
+ * A ring built with {@code displacesOldest} never refuses an offer for lack of room. A
+ * producer that finds position {@code p} full (its slot still holds position
+ * {@code q = p - capacity}, and {@code consumerIndex <= q}) claims {@code p} anyway, by the
+ * same CAS on the producer index. That CAS <em>designates</em> {@code q} for dropping: the
+ * producer index now exceeds {@code q + capacity}, which no ordinary producer can cause, and a
+ * consumer at {@code q} that reads the producer index (volatile) and sees this leaves
+ * {@code q} alone and spins until it is gone. The displacing producer then takes {@code q}
+ * with the ordinary consumer CAS, swaps its own element into the slot (no one else writes it:
+ * producers of {@code p} wait for stamp {@code 2p}, consumers of {@code p} see it unpublished
+ * and a claimed producer index, and spin) and publishes it with stamp {@code 2p + 1}. The
+ * consumer CAS on {@code q} decides who owns the oldest element, so it is received or handed
+ * to the handler, never both and never neither: a consumer that read the producer index
+ * before the claim may still win {@code q}; the displacing producer then waits for that
+ * consumer to free the slot and stores its element like an ordinary producer, dropping
+ * nothing.
+ *
+ * <p>Linearization: a displacing offer at its producer-index CAS (so it is refused after a
+ * close, like any offer); the drop happens at the same instant. A consumer that wins a
+ * designated position is linearized at its read of the producer index, which came before the
+ * claim; at the claim the buffer was then not full, and the offer dropped nothing. Receivers
+ * never see the buffer empty or short while a displacement is in flight, because they spin on
+ * the claimed position. Non-invariant: the producer index may run ahead of
+ * {@code consumerIndex + capacity} by the number of displacements in flight; {@link #size()}
+ * clamps it.
+ *
+ * <h2>Cancel</h2>
+ * {@link #claimRemainingForDiscard()} sets a bit in the consumer index, freezing it at
+ * {@code c}; consumers that see the bit close the buffer and report it drained. After the
+ * close fixes the producer index at {@code pf}, positions {@code [c, pf - capacity)} are
+ * designated to displacing producers (each still takes its own, seeing the bit), and
+ * {@link #drainDiscarded} takes {@code [max(c, pf - capacity), pf)}.
  */
 final class RingBuffer extends BufferIndices implements ElementBuffer {
+    /** {@link #offerDisplacingOldest} stored the element and dropped nothing. */
+    static final Object NOTHING_DROPPED = new Marker("NOTHING_DROPPED");
+    /** {@link #offerDisplacingOldest} found the buffer closed; nothing was stored or dropped. */
+    static final Object REFUSED_CLOSED = new Marker("REFUSED_CLOSED");
+
     private static final VarHandle STAMP = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final Object[] elements;
@@ -53,13 +92,21 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     private final int capacity;
     /** {@code capacity - 1} when capacity is a power of two, so that indexing needs no division; else -1. */
     private final int mask;
+    /** Whether offers may displace the oldest element: consumers then check for designated positions. */
+    private final boolean displacesOldest;
 
     RingBuffer(int capacity) {
+        this(capacity, false);
+    }
+
+    /** @param displacesOldest whether {@link #offerDisplacingOldest} may be used (DROP_OLDEST) */
+    RingBuffer(int capacity, boolean displacesOldest) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         this.capacity = capacity;
         this.mask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
+        this.displacesOldest = displacesOldest;
         this.elements = new Object[capacity];
         this.stamps = new long[capacity];
         for (int i = 0; i < capacity; i++) {
@@ -95,8 +142,12 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 // The slot still belongs to position p - capacity. Full, unless its consumer has
                 // claimed it and is about to hand it back. volatile: a blocked sender's re-check
                 // must not miss a consumer that has moved on (Dekker with the waiter queue).
-                if (lvConsumerIndex() + capacity <= p) {
+                final long c = lvConsumerIndex();
+                if (c + capacity <= p) {
                     return FULL;
+                }
+                if (c >= DISCARD_BIT) {
+                    close(); // a cancel is under way: help it close, then report CLOSED
                 }
                 Thread.onSpinWait();
                 p = lvProducerIndex();
@@ -116,6 +167,13 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             final long stamp = (long) STAMP.getAcquire(stamps, i);
             final long full = (c << 1) + 1;
             if (stamp == full) {
+                // volatile: a displacing producer's claim must be seen, or it would lose its
+                // designated position to a consumer that arrived after the claim
+                if (displacesOldest && (lvProducerIndex() & POSITION_MASK) > c + capacity) {
+                    Thread.onSpinWait(); // position c is being dropped; its producer takes it next
+                    c = lvConsumerIndex();
+                    continue;
+                }
                 if (casConsumerIndex(c, c + 1)) {
                     final Object e = elements[i];
                     elements[i] = null; // plain: let it be collected; ordered by the release below
@@ -125,6 +183,9 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 }
                 c = lvConsumerIndex();
             } else if (stamp < full) {
+                if (c >= DISCARD_BIT) {
+                    return drainedByDiscard();
+                }
                 // Position c is not published. Empty, unless a producer has claimed it.
                 // volatile: a blocked receiver's re-check must not miss a producer (Dekker).
                 final long p = lvProducerIndex();
@@ -136,6 +197,110 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             } else {
                 c = lvConsumerIndex(); // another consumer took position c
             }
+        }
+    }
+
+    /**
+     * Offers {@code e}, dropping the oldest element if the buffer is full (see the class
+     * comment). Only on a ring built with {@code displacesOldest}.
+     *
+     * @return the dropped element, {@link #NOTHING_DROPPED} or {@link #REFUSED_CLOSED}
+     */
+    Object offerDisplacingOldest(Object e) {
+        final long[] stamps = this.stamps;
+        long p = lvProducerIndex();
+        for (;;) {
+            if (p >= CLOSED_BIT) {
+                return REFUSED_CLOSED;
+            }
+            final int i = slot(p);
+            // acquire: pairs with the consumer's release that freed the slot
+            final long stamp = (long) STAMP.getAcquire(stamps, i);
+            final long free = p << 1;
+            if (stamp == free) {
+                if (casProducerIndex(p, p + 1)) {
+                    elements[i] = e; // plain: published by the release store of the stamp
+                    // release: publishes the element to the consumer's acquire of the stamp
+                    STAMP.setRelease(stamps, i, free + 1);
+                    return NOTHING_DROPPED;
+                }
+            } else if (stamp < free) {
+                final long c = lvConsumerIndex(); // volatile: tells full from a consumer freeing the slot
+                if (c >= DISCARD_BIT) {
+                    close(); // a cancel is under way: refuse, as every producer soon will
+                } else if (c + capacity > p) {
+                    Thread.onSpinWait(); // a consumer took position p - capacity and is freeing it
+                } else if (casProducerIndex(p, p + 1)) {
+                    return displaceOldest(p, i, e);
+                }
+            }
+            p = lvProducerIndex();
+        }
+    }
+
+    /**
+     * Having claimed position {@code p} on a full buffer, takes its designated position
+     * {@code q = p - capacity} unless a consumer got there first, and stores {@code e} in the slot.
+     */
+    private Object displaceOldest(long p, int i, Object e) {
+        final long[] stamps = this.stamps;
+        final long q = p - capacity;
+        final long published = (q << 1) + 1;
+        boolean ownsOldest;
+        for (;;) {
+            final long c = lvConsumerIndex();
+            if (c >= DISCARD_BIT) {
+                // A cancel froze the index at c - DISCARD_BIT; positions from there below the
+                // closed producer index minus capacity are left to their displacing producers.
+                ownsOldest = c - DISCARD_BIT <= q;
+                break;
+            }
+            if (c > q) {
+                ownsOldest = false; // a consumer that read the producer index before our claim took q
+                break;
+            }
+            // acquire: the element of q must be published before we take it
+            if (c == q && (long) STAMP.getAcquire(stamps, i) == published && casConsumerIndex(q, q + 1)) {
+                ownsOldest = true;
+                break;
+            }
+            Thread.onSpinWait(); // earlier positions are still being taken, or q is not yet published
+        }
+        if (ownsOldest) {
+            // acquire: after a cancel's bit the producer of q may still be publishing it
+            while ((long) STAMP.getAcquire(stamps, i) != published) {
+                Thread.onSpinWait();
+            }
+            final Object dropped = elements[i];
+            elements[i] = e; // plain: published by the release store of the stamp
+            // release: publishes our element as position p to its consumer's acquire
+            STAMP.setRelease(stamps, i, (p << 1) + 1);
+            return dropped;
+        }
+        // acquire: pairs with the release by which q's consumer hands the slot to position p
+        while ((long) STAMP.getAcquire(stamps, i) != p << 1) {
+            Thread.onSpinWait();
+        }
+        elements[i] = e; // plain: published by the release store of the stamp
+        STAMP.setRelease(stamps, i, (p << 1) + 1); // release: publishes the element
+        return NOTHING_DROPPED;
+    }
+
+    @Override
+    public void drainDiscarded(long from, Consumer<Object> sink) {
+        final long[] stamps = this.stamps;
+        final long end = lvProducerIndex() & POSITION_MASK; // closed: fixed from now on
+        for (long q = Math.max(from, end - capacity); q < end; q++) {
+            final int i = slot(q);
+            // acquire: a producer that claimed q before the close may still be publishing it
+            while ((long) STAMP.getAcquire(stamps, i) != (q << 1) + 1) {
+                Thread.onSpinWait();
+            }
+            final Object e = elements[i];
+            elements[i] = null; // plain: ordered by the release below
+            // release: hands the slot on, as a poll does, so that the invariants hold after a cancel
+            STAMP.setRelease(stamps, i, (q + capacity) << 1);
+            sink.accept(e);
         }
     }
 

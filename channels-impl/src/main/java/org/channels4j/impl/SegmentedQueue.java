@@ -2,6 +2,7 @@ package org.channels4j.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * An unbounded, lock-free, multi-producer multi-consumer FIFO made of linked fixed-size
@@ -31,6 +32,12 @@ import java.lang.invoke.VarHandle;
  * As in {@link RingBuffer}: the index CASes for successful operations, the volatile read of
  * the producer index for {@code EMPTY}, the CAS that sets the bit for close. A consumer that
  * meets a claimed but unpublished slot spins until the claimer publishes it.
+ *
+ * <h2>Cancel</h2>
+ * {@link #claimRemainingForDiscard()} sets a bit in the consumer index, after which no
+ * consumer CAS succeeds and consumers report the queue drained (closing it first); once
+ * closed, {@link #drainDiscarded} takes every position from the frozen consumer index to the
+ * closed producer index. Cancel is linearized at the close.
  */
 final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     static final int DEFAULT_SEGMENT_SIZE = 256;
@@ -113,6 +120,9 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     public Object poll() {
         long c = lvConsumerIndex();
         for (;;) {
+            if (c >= DISCARD_BIT) {
+                return drainedByDiscard();
+            }
             final Segment s = consumerSegment(c);
             if (s != null) {
                 final int i = (int) (c - s.start);
@@ -135,6 +145,25 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             }
             Thread.onSpinWait();
             c = lvConsumerIndex();
+        }
+    }
+
+    @Override
+    public void drainDiscarded(long from, Consumer<Object> sink) {
+        final long end = lvProducerIndex() & POSITION_MASK; // closed: fixed from now on
+        Segment s = headSegment; // at or before the segment of the frozen consumer index
+        for (long q = from; q < end; q++) {
+            while (q >= s.start + segmentSize) {
+                s = s.next; // linked: producers link a segment before claiming a position in it
+            }
+            final int i = (int) (q - s.start);
+            Object e;
+            // acquire: a producer that claimed q before the close may still be publishing it
+            while ((e = ITEM.getAcquire(s.items, i)) == null) {
+                Thread.onSpinWait();
+            }
+            s.items[i] = null; // plain: the slot is ours alone and never written again
+            sink.accept(e);
         }
     }
 

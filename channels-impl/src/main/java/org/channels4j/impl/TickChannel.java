@@ -76,6 +76,20 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
         return null;
     }
 
+    /**
+     * Decision: unsupported. A timer channel belongs to no sender and holds no element, and it
+     * is never closed; to stop listening, stop selecting on it.
+     */
+    @Override
+    public boolean cancel() {
+        throw new UnsupportedOperationException("the channel of Channels.tick cannot be cancelled: it holds no element and is never closed");
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return cancel();
+    }
+
     @Override
     public boolean isClosedForReceive() {
         return false;

@@ -65,6 +65,23 @@ class FromPublisherTest {
         assertEquals(CAPACITY + paths.size(), publisher.requested.get(), "an empty tryReceive requests nothing");
     }
 
+    /**
+     * The lifecycle's {@code cancel} on a {@code fromPublisher} channel cancels the subscription,
+     * closes the channel and discards what it buffered: receivers get nothing further.
+     */
+    @Test
+    void cancelCancelsTheSubscriptionAndDiscardsTheBuffer() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        publisher.subscriber.onNext(1);
+        publisher.subscriber.onNext(2);
+        assertTrue(channel.cancel(), "the first cancel closes the channel");
+        assertTrue(publisher.cancelled.get(), "the subscription was cancelled");
+        assertTrue(channel.isClosedForReceive(), "closed, and the buffered elements were discarded");
+        publisher.subscriber.onNext(3); // a late element after cancel is dropped, not an error
+        assertThrows(ChannelClosedException.class, channel::tryReceive);
+    }
+
     @Test
     void onCompleteClosesTheChannelAfterTheBufferedElements() throws Exception {
         final ScriptedPublisher publisher = new ScriptedPublisher();

@@ -22,6 +22,11 @@ class ChannelNamesTest {
         assertEquals("after(PT1S)", Channels.after(Duration.ofSeconds(1)).toString());
         assertEquals("tick(PT0.1S)", Channels.tick(Duration.ofMillis(100)).toString());
         assertEquals("never", Channels.never().toString());
+        assertEquals("conflated", Channels.conflated().toString());
+        assertEquals("buffered(16) DROP_LATEST",
+                Channels.builder().capacity(16).overflow(org.channels4j.Overflow.DROP_LATEST).build().toString());
+        assertEquals("buffered(2) DROP_OLDEST",
+                Channels.builder().capacity(2).overflow(org.channels4j.Overflow.DROP_OLDEST).build().toString());
     }
 
     @Test

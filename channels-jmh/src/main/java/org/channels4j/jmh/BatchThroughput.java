@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,6 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * the trial (the pool's hand-off costs a few microseconds per batch, well under the batch's
  * time); it is the platform-thread figure for unbounded channels, which {@link GroupThroughput}
  * cannot measure.
+ *
+ * <p>{@code policy=drop_oldest} and {@code policy=conflated} (capacity 1) ask "what does
+ * latest-value-wins cost?": sends never block and full ones drop the oldest message, so the
+ * consumers cannot count on a share; each receives until it takes a stop marker, which the
+ * benchmark thread offers once the producers are done, and whatever is left is drained. The
+ * score is then messages <em>sent</em> per microsecond while the consumers drain. Peers:
+ * ArrayBlockingQueue used as "poll the oldest, then offer" ({@code abq}); jox has no such
+ * policy.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -66,7 +76,17 @@ public class BatchThroughput {
     @Param({"virtual", "platform"})
     public String threads;
 
+    @Param({"block", "drop_oldest", "conflated"})
+    public String policy;
+
+    /** Ends a consumer's loop under a drop policy, where it cannot count its share. */
+    private static final Object STOP = new Object();
+
     private ChannelUnderTest channel;
+    private boolean dropping;
+    private int consumers;
+    /** Consumers still running in this batch, under a drop policy. */
+    private final AtomicInteger runningConsumers = new AtomicInteger();
     private ExecutorService workers;
     private List<Callable<Void>> tasks;
 
@@ -76,8 +96,9 @@ public class BatchThroughput {
             throw new IllegalArgumentException(
                     "not applicable: " + impl + " spins, measured on platform threads only");
         }
-        channel = Implementation.create(impl, capacity);
-        int consumers = switch (shape) {
+        channel = Implementation.create(impl, capacity, policy);
+        dropping = !policy.equals("block");
+        consumers = switch (shape) {
             case "mpsc" -> 1;
             case "mpmc" -> producers;
             default -> throw new IllegalArgumentException("shape is mpsc or mpmc, was " + shape);
@@ -92,7 +113,34 @@ public class BatchThroughput {
             tasks.add(this::produceShare);
         }
         for (int i = 0; i < consumers; i++) {
-            tasks.add(() -> consumeShare(consumers));
+            tasks.add(dropping ? this::consumeUntilStopped : () -> consumeShare(consumers));
+        }
+    }
+
+    private Void consumeUntilStopped() throws InterruptedException {
+        try {
+            for (Object e = channel.receive(); e != STOP; e = channel.receive()) {
+                if (e != ChannelUnderTest.MESSAGE) {
+                    throw new AssertionError("received something that was never sent");
+                }
+            }
+            return null;
+        } finally {
+            runningConsumers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Offers stop markers until every consumer has taken one (a drop policy may drop a marker),
+     * then drains the markers and messages left over, so that the next batch starts empty.
+     */
+    private void stopConsumers() {
+        while (runningConsumers.get() > 0) {
+            channel.trySend(STOP);
+            LockSupport.parkNanos(10_000);
+        }
+        while (channel.tryReceive() != null) {
+            // left over from this batch
         }
     }
 
@@ -115,9 +163,16 @@ public class BatchThroughput {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void transfer() throws Exception {
+        runningConsumers.set(consumers);
         List<Future<Void>> running = new ArrayList<>(tasks.size());
         for (Callable<Void> task : tasks) {
             running.add(workers.submit(task));
+        }
+        if (dropping) {
+            for (Future<Void> producer : running.subList(0, producers)) {
+                producer.get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            stopConsumers();
         }
         for (Future<Void> f : running) {
             try {

@@ -9,6 +9,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TransferQueue;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Overflow;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpmcArrayQueue;
 
@@ -21,7 +22,8 @@ import org.jctools.queues.MpmcArrayQueue;
  *   <tr><th>id</th><th>what</th><th>capacities</th></tr>
  *   <tr><td>channels4j</td><td>this project</td><td>0, n, unbounded</td></tr>
  *   <tr><td>jox</td><td>com.softwaremill.jox channels</td><td>0, n, unbounded</td></tr>
- *   <tr><td>abq</td><td>ArrayBlockingQueue put/take</td><td>n</td></tr>
+ *   <tr><td>abq</td><td>ArrayBlockingQueue put/take; for drop_oldest and conflated, "poll the
+ *       oldest, then offer"</td><td>n</td></tr>
  *   <tr><td>lbq</td><td>LinkedBlockingQueue put/take</td><td>n, unbounded</td></tr>
  *   <tr><td>ltq</td><td>LinkedTransferQueue: transfer/take at 0, put/take unbounded</td>
  *       <td>0, unbounded</td></tr>
@@ -42,6 +44,12 @@ enum Implementation {
             Channel<Object> ch = c.isRendezvous() ? Channels.unbuffered()
                     : c.isUnbounded() ? Channels.unbounded() : Channels.buffered(c.bound());
             return new Channels4jChannel(ch);
+        }
+
+        @Override
+        ChannelUnderTest createDroppingOldest(Capacity c) {
+            return new Channels4jChannel(
+                    Channels.builder().capacity(c.bound()).overflow(Overflow.DROP_OLDEST).build());
         }
     },
     JOX("jox") {
@@ -68,6 +76,11 @@ enum Implementation {
         @Override
         ChannelUnderTest create(Capacity c) {
             return new QueueChannel(new ArrayBlockingQueue<>(c.bound()));
+        }
+
+        @Override
+        ChannelUnderTest createDroppingOldest(Capacity c) {
+            return new DropOldestQueueChannel(new ArrayBlockingQueue<>(c.bound()));
         }
     },
     LINKED_BLOCKING_QUEUE("lbq") {
@@ -138,6 +151,15 @@ enum Implementation {
     abstract ChannelUnderTest create(Capacity c);
 
     /**
+     * A bounded channel whose full sends drop the oldest element, for the peers that have one
+     * (channels4j's DROP_OLDEST, ArrayBlockingQueue as "poll the oldest, then offer"). jox 1.0.1
+     * and the other peers have no such policy.
+     */
+    ChannelUnderTest createDroppingOldest(Capacity c) {
+        throw new IllegalArgumentException("not applicable: " + id + " has no drop-oldest policy");
+    }
+
+    /**
      * The channel for {@code -p impl=<id> -p capacity=<capacity>}.
      *
      * @throws IllegalArgumentException for an unknown id, or a capacity the implementation
@@ -151,6 +173,31 @@ enum Implementation {
                     + " (bench.sh runs only the combinations that exist)");
         }
         return impl.create(c);
+    }
+
+    /**
+     * The channel for {@code -p impl=<id> -p capacity=<capacity> -p policy=<policy>}: policy
+     * {@code block} as {@link #create(String, String)}, {@code drop_oldest} a buffered channel
+     * that drops its oldest element when full, {@code conflated} the same at capacity 1 (the
+     * capacity parameter must then be 1, so that each combination is measured once).
+     *
+     * @throws IllegalArgumentException for a combination that does not exist
+     */
+    static ChannelUnderTest create(String id, String capacity, String policy) {
+        Implementation impl = byId(id);
+        Capacity c = Capacity.parse(capacity);
+        return switch (policy) {
+            case "block" -> create(id, capacity);
+            case "drop_oldest", "conflated" -> {
+                if (!c.isBuffered() || (policy.equals("conflated") && c.bound() != 1)) {
+                    throw new IllegalArgumentException("not applicable: " + policy + " with capacity " + capacity
+                            + " (drop_oldest needs a bounded buffer, conflated is capacity 1)");
+                }
+                yield impl.createDroppingOldest(c);
+            }
+            default -> throw new IllegalArgumentException(
+                    "policy is block, drop_oldest or conflated, was " + policy);
+        };
     }
 
     static Implementation byId(String id) {
@@ -248,6 +295,36 @@ enum Implementation {
                 Thread.currentThread().interrupt();
                 return null;
             }
+        }
+    }
+
+    /**
+     * The usual way to get "latest values win" from a {@code java.util.concurrent} queue: a
+     * full offer polls the oldest element and tries again. Not atomic: under contention a
+     * sender may drop several elements to place one, which channels4j's DROP_OLDEST never does.
+     */
+    private record DropOldestQueueChannel(BlockingQueue<Object> queue) implements ChannelUnderTest {
+        @Override
+        public void send(Object e) {
+            trySend(e);
+        }
+
+        @Override
+        public Object receive() throws InterruptedException {
+            return queue.take();
+        }
+
+        @Override
+        public boolean trySend(Object e) {
+            while (!queue.offer(e)) {
+                queue.poll();
+            }
+            return true;
+        }
+
+        @Override
+        public Object tryReceive() {
+            return queue.poll();
         }
     }
 

@@ -1,0 +1,25 @@
+package org.channels4j;
+
+/**
+ * What a buffered channel does with a send that finds its buffer full. Chosen with
+ * {@link ChannelBuilder#overflow(Overflow)}; {@link #BLOCK} is the default and the behaviour of
+ * {@link Channels#buffered(int)}.
+ *
+ * <p>The two drop policies need a buffer: they are refused for unbuffered and unbounded
+ * channels. On a channel that drops, {@code send} never blocks, {@code trySend} returns
+ * {@code true} while the channel is open, and an {@code onSend} clause is always ready. An
+ * element dropped by a policy was accepted (its send returned normally) and is handed to the
+ * channel's {@link ChannelBuilder#onUndelivered(java.util.function.Consumer) onUndelivered}
+ * handler, on the sending thread.
+ */
+public enum Overflow {
+    /** The send waits for room (Go's behaviour). */
+    BLOCK,
+    /**
+     * The oldest buffered element is removed and handed to the handler, and the new element is
+     * accepted: the newest {@code capacity} elements are kept ("latest value wins").
+     */
+    DROP_OLDEST,
+    /** The new element is handed to the handler instead of being buffered; the buffer is kept. */
+    DROP_LATEST
+}
