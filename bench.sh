@@ -155,7 +155,7 @@ for threads in $BATCH_THREADS; do
     [ "$impl:$threads" = jctools:virtual ] && continue   # spins: platform threads only
     caps=$(caps_of "$impl" "$WANT_CAPS")
     [ -n "$caps" ] || continue
-    jmh "batch-$threads-$impl" 'BatchThroughput' -p threads="$threads" -p impl="$impl" -p capacity="$caps" \
+    jmh "batch-$threads-$impl" 'BatchThroughput' -p policy=block -p threads="$threads" -p impl="$impl" -p capacity="$caps" \
       -p producers="$(echo $PRODUCERS | tr ' ' ,)" -p shape="$(echo $BATCH_SHAPES | tr ' ' ,)"
   done
 done
