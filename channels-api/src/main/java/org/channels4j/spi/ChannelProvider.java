@@ -68,6 +68,18 @@ public interface ChannelProvider {
     <E> ReceiveChannel<E> never();
 
     /**
+     * Creates the done channel of a context: open until cancelled or, if {@code timed}, until
+     * {@code deadline} passes. It must start no thread and schedule no task for the deadline:
+     * receivers park against it.
+     *
+     * @param timed whether {@code deadline} applies
+     * @param deadline a {@link System#nanoTime()} value; ignored unless {@code timed}
+     * @return a new open done channel (already closed with a timeout cause if the deadline has
+     *         passed)
+     */
+    DoneChannel doneChannel(boolean timed, long deadline);
+
+    /**
      * Runs a select.
      *
      * @param clauses non-empty, no nulls; the provider must not keep or modify the array

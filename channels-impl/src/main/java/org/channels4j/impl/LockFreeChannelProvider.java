@@ -7,6 +7,7 @@ import org.channels4j.Channel;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.SelectClause;
 import org.channels4j.spi.ChannelProvider;
+import org.channels4j.spi.DoneChannel;
 
 /**
  * The lock-free channel provider, found by {@code org.channels4j.Channels} through
@@ -51,6 +52,11 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     @SuppressWarnings("unchecked")
     public <E> ReceiveChannel<E> never() {
         return (ReceiveChannel<E>) NeverChannel.INSTANCE;
+    }
+
+    @Override
+    public DoneChannel doneChannel(boolean timed, long deadline) {
+        return new DeadlineChannel(timed, deadline);
     }
 
     @Override

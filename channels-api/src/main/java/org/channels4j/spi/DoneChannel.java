@@ -1,0 +1,36 @@
+package org.channels4j.spi;
+
+import org.channels4j.ReceiveChannel;
+
+/**
+ * The done channel of a {@link org.channels4j.Context}: it never delivers an element and is
+ * closed exactly once, either by {@link #cancel(Throwable)} or by its deadline passing, and
+ * the cause is fixed by whichever of the two comes first. Made by
+ * {@link ChannelProvider#doneChannel(boolean, long)}; users see it only as the
+ * {@link ReceiveChannel} that {@link org.channels4j.Context#done()} returns.
+ *
+ * <p>Once closed, a receive throws {@link org.channels4j.ChannelClosedException} with
+ * {@link #cause()} attached, {@code onReceiveOrClosed} runs its closed branch with
+ * {@link #cause()}, and {@code isClosedForReceive()} is true.
+ */
+public interface DoneChannel extends ReceiveChannel<Void> {
+
+    /**
+     * Closes the channel with {@code cause} if it is still open and its deadline has not
+     * passed, waking every receiver and select blocked on it.
+     *
+     * @param cause the close cause, not null
+     * @return {@code true} if this call closed the channel
+     */
+    boolean cancel(Throwable cause);
+
+    /**
+     * The close cause: null while open; the cause given to the first {@link #cancel}; or, once
+     * the deadline has passed with no cancel before it, a
+     * {@link java.util.concurrent.TimeoutException} fixed by the first caller to notice. Once
+     * non-null it never changes.
+     *
+     * @return the cause, or null while the channel is open
+     */
+    Throwable cause();
+}

@@ -1,0 +1,163 @@
+package org.channels4j.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.channels4j.spi.DoneChannel;
+
+/**
+ * A context's done channel: never an element; closed once, by {@link #cancel} or by its
+ * deadline, whichever comes first.
+ *
+ * <h2>Algorithm</h2>
+ * One word, {@code cause}, goes once from null to the close cause by CAS. A cancel CASes in
+ * its cause. The deadline is not a timer: nothing happens when it passes. Every reader of the
+ * state ({@link #cause()}, and through it every attempt, re-check and query) compares
+ * {@link System#nanoTime()} with the deadline and, once it has passed, CASes in a
+ * {@link TimeoutException}. So the first of cancel and deadline wins, the loser's CAS fails,
+ * and the cause never changes once seen. Receivers that wait register a {@link WaitNode} in
+ * {@code receivers} (woken all at once by the winning CAS) and, for a timed channel, park no
+ * later than the deadline, as receivers of {@code after} do: no thread and no timer task.
+ *
+ * <h2>Invariants and blocking protocol</h2>
+ * {@code cause} is written only from null. The queue is created on first registration, by
+ * CAS, so a context nobody waits on costs no queue. The wake-up cannot be lost: a receiver
+ * appends its node (CAS) and then re-checks {@code cause} (volatile); the canceller CASes
+ * {@code cause} and then reads {@code receivers} and walks it (volatile). Whichever goes
+ * second sees the other's write (Dekker). A receiver woken by the cancel that completes
+ * another clause of its select need not pass the wake-up on: every receiver was woken.
+ *
+ * <h2>Linearization</h2>
+ * A cancel takes effect at its successful CAS; a deadline at the CAS of the first reader to
+ * see it passed. A receive or select clause on this channel completes (closed) at a read that
+ * saw the cause set.
+ */
+final class DeadlineChannel extends AbstractReceiveChannel<Void> implements DoneChannel {
+    private static final VarHandle CAUSE;
+    private static final VarHandle RECEIVERS;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CAUSE = lookup.findVarHandle(DeadlineChannel.class, "cause", Throwable.class);
+            RECEIVERS = lookup.findVarHandle(DeadlineChannel.class, "receivers", WaitQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final boolean timed;
+    /** {@link System#nanoTime()} past which the channel is closed; meaningless unless {@link #timed}. */
+    private final long deadline;
+    /** null while open; then fixed for good. */
+    private volatile Throwable cause;
+    /** Blocked receivers and selects; null until the first registers. */
+    private volatile WaitQueue receivers;
+
+    DeadlineChannel(boolean timed, long deadline) {
+        super(false); // receivers wait for a cancel or a time, seldom soon: never spin
+        this.timed = timed;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        return cause() == null && fix(cause); // a deadline already passed wins over this cancel
+    }
+
+    @Override
+    public Throwable cause() {
+        final Throwable c = cause;
+        if (c != null || !timed || System.nanoTime() - deadline < 0) {
+            return c;
+        }
+        fix(new TimeoutException("context deadline exceeded"));
+        return cause; // ours, or a cancel's that came first
+    }
+
+    /** The single commit point: fixes the cause and wakes every waiter if nobody did first. */
+    private boolean fix(Throwable c) {
+        // CAS: the first of cancel and deadline wins; also the publication that a receiver's
+        // re-check after its append must see (Dekker with registerReceiver)
+        if (!CAUSE.compareAndSet(this, null, c)) {
+            return false;
+        }
+        final WaitQueue waiting = receivers; // volatile: read after the CAS, see the class comment
+        if (waiting != null) {
+            waiting.wakeAll();
+        }
+        return true;
+    }
+
+    @Override
+    Object receiveAttempt() {
+        return cause() == null ? Clause.NOT_READY : Clause.CLOSED;
+    }
+
+    @Override
+    boolean receiveReady(WaitNode own) {
+        return cause() != null;
+    }
+
+    @Override
+    WaitNode registerReceiver(Waiter waiter, int clause) {
+        final WaitNode node = new WaitNode(waiter, clause, false, null);
+        queue().append(node);
+        return node;
+    }
+
+    private WaitQueue queue() {
+        final WaitQueue existing = receivers;
+        if (existing != null) {
+            return existing;
+        }
+        final WaitQueue created = new WaitQueue();
+        // CAS: one queue per channel; the loser uses the winner's
+        final WaitQueue witness = (WaitQueue) RECEIVERS.compareAndExchange(this, null, created);
+        return witness == null ? created : witness;
+    }
+
+    @Override
+    void abandon(WaitNode node) {
+        receivers.abandon(); // non-null: the node was registered in it
+    }
+
+    @Override
+    long receiveVersion() {
+        return cause() == null ? 0 : 1; // the only change that makes a receive possible
+    }
+
+    @Override
+    boolean receiveTimed() {
+        return timed;
+    }
+
+    @Override
+    long receiveDeadline() {
+        return deadline;
+    }
+
+    @Override
+    Throwable closeCause() {
+        return cause();
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return cause() != null;
+    }
+
+    /** Registrations still linked, live or dead: for tests of the clean-up. */
+    int linkedWaiters() {
+        final WaitQueue waiting = receivers;
+        return waiting == null ? 0 : waiting.countLinked();
+    }
+
+    @Override
+    public String toString() {
+        final Throwable c = cause();
+        return "DoneChannel[" + (c == null ? "open" : "closed: " + c) + (timed ? ", timed" : "") + "]";
+    }
+}
