@@ -1,5 +1,6 @@
 package org.channels4j;
 
+import java.io.Serial;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -61,7 +62,9 @@ import org.channels4j.spi.DoneChannel;
  *   <li>{@link #background()} is never done; {@code cancel} on it returns {@code false} and
  *       does nothing, and its {@code done()} is {@link Channels#never()}.</li>
  *   <li>{@link #cancel()} uses a new {@link CancellationException} ({@code "context cancelled"},
- *       Go's {@code context.Canceled}); {@link #cancel(Throwable)} is Go 1.20's
+ *       Go's {@code context.Canceled}) and a deadline a new {@link TimeoutException}
+ *       ({@code "context deadline exceeded"}), both without a stack trace, which would only
+ *       show who noticed and costs microseconds per context; {@link #cancel(Throwable)} is Go 1.20's
  *       {@code WithCancelCause}, and descendants get that very cause.</li>
  *   <li>Timeouts of more than about 146 years (the range of {@link System#nanoTime()}) mean no
  *       deadline of the child's own; negative timeouts are rejected.</li>
@@ -264,7 +267,7 @@ public final class Context implements AutoCloseable {
      * @return {@code true} if this call made the context done
      */
     public boolean cancel() {
-        return doneChannel != null && cancel(new CancellationException("context cancelled"));
+        return doneChannel != null && cancel(new ContextCancelledException());
     }
 
     /**
@@ -360,6 +363,25 @@ public final class Context implements AutoCloseable {
     int registeredChildren() {
         final Set<Context> kids = children;
         return kids == null ? 0 : kids.size();
+    }
+
+    /**
+     * The cause of {@link #cancel()}: a {@link CancellationException} without a stack trace,
+     * because every {@code close()} of every child makes one, and capturing the stack would
+     * cost microseconds each time (Go's {@code context.Canceled} is a plain value too).
+     */
+    private static final class ContextCancelledException extends CancellationException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        ContextCancelledException() {
+            super("context cancelled");
+        }
+
+        @Override
+        public Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     @Override

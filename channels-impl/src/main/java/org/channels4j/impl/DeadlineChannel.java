@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import java.io.Serial;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -73,7 +74,7 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
         if (c != null || !timed || System.nanoTime() - deadline < 0) {
             return c;
         }
-        fix(new TimeoutException("context deadline exceeded"));
+        fix(new DeadlineExceededException());
         return cause; // ours, or a cancel's that came first
     }
 
@@ -153,6 +154,24 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
     int linkedWaiters() {
         final WaitQueue waiting = receivers;
         return waiting == null ? 0 : waiting.countLinked();
+    }
+
+    /**
+     * The cause of a deadline: a {@link TimeoutException} without a stack trace, which would
+     * only show whichever reader noticed the deadline, and would cost microseconds per context.
+     */
+    private static final class DeadlineExceededException extends TimeoutException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceededException() {
+            super("context deadline exceeded");
+        }
+
+        @Override
+        public Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     @Override
