@@ -36,8 +36,10 @@ import org.channels4j.spi.DoneChannel;
  *       {@code receive()} throws {@link ChannelClosedException}, a select clause
  *       {@code onReceiveOrClosed(v -> ..., cause -> ...)} runs its closed branch, beside any other
  *       clause.</li>
- *   <li>Cancelling a context cancels every descendant that is not already done, at once (before
- *       the cancel returns), with the same cause object. The first of cancel and deadline wins:
+ *   <li>Cancelling a context cancels every descendant that is not already done, at once, with
+ *       the same cause object: from the instant the cancel takes effect, every descendant's
+ *       {@code isDone()}, {@code cause()} and {@code done()} say so, and every thread blocked
+ *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns. The first of cancel and deadline wins:
  *       a cancel after the deadline has passed returns {@code false} and the cause stays the
  *       {@link TimeoutException}.</li>
  *   <li>A child's deadline is never later than its parent's: {@link #withTimeout} and
@@ -72,12 +74,15 @@ import org.channels4j.spi.DoneChannel;
  *
  * <h2>How it works</h2>
  * The state of a context is its done channel ({@link DoneChannel}, made by the provider): one
- * word set once by CAS. Each cancellable context keeps its live children in a concurrent set
+ * word set once by CAS, which a descendant's channel adopts from its nearest done ancestor when
+ * it is read, so a cancel takes effect for the whole subtree at its CAS (Lincheck checks this).
+ * Each cancellable context keeps its live children in a concurrent set
  * (no locks on the channel data path; the set is touched only when contexts are created and
  * cancelled). Creating a child publishes it in the set and then re-checks the parent's cause;
- * a cancel fixes the cause and then walks the set. Whichever comes second sees the other, so
- * a child created while its parent is being cancelled is either created cancelled or cancelled
- * by the parent, never missed. A cancel walks the tree of descendants with a work list, not
+ * a cancel fixes the cause and then walks the set, cancelling each child (which wakes the
+ * threads blocked on its channel). Whichever comes second sees the other, so a child created
+ * while its parent is being cancelled is either created cancelled or cancelled by the parent,
+ * never missed. A cancel walks the tree of descendants with a work list, not
  * recursion, so deep chains cannot overflow the stack.
  */
 public final class Context implements AutoCloseable {
@@ -200,7 +205,7 @@ public final class Context implements AutoCloseable {
             }
             childTimed = true;
         }
-        final DoneChannel channel = ProviderLookup.provider().doneChannel(childTimed, childNanos);
+        final DoneChannel channel = ProviderLookup.provider().doneChannel(doneChannel, childTimed, childNanos);
         final Context child = new Context(this == BACKGROUND ? null : this, channel,
                 childTimed, childNanos, childDeadline);
         if (child.parent != null && !child.isDone()) {

@@ -4,9 +4,9 @@ import org.channels4j.ReceiveChannel;
 
 /**
  * The done channel of a {@link org.channels4j.Context}: it never delivers an element and is
- * closed exactly once, either by {@link #cancel(Throwable)} or by its deadline passing, and
- * the cause is fixed by whichever of the two comes first. Made by
- * {@link ChannelProvider#doneChannel(boolean, long)}; users see it only as the
+ * closed exactly once, by {@link #cancel(Throwable)}, by its parent closing or by its deadline
+ * passing, and the cause is fixed by whichever comes first. Made by
+ * {@link ChannelProvider#doneChannel(DoneChannel, boolean, long)}; users see it only as the
  * {@link ReceiveChannel} that {@link org.channels4j.Context#done()} returns.
  *
  * <p>Once closed, a receive throws {@link org.channels4j.ChannelClosedException} with
@@ -16,8 +16,9 @@ import org.channels4j.ReceiveChannel;
 public interface DoneChannel extends ReceiveChannel<Void> {
 
     /**
-     * Closes the channel with {@code cause} if it is still open and its deadline has not
-     * passed, waking every receiver and select blocked on it.
+     * Closes the channel with {@code cause} if it is still open (its parent not closed, its
+     * deadline not passed), waking every receiver and select blocked on it. Called on a channel
+     * whose parent has closed, it adopts the parent's cause and wakes its receivers.
      *
      * @param cause the close cause, not null
      * @return {@code true} if this call closed the channel
@@ -25,8 +26,9 @@ public interface DoneChannel extends ReceiveChannel<Void> {
     boolean cancel(Throwable cause);
 
     /**
-     * The close cause: null while open; the cause given to the first {@link #cancel}; or, once
-     * the deadline has passed with no cancel before it, a
+     * The close cause: null while open; the cause given to the first {@link #cancel}; the
+     * parent's cause once the parent is closed; or, once the deadline has passed with none of
+     * these before it, a
      * {@link java.util.concurrent.TimeoutException} fixed by the first caller to notice. Once
      * non-null it never changes.
      *

@@ -55,8 +55,11 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     }
 
     @Override
-    public DoneChannel doneChannel(boolean timed, long deadline) {
-        return new DeadlineChannel(timed, deadline);
+    public DoneChannel doneChannel(DoneChannel parent, boolean timed, long deadline) {
+        if (parent != null && !(parent instanceof DeadlineChannel)) {
+            throw new IllegalArgumentException("parent done channel " + parent + " was not made by this provider");
+        }
+        return new DeadlineChannel((DeadlineChannel) parent, timed, deadline);
     }
 
     @Override

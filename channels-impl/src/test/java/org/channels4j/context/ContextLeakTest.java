@@ -36,7 +36,6 @@ class ContextLeakTest {
 
     private static void assertRetainedLittle(long before, String what) {
         final long grown = retainedHeap() - before;
-        System.out.println(what + ": retained " + grown + " bytes");
         assertTrue(grown < RETAINED_BOUND, what + " retained " + grown + " bytes (bound " + RETAINED_BOUND + ")");
     }
 
@@ -66,7 +65,6 @@ class ContextLeakTest {
         }
         Thread.sleep(1);
         final int registered = ContextRegistrations.registeredChildren(parent);
-        System.out.println("timed-out children still registered: " + registered);
         assertTrue(registered < CHILDREN / 25, registered + " timed-out children still registered");
         assertRetainedLittle(before, "a million timed-out children");
         Reference.reachabilityFence(parent);

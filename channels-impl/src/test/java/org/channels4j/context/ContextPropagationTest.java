@@ -172,7 +172,7 @@ class ContextPropagationTest {
         final Context root = Context.background().withCancel();
         final List<Context> chain = new ArrayList<>();
         Context c = root;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             c = c.withCancel();
             chain.add(c);
         }

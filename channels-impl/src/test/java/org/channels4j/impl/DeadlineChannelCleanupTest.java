@@ -26,7 +26,7 @@ class DeadlineChannelCleanupTest {
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void waitsThatEndElsewhereLeaveABoundedQueue(ThreadKind kind) {
-        final DeadlineChannel done = new DeadlineChannel(false, 0L);
+        final DeadlineChannel done = new DeadlineChannel(null, false, 0L);
         final int timedOut = Forked.start(kind, "stage", () -> {
             int count = 0;
             for (int i = 0; i < WAITS; i++) {
