@@ -1,16 +1,12 @@
 package org.channels4j;
 
 import java.io.Serial;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.channels4j.spi.DoneChannel;
 
@@ -50,13 +46,13 @@ import org.channels4j.spi.DoneChannel;
  *   <li>Deadlines start no thread and schedule no task: a thread blocked on {@code done()} parks
  *       until the deadline, as receivers of {@link Channels#after} do, and any reader that finds
  *       the deadline passed fixes the cause.</li>
- *   <li>{@link #close()} cancels the context and removes it from its parent, so that creating
- *       and closing children of a long-lived context retains nothing. Unlike Go, a child that
- *       is never closed does not stay registered for ever: a child cancelled through its parent
- *       or on its own is removed at once, and one whose deadline passed is removed by the
- *       parent's next sweep (run after as many registrations as the parent had live children,
- *       at least 64), so a parent holds at most about twice its live children. The parent's
- *       hash table keeps the size its peak number of live children needed.</li>
+ *   <li>{@link #close()} cancels the context and releases its registration in its parent, so
+ *       that creating and closing children of a long-lived context retains nothing. Unlike Go,
+ *       a child that is never closed does not stay registered for ever either: once a child is
+ *       done (closed, cancelled, or past its deadline) its registration is dead, and the
+ *       parent unlinks dead registrations in a sweep after as many registrations and releases
+ *       as it had live children (at least 64). So a parent holds its live children and at
+ *       most about as many dead registrations again, however many children came and went.</li>
  * </ul>
  *
  * <h2>Decisions where Go differs or is silent</h2>
@@ -76,34 +72,18 @@ import org.channels4j.spi.DoneChannel;
  * The state of a context is its done channel ({@link DoneChannel}, made by the provider): one
  * word set once by CAS, which a descendant's channel adopts from its nearest done ancestor when
  * it is read, so a cancel takes effect for the whole subtree at its CAS (Lincheck checks this).
- * Each cancellable context keeps its live children in a concurrent set
- * (no locks on the channel data path; the set is touched only when contexts are created and
- * cancelled). Creating a child publishes it in the set and then re-checks the parent's cause;
- * a cancel fixes the cause and then walks the set, cancelling each child (which wakes the
+ * Each cancellable context keeps its children in a lock-free list ({@code ContextChildren}).
+ * Creating a child pushes it (a CAS) and then re-checks the parent's cause; a cancel fixes the
+ * cause and then takes the whole list (an atomic swap), cancelling each child (which wakes the
  * threads blocked on its channel). Whichever comes second sees the other, so a child created
  * while its parent is being cancelled is either created cancelled or cancelled by the parent,
  * never missed. A cancel walks the tree of descendants with a work list, not
  * recursion, so deep chains cannot overflow the stack.
  */
 public final class Context implements AutoCloseable {
-    /** Registrations between sweeps of done children, at the least. */
-    private static final int SWEEP_PERIOD = 64;
     /** Timeouts this long or longer give no deadline: {@code nanoTime} arithmetic would overflow. */
     private static final long FOREVER_NANOS = Long.MAX_VALUE >> 1;
     private static final Context BACKGROUND = new Context(null, null, false, 0L, null);
-
-    private static final VarHandle CHILDREN;
-    private static final VarHandle REGISTRATIONS;
-
-    static {
-        try {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CHILDREN = lookup.findVarHandle(Context.class, "children", Set.class);
-            REGISTRATIONS = lookup.findVarHandle(Context.class, "registrationsSinceSweep", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** The context that registered this one and will cancel it; null when nobody will. */
     private final Context parent;
@@ -114,12 +94,8 @@ public final class Context implements AutoCloseable {
     private final long deadlineNanos;
     /** The deadline as reported; null when not {@link #timed}. */
     private final Instant deadline;
-    /** Children to cancel with this context; created on the first registration. */
-    private volatile Set<Context> children;
-    /** Registrations since the last sweep of done children. */
-    private volatile int registrationsSinceSweep;
-    /** Registrations that trigger the next sweep. Plain: a racy heuristic, like its reader. */
-    private int sweepThreshold = SWEEP_PERIOD;
+    /** Children to cancel with this context; null for {@link #background()}, which is never cancelled. */
+    private final ContextChildren children;
 
     private Context(Context parent, DoneChannel doneChannel, boolean timed, long deadlineNanos, Instant deadline) {
         this.parent = parent;
@@ -127,6 +103,7 @@ public final class Context implements AutoCloseable {
         this.timed = timed;
         this.deadlineNanos = deadlineNanos;
         this.deadline = deadline;
+        this.children = doneChannel == null ? null : new ContextChildren();
     }
 
     /**
@@ -215,46 +192,11 @@ public final class Context implements AutoCloseable {
     }
 
     private void register(Context child) {
-        final Set<Context> kids = childrenSet();
-        kids.add(child); // a volatile write inside the set: publishes the child before the re-check
-        final Throwable c = cause(); // re-check: a cancel that walked the set before our add is seen here
+        children.add(child); // the push CAS publishes the child before the re-check
+        final Throwable c = cause(); // re-check: a cancel that took the list before our push is seen here
         if (c != null) {
-            child.cancelTree(c); // also drops the registration
-            return;
+            child.cancelTree(c);
         }
-        if ((int) REGISTRATIONS.getAndAdd(this, 1) >= sweepThreshold) {
-            REGISTRATIONS.setOpaque(this, 0); // opaque: a racy reset only shifts the next sweep
-            sweepThreshold = Math.max(SWEEP_PERIOD, sweepDoneChildren(kids));
-        }
-    }
-
-    private Set<Context> childrenSet() {
-        final Set<Context> existing = children;
-        if (existing != null) {
-            return existing;
-        }
-        final Set<Context> created = ConcurrentHashMap.newKeySet();
-        // CAS: one set per context; the loser uses the winner's
-        @SuppressWarnings("unchecked")
-        final Set<Context> witness = (Set<Context>) CHILDREN.compareAndExchange(this, null, created);
-        return witness == null ? created : witness;
-    }
-
-    /**
-     * Drops children that are done (those whose deadline passed and that nobody closed).
-     *
-     * @return how many live children remain
-     */
-    private static int sweepDoneChildren(Set<Context> kids) {
-        int live = 0;
-        for (Context kid : kids) {
-            if (kid.isDone()) {
-                kids.remove(kid);
-            } else {
-                live++;
-            }
-        }
-        return live;
     }
 
     /**
@@ -301,25 +243,17 @@ public final class Context implements AutoCloseable {
     private void cancelTree(Throwable cause) {
         doneChannel.cancel(cause); // no-op when called from cancel: the cause is fixed already
         if (parent != null) {
-            final Set<Context> siblings = parent.children;
-            if (siblings != null) {
-                siblings.remove(this);
-            }
+            parent.children.childDone();
         }
         final ArrayDeque<Context> pending = new ArrayDeque<>();
         pending.push(this);
         while (!pending.isEmpty()) {
             final Context ctx = pending.pop();
-            final Set<Context> kids = ctx.children;
-            if (kids == null) {
-                continue;
-            }
             final Throwable inherited = ctx.cause();
-            for (Context kid : kids) {
-                kids.remove(kid);
-                kid.doneChannel.cancel(inherited);
+            ctx.children.takeAll(kid -> {
+                kid.doneChannel.cancel(inherited); // wakes the kid's waiters; a kid already done keeps its cause
                 pending.push(kid);
-            }
+            });
         }
     }
 
@@ -364,10 +298,9 @@ public final class Context implements AutoCloseable {
         return cause() != null;
     }
 
-    /** Children still registered: for tests that nothing is retained. */
+    /** Child registrations still linked, live or dead: for tests that nothing is retained. */
     int registeredChildren() {
-        final Set<Context> kids = children;
-        return kids == null ? 0 : kids.size();
+        return children == null ? 0 : children.linked();
     }
 
     /**

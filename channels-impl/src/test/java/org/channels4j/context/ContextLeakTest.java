@@ -1,6 +1,5 @@
 package org.channels4j.context;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.Reference;
@@ -22,6 +21,11 @@ import org.junit.jupiter.api.Timeout;
 class ContextLeakTest {
     private static final int CHILDREN = 1_000_000;
     private static final long RETAINED_BOUND = 8L << 20;
+    /**
+     * A parent with no live children unlinks its dead registrations every 64 changes
+     * ({@code ContextChildren.SWEEP_PERIOD}), so at most that many are linked at any time.
+     */
+    private static final int DEAD_REGISTRATIONS_BOUND = 64;
 
     /** Used heap after full collections: what is still reachable, plus allocator slack. */
     private static long retainedHeap() {
@@ -50,7 +54,8 @@ class ContextLeakTest {
                 }
             }
         }
-        assertEquals(0, ContextRegistrations.registeredChildren(parent));
+        assertTrue(ContextRegistrations.registeredChildren(parent) <= DEAD_REGISTRATIONS_BOUND,
+                ContextRegistrations.registeredChildren(parent) + " registrations of closed children still linked");
         assertRetainedLittle(before, "a million closed children");
         Reference.reachabilityFence(parent);
     }
@@ -65,7 +70,7 @@ class ContextLeakTest {
         }
         Thread.sleep(1);
         final int registered = ContextRegistrations.registeredChildren(parent);
-        assertTrue(registered < CHILDREN / 25, registered + " timed-out children still registered");
+        assertTrue(registered < CHILDREN / 100, registered + " timed-out children still registered");
         assertRetainedLittle(before, "a million timed-out children");
         Reference.reachabilityFence(parent);
     }
@@ -79,7 +84,7 @@ class ContextLeakTest {
             group.go(() -> null);
         }
         group.await();
-        assertEquals(0, ContextRegistrations.registeredChildren(parent), "the finished group's context left its parent");
+        assertTrue(ContextRegistrations.registeredChildren(parent) <= 1, "the finished group's context is the parent's only registration");
         assertRetainedLittle(before, "a group of 100,000 finished tasks");
         Reference.reachabilityFence(group);
         Reference.reachabilityFence(parent);
