@@ -35,14 +35,15 @@ import org.channels4j.spi.DoneChannel;
  *   <li>Cancelling a context cancels every descendant that is not already done, at once, with
  *       the same cause object: from the instant the cancel takes effect, every descendant's
  *       {@code isDone()}, {@code cause()} and {@code done()} say so, and every thread blocked
- *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns. The first of cancel and deadline wins:
- *       a cancel after the deadline has passed returns {@code false} and the cause stays the
- *       {@link TimeoutException}.</li>
+ *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns.
+ *       The first of cancel and deadline wins: a cancel after the deadline has passed returns
+ *       {@code false} and the cause stays the {@link TimeoutException}.</li>
  *   <li>A child's deadline is never later than its parent's: {@link #withTimeout} and
  *       {@link #withDeadline} take the earlier of the two. A deadline that has already passed
- *       makes the child done at creation. A child past its deadline reports its own
- *       {@link TimeoutException} (message {@code "context deadline exceeded"}); its children,
- *       whose deadlines are no later, report theirs.</li>
+ *       makes the child done at creation. A context past its deadline reports a
+ *       {@link TimeoutException} (message {@code "context deadline exceeded"}): its own, or
+ *       that of an ancestor whose passed deadline was noticed first (an ancestor's deadline
+ *       is never earlier, so it has passed too).</li>
  *   <li>Deadlines start no thread and schedule no task: a thread blocked on {@code done()} parks
  *       until the deadline, as receivers of {@link Channels#after} do, and any reader that finds
  *       the deadline passed fixes the cause.</li>
