@@ -154,11 +154,11 @@ public final class Context implements AutoCloseable {
     public Context withDeadline(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline");
         final Duration fromNow = Duration.between(Instant.now(), deadline);
-        final long nanos;
-        if (fromNow.compareTo(Duration.ofNanos(FOREVER_NANOS)) >= 0) {
+        final long nanos; // within [0, FOREVER_NANOS], so that differences of deadlines never overflow
+        if (fromNow.isNegative()) {
+            nanos = 0; // passed: due at once
+        } else if (fromNow.compareTo(Duration.ofNanos(FOREVER_NANOS)) >= 0) {
             nanos = FOREVER_NANOS;
-        } else if (fromNow.compareTo(Duration.ofNanos(-FOREVER_NANOS)) <= 0) {
-            nanos = -FOREVER_NANOS;
         } else {
             nanos = fromNow.toNanos();
         }

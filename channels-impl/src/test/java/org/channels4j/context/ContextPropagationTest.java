@@ -163,6 +163,7 @@ class ContextPropagationTest {
         final Context farFuture = Context.background().withDeadline(Instant.MAX);
         assertEquals(Optional.of(Instant.MAX), farFuture.deadline());
         assertFalse(farFuture.isDone());
+        assertTrue(farFuture.withDeadline(Instant.MIN).isDone(), "the earliest of the extremes wins, without overflow");
     }
 
     /** The cancel walks descendants with a work list: a deep chain must not overflow the stack. */
