@@ -84,6 +84,22 @@ public interface ChannelProvider {
     <E> ReceiveChannel<E> never();
 
     /**
+     * Creates the done channel of a context: open until it is cancelled, until {@code parent}
+     * is closed (it then reports the parent's cause, from the instant the parent's was fixed),
+     * or, if {@code timed}, until {@code deadline} passes. It must start no thread and schedule
+     * no task for the deadline: receivers park against it. Waking receivers blocked on it when
+     * an ancestor is cancelled is the caller's job: it cancels the channel.
+     *
+     * @param parent the done channel of the parent context, made by this provider; null for a
+     *        context with no cancellable parent
+     * @param timed whether {@code deadline} applies
+     * @param deadline a {@link System#nanoTime()} value, no later than the parent's deadline;
+     *        ignored unless {@code timed}
+     * @return a new done channel (already closed if the parent is, or if the deadline has passed)
+     */
+    DoneChannel doneChannel(DoneChannel parent, boolean timed, long deadline);
+
+    /**
      * Runs a select.
      *
      * @param clauses non-empty, no nulls; the provider must not keep or modify the array

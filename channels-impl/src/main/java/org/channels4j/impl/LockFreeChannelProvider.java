@@ -9,6 +9,7 @@ import org.channels4j.Overflow;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.SelectClause;
 import org.channels4j.spi.ChannelProvider;
+import org.channels4j.spi.DoneChannel;
 
 /**
  * The lock-free channel provider, found by {@code org.channels4j.Channels} through
@@ -59,6 +60,14 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     @SuppressWarnings("unchecked")
     public <E> ReceiveChannel<E> never() {
         return (ReceiveChannel<E>) NeverChannel.INSTANCE;
+    }
+
+    @Override
+    public DoneChannel doneChannel(DoneChannel parent, boolean timed, long deadline) {
+        if (parent != null && !(parent instanceof DeadlineChannel)) {
+            throw new IllegalArgumentException("parent done channel " + parent + " was not made by this provider");
+        }
+        return new DeadlineChannel((DeadlineChannel) parent, timed, deadline);
     }
 
     @Override

@@ -1,0 +1,227 @@
+package org.channels4j.impl;
+
+import java.io.Serial;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.channels4j.spi.DoneChannel;
+
+/**
+ * A context's done channel: never an element; closed once, when it is cancelled, when an
+ * ancestor is, or when its deadline passes, whichever comes first.
+ *
+ * <h2>Algorithm</h2>
+ * One word, {@code cause}, goes once from null to the close cause by CAS. A cancel CASes in
+ * its cause. Nothing happens by itself when an ancestor is cancelled or the deadline passes:
+ * every reader of the state ({@link #cause()}, and through it every attempt, re-check and
+ * query) settles it first. It walks up the ancestors and adopts the first cause it finds;
+ * failing that, if the deadline has passed, it uses a {@link TimeoutException}; and it CASes
+ * what it found into {@code cause}. So the first of cancel and deadline wins, the loser's CAS
+ * fails, and the cause never changes once seen. An ancestor's cause is preferred to a passed
+ * deadline: an ancestor's deadline is never earlier than its descendant's, so a cause
+ * written there came from a cancel, and a cancel already written is older than this reading.
+ *
+ * <p>Adopting lazily makes a cancel of an ancestor take effect for every descendant at the
+ * instant of its CAS, for readers of this channel as for {@code Context.isDone}: Lincheck
+ * checks exactly that. The context still walks its descendants after the CAS and cancels each
+ * one, which is what wakes their blocked receivers.
+ *
+ * <h2>Invariants and blocking protocol</h2>
+ * {@code cause} is written only from null, and whoever writes it wakes every registered
+ * receiver. The queue is created on first registration, by CAS, so a context nobody waits on
+ * costs no queue. A receiver appends its node (CAS) and then re-checks {@link #cause()}
+ * (volatile reads up the ancestors); a canceller CASes {@code cause} and then reads
+ * {@code receivers} and walks it (volatile). Whichever goes second sees the other's write
+ * (Dekker). An ancestor's cancel reaches a receiver blocked here through the context's walk,
+ * which cancels this channel after the ancestor's CAS. Timed receivers also park no later than
+ * the deadline, as receivers of {@code after} do: no thread and no timer task. A receiver
+ * woken by the close that completes another clause of its select need not pass the wake-up
+ * on: every receiver was woken.
+ *
+ * <h2>Linearization</h2>
+ * A cancel takes effect at its successful CAS on its own channel, for it and every descendant;
+ * a deadline at the CAS of the first reader to see it passed. A receive or select clause on
+ * this channel completes (closed) at a read that found a cause.
+ *
+ * <h2>Trade-off</h2>
+ * Reading the state of an open channel costs one volatile read per ancestor; contexts are
+ * seldom nested more than a few deep.
+ */
+final class DeadlineChannel extends AbstractReceiveChannel<Void> implements DoneChannel {
+    private static final VarHandle CAUSE;
+    private static final VarHandle RECEIVERS;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CAUSE = lookup.findVarHandle(DeadlineChannel.class, "cause", Throwable.class);
+            RECEIVERS = lookup.findVarHandle(DeadlineChannel.class, "receivers", WaitQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The done channel of the parent context; null for a child of the background. */
+    private final DeadlineChannel parent;
+    private final boolean timed;
+    /** {@link System#nanoTime()} past which the channel is closed; meaningless unless {@link #timed}. */
+    private final long deadline;
+    /** null while open; then fixed for good. */
+    private volatile Throwable cause;
+    /** Blocked receivers and selects; null until the first registers. */
+    private volatile WaitQueue receivers;
+
+    DeadlineChannel(DeadlineChannel parent, boolean timed, long deadline) {
+        super(false); // receivers wait for a cancel or a time, seldom soon: never spin
+        this.parent = parent;
+        this.timed = timed;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public boolean close(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        return cause() == null && fix(cause); // an ancestor's cause or a passed deadline wins over this cancel
+    }
+
+    @Override
+    public Throwable cause() {
+        final Throwable c = cause;
+        return c != null ? c : settle();
+    }
+
+    /**
+     * Fixes the cause if an ancestor's cause or the deadline already decides it.
+     *
+     * @return the cause, or null while still open
+     */
+    private Throwable settle() {
+        Throwable found = null;
+        for (DeadlineChannel ancestor = parent; ancestor != null && found == null; ancestor = ancestor.parent) {
+            found = ancestor.cause; // volatile; an ancestor's own deadline is never earlier than ours
+        }
+        if (found == null) {
+            if (!timed || System.nanoTime() - deadline < 0) {
+                return null;
+            }
+            found = new DeadlineExceededException();
+        }
+        fix(found);
+        return cause; // what we found, or what a cancel fixed first
+    }
+
+    /** The single commit point: fixes the cause and wakes every waiter if nobody did first. */
+    private boolean fix(Throwable c) {
+        // CAS: the first of cancel and deadline wins; also the publication that a receiver's
+        // re-check after its append must see (Dekker with registerReceiver)
+        if (!CAUSE.compareAndSet(this, null, c)) {
+            return false;
+        }
+        final WaitQueue waiting = receivers; // volatile: read after the CAS, see the class comment
+        if (waiting != null) {
+            waiting.wakeAll();
+        }
+        return true;
+    }
+
+    @Override
+    Object receiveAttempt() {
+        return cause() == null ? Clause.NOT_READY : Clause.CLOSED;
+    }
+
+    @Override
+    boolean receiveReady(WaitNode own) {
+        return cause() != null;
+    }
+
+    @Override
+    void registerReceiver(WaitNode node) {
+        queue().append(node);
+    }
+
+    private WaitQueue queue() {
+        final WaitQueue existing = receivers;
+        if (existing != null) {
+            return existing;
+        }
+        final WaitQueue created = new WaitQueue();
+        // CAS: one queue per channel; the loser uses the winner's
+        final WaitQueue witness = (WaitQueue) RECEIVERS.compareAndExchange(this, null, created);
+        return witness == null ? created : witness;
+    }
+
+    @Override
+    void abandon(WaitNode node) {
+        receivers.abandon(); // non-null: the node was registered in it
+    }
+
+    @Override
+    long receiveVersion() {
+        return cause() == null ? 0 : 1; // the only change that makes a receive possible
+    }
+
+    @Override
+    boolean receiveTimed() {
+        return timed;
+    }
+
+    @Override
+    long receiveDeadline() {
+        return deadline;
+    }
+
+    @Override
+    Throwable closeCause() {
+        return cause();
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return cause() != null;
+    }
+
+    /**
+     * Decision: a context's {@code done()} channel is read-only; it holds no element, and what
+     * ends it is the context. Cancel the {@code Context} instead.
+     */
+    @Override
+    public boolean cancel() {
+        throw new UnsupportedOperationException("a Context's done() channel cannot be cancelled: cancel the Context");
+    }
+
+    @Override
+    public boolean cancel(Throwable cause) {
+        return cancel();
+    }
+
+    /** Registrations still linked, live or dead: for tests of the clean-up. */
+    int linkedWaiters() {
+        final WaitQueue waiting = receivers;
+        return waiting == null ? 0 : waiting.countLinked();
+    }
+
+    /**
+     * The cause of a deadline: a {@link TimeoutException} without a stack trace, which would
+     * only show whichever reader noticed the deadline, and would cost microseconds per context.
+     */
+    private static final class DeadlineExceededException extends TimeoutException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceededException() {
+            super("context deadline exceeded");
+        }
+
+        @Override
+        public Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    @Override
+    public String toString() {
+        final Throwable c = cause();
+        return "DoneChannel[" + (c == null ? "open" : "closed: " + c) + (timed ? ", timed" : "") + "]";
+    }
+}
