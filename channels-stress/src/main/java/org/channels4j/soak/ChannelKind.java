@@ -3,6 +3,7 @@ package org.channels4j.soak;
 import java.util.function.Function;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Overflow;
 
 /**
  * The channel kinds that carry ledger elements. Timer channels ({@code after}, {@code tick})
@@ -16,10 +17,13 @@ import org.channels4j.Channels;
  */
 enum ChannelKind {
     UNBUFFERED("unbuffered", ledger -> Channels.unbuffered()),
-    BUFFERED_1("buffered(1)", ledger -> Channels.buffered(1)),
-    BUFFERED_16("buffered(16)", ledger -> Channels.buffered(16)),
-    BUFFERED_1024("buffered(1024)", ledger -> Channels.buffered(1024)),
-    UNBOUNDED("unbounded", ledger -> Channels.unbounded());
+    BUFFERED_1("buffered(1)", ledger -> bounded(ledger, 1, Overflow.BLOCK)),
+    BUFFERED_16("buffered(16)", ledger -> bounded(ledger, 16, Overflow.BLOCK)),
+    BUFFERED_1024("buffered(1024)", ledger -> bounded(ledger, 1024, Overflow.BLOCK)),
+    UNBOUNDED("unbounded", ledger -> Channels.<Long>builder().unbounded().onUndelivered(ledger::handled).build()),
+    CONFLATED("conflated", ledger -> bounded(ledger, 1, Overflow.DROP_OLDEST)),
+    DROP_OLDEST_16("buffered(16) DROP_OLDEST", ledger -> bounded(ledger, 16, Overflow.DROP_OLDEST)),
+    DROP_LATEST_16("buffered(16) DROP_LATEST", ledger -> bounded(ledger, 16, Overflow.DROP_LATEST));
 
     private final String label;
     private final Function<Ledger, Channel<Long>> factory;
@@ -29,13 +33,18 @@ enum ChannelKind {
         this.factory = factory;
     }
 
+    /** A bounded channel whose dropped or cancelled elements go to the ledger's handled column. */
+    private static Channel<Long> bounded(Ledger ledger, int capacity, Overflow overflow) {
+        return Channels.<Long>builder().capacity(capacity).overflow(overflow).onUndelivered(ledger::handled).build();
+    }
+
     Channel<Long> open(Ledger ledger) {
         return factory.apply(ledger);
     }
 
     /** Whether a {@code trySend} on an open channel of this kind must succeed. */
     boolean neverFull() {
-        return this == UNBOUNDED;
+        return this == UNBOUNDED || this == CONFLATED || this == DROP_OLDEST_16 || this == DROP_LATEST_16;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  *       operation.</li>
  * </ul>
  * Besides, each channel is closed mid-round with probability 3 in 10, at a random instant of
- * the traffic phase, half of the time with a cause.
+ * the traffic phase, half of the time with a cause; a third of these closes are cancels, which
+ * hand the buffered elements to the ledger's handler.
  */
 final class FaultInjector implements Runnable {
     private static final int MAX_WORKERS = 16;
@@ -47,7 +48,8 @@ final class FaultInjector implements Runnable {
                 for (int c = 0; c < closeAt.length; c++) {
                     if (closeAt[c] <= now) {
                         closeAt[c] = Long.MAX_VALUE;
-                        round.channels().close(c, random.nextBoolean(), "the fault injector", round.ledger(), round.tally());
+                        round.channels().close(c, random.nextBoolean(), random.nextInt(3) == 0, "the fault injector",
+                                round.ledger(), round.tally());
                     }
                 }
                 // Every branch draws the same numbers whatever the workers are doing, so that the

@@ -31,8 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The <em>handled</em> column is for the kinds whose elements may end in a handler instead
  * of a receiver (drop policies, conflated channels, {@code cancel}): such a
- * {@link ChannelKind} passes {@link #handled} as its handler. No kind does yet, so the column
- * is empty today.
+ * {@link ChannelKind} passes {@link #handled} as its handler: the drop kinds, and every
+ * buffered kind, whose elements a cancel hands over.
  */
 final class Ledger {
     private static final int EXAMPLES = 5;

@@ -76,7 +76,7 @@ final class Round {
 
         phase = "close";
         for (int c = 0; c < channels.size(); c++) {
-            channels.close(c, random.nextBoolean(), "the end of the round", ledger, tally);
+            channels.close(c, random.nextBoolean(), false, "the end of the round", ledger, tally);
         }
         for (Thread t : snapshotThreads()) {
             t.join();

@@ -81,10 +81,15 @@ final class RoundChannels {
         return s.toString();
     }
 
-    /** Closes channel {@code c}, with a fresh cause or none; returns whether this call closed it. */
-    boolean close(int c, boolean withCause, String by, Ledger ledger, Tally tally) {
+    /**
+     * Closes channel {@code c}, with a fresh cause or none, or cancels it (close, then hand what
+     * it buffered to the ledger's handler); returns whether this call closed it.
+     */
+    boolean close(int c, boolean withCause, boolean cancel, String by, Ledger ledger, Tally tally) {
         final Throwable cause = withCause ? new IllegalStateException("soak: " + by + " closed channel #" + c) : null;
-        final boolean won = cause == null ? channels[c].close() : channels[c].close(cause);
+        final boolean won = cancel
+                ? (cause == null ? channels[c].cancel() : channels[c].cancel(cause))
+                : (cause == null ? channels[c].close() : channels[c].close(cause));
         if (won) {
             tally.closed();
             if (!closeWinners.compareAndSet(c, null, cause == null ? OperationLog.NO_CAUSE : cause)) {

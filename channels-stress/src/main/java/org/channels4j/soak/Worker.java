@@ -121,7 +121,8 @@ final class Worker implements Runnable {
         } else if ((pick -= role.selects) < 0) {
             select();
         } else if (random.nextInt(100) == 0) {
-            channels.close(random.nextInt(channels.size()), random.nextBoolean(), log.owner, round.ledger(), tally);
+            channels.close(random.nextInt(channels.size()), random.nextBoolean(), random.nextInt(3) == 0, log.owner,
+                    round.ledger(), tally);
         } else if (channels.sharedAfter.tryReceive() != null) {
             channels.afterDelivered();
         }
