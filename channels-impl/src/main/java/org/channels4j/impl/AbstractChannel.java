@@ -23,15 +23,7 @@ import org.channels4j.SelectClause;
  */
 abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements Channel<E> {
     private static final Object NO_CAUSE = new Marker("NO_CAUSE");
-    private static final VarHandle CLOSE_STATE;
-
-    static {
-        try {
-            CLOSE_STATE = MethodHandles.lookup().findVarHandle(AbstractChannel.class, "closeState", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CLOSE_STATE = VarHandles.field(MethodHandles.lookup(), "closeState", Object.class);
 
     /** null while open; then the close cause, or {@link #NO_CAUSE}, wrapped in a {@link Cancel} if a cancel came first. */
     private volatile Object closeState;

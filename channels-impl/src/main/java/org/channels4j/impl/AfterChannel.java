@@ -11,15 +11,7 @@ import java.time.Instant;
  * receivers for the one value with a CAS. Its value is the instant the timer was due.
  */
 final class AfterChannel extends AbstractReceiveChannel<Instant> {
-    private static final VarHandle FIRED;
-
-    static {
-        try {
-            FIRED = MethodHandles.lookup().findVarHandle(AfterChannel.class, "fired", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle FIRED = VarHandles.field(MethodHandles.lookup(), "fired", boolean.class);
 
     private final long delayNanos;
     private final long deadline;

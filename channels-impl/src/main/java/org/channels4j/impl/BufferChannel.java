@@ -48,15 +48,7 @@ import org.channels4j.Overflow;
  * @param <E> the element type
  */
 final class BufferChannel<E> extends AbstractChannel<E> {
-    private static final VarHandle DISCARD_OWNED;
-
-    static {
-        try {
-            DISCARD_OWNED = MethodHandles.lookup().findVarHandle(BufferChannel.class, "discardOwned", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle DISCARD_OWNED = VarHandles.field(MethodHandles.lookup(), "discardOwned", boolean.class);
 
     private final ElementBuffer buffer;
     private final int capacity;

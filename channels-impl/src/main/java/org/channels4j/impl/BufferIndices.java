@@ -18,16 +18,7 @@ abstract class ProducerIndex extends PadBeforeProducerIndex {
     static final long CLOSED_BIT = 1L << 62;
     static final long POSITION_MASK = CLOSED_BIT - 1;
 
-    private static final VarHandle PRODUCER_INDEX;
-
-    static {
-        try {
-            PRODUCER_INDEX = MethodHandles.lookup()
-                    .findVarHandle(ProducerIndex.class, "producerIndex", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle PRODUCER_INDEX = VarHandles.field(MethodHandles.lookup(), "producerIndex", long.class);
 
     private volatile long producerIndex;
 
@@ -59,16 +50,7 @@ abstract class ConsumerIndex extends PadBetweenIndices {
      */
     static final long DISCARD_BIT = 1L << 61;
 
-    private static final VarHandle CONSUMER_INDEX;
-
-    static {
-        try {
-            CONSUMER_INDEX = MethodHandles.lookup()
-                    .findVarHandle(ConsumerIndex.class, "consumerIndex", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CONSUMER_INDEX = VarHandles.field(MethodHandles.lookup(), "consumerIndex", long.class);
 
     private volatile long consumerIndex;
 

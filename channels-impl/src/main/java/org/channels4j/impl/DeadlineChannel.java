@@ -49,18 +49,8 @@ import org.channels4j.spi.DoneChannel;
  * seldom nested more than a few deep.
  */
 final class DeadlineChannel extends AbstractReceiveChannel<Void> implements DoneChannel {
-    private static final VarHandle CAUSE;
-    private static final VarHandle RECEIVERS;
-
-    static {
-        try {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CAUSE = lookup.findVarHandle(DeadlineChannel.class, "cause", Throwable.class);
-            RECEIVERS = lookup.findVarHandle(DeadlineChannel.class, "receivers", WaitQueue.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CAUSE = VarHandles.field(MethodHandles.lookup(), "cause", Throwable.class);
+    private static final VarHandle RECEIVERS = VarHandles.field(MethodHandles.lookup(), "receivers", WaitQueue.class);
 
     /** The done channel of the parent context; null for a child of the background. */
     private final DeadlineChannel parent;

@@ -43,30 +43,12 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     static final int DEFAULT_SEGMENT_SIZE = 256;
 
     private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Object[].class);
-    private static final VarHandle HEAD_SEGMENT;
-    private static final VarHandle TAIL_SEGMENT;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "headSegment", Segment.class);
-            TAIL_SEGMENT = lookup.findVarHandle(SegmentedQueue.class, "tailSegment", Segment.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD_SEGMENT = VarHandles.field(MethodHandles.lookup(), "headSegment", Segment.class);
+    private static final VarHandle TAIL_SEGMENT = VarHandles.field(MethodHandles.lookup(), "tailSegment", Segment.class);
 
     /** A run of {@code items.length} consecutive positions starting at {@code start}. */
     static final class Segment {
-        static final VarHandle NEXT;
-
-        static {
-            try {
-                NEXT = MethodHandles.lookup().findVarHandle(Segment.class, "next", Segment.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", Segment.class);
 
         final long start;
         final Object[] items;

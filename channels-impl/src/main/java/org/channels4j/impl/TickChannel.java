@@ -12,15 +12,7 @@ import java.time.Instant;
  * receivers park until it.
  */
 final class TickChannel extends AbstractReceiveChannel<Instant> {
-    private static final VarHandle NEXT_TICK;
-
-    static {
-        try {
-            NEXT_TICK = MethodHandles.lookup().findVarHandle(TickChannel.class, "nextTick", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle NEXT_TICK = VarHandles.field(MethodHandles.lookup(), "nextTick", long.class);
 
     private final long period;
     private final long origin;

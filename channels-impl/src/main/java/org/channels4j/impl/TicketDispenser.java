@@ -16,15 +16,7 @@ final class TicketDispenser extends TicketValue {
 
 /** The counter itself, between two 128-byte regions. */
 abstract class TicketValue extends TicketPad {
-    private static final VarHandle VALUE;
-
-    static {
-        try {
-            VALUE = MethodHandles.lookup().findVarHandle(TicketValue.class, "value", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle VALUE = VarHandles.field(MethodHandles.lookup(), "value", long.class);
 
     private volatile long value;
 

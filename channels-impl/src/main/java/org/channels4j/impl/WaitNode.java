@@ -20,15 +20,7 @@ final class WaitNode extends Waiter {
     /** {@link #ticket} before the registering thread has taken one. */
     static final long UNASSIGNED = Long.MAX_VALUE;
 
-    static final VarHandle NEXT;
-
-    static {
-        try {
-            NEXT = MethodHandles.lookup().findVarHandle(WaitNode.class, "next", WaitNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
 
     /** The waiter whose outcome this node's completion decides: this node for a plain operation. */
     final Waiter owner;

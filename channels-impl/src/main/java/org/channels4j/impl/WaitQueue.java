@@ -154,15 +154,7 @@ abstract class WaitQueueSweep extends WaitQueueSweepPad {
     /** The fewest abandoned nodes between interior sweeps. */
     static final int SWEEP_PERIOD = 32;
 
-    private static final VarHandle ABANDONED;
-
-    static {
-        try {
-            ABANDONED = MethodHandles.lookup().findVarHandle(WaitQueueSweep.class, "abandoned", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ABANDONED = VarHandles.field(MethodHandles.lookup(), "abandoned", int.class);
 
     /** Nodes abandoned since the last sweep. */
     private volatile int abandoned;
@@ -200,15 +192,7 @@ abstract class WaitQueueSweepPad extends WaitQueueTail {
 
 /** The tail, on its own 128-byte region after the head's. */
 abstract class WaitQueueTail extends WaitQueueTailPad {
-    private static final VarHandle TAIL;
-
-    static {
-        try {
-            TAIL = MethodHandles.lookup().findVarHandle(WaitQueueTail.class, "tail", WaitNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle TAIL = VarHandles.field(MethodHandles.lookup(), "tail", WaitNode.class);
 
     private volatile WaitNode tail;
     /** Fills the 4 bytes after {@code tail} so that no subclass field lands beside it. */
@@ -240,15 +224,7 @@ abstract class WaitQueueTailPad extends WaitQueueHead {
 
 /** The sentinel head, padded away from the object header and from the tail. */
 abstract class WaitQueueHead extends WaitQueueHeadPad {
-    private static final VarHandle HEAD;
-
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(WaitQueueHead.class, "head", WaitNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD = VarHandles.field(MethodHandles.lookup(), "head", WaitNode.class);
 
     /** The sentinel; its fields mean nothing. The queue's nodes follow it. */
     private volatile WaitNode head;

@@ -53,15 +53,7 @@ class Waiter {
     /** What a finished waiter's outcome is reset to once the owner has read it. */
     private static final Object DONE = new Marker("DONE");
 
-    private static final VarHandle OUTCOME;
-
-    static {
-        try {
-            OUTCOME = MethodHandles.lookup().findVarHandle(Waiter.class, "outcome", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
 
     /** The owner; null only for a queue's sentinel, which nobody completes. */
     final Thread thread;
