@@ -117,8 +117,9 @@ public final class Channels {
     }
 
     /**
-     * A channel that delivers the current {@link Instant} every {@code period} (Go's
-     * {@code time.Tick}). It holds at most one pending tick: a slow receiver gets the latest
+     * A channel that ticks every {@code period} (Go's {@code time.Tick}); each value is the
+     * {@link Instant} the tick was due (creation time plus a whole number of periods), not the
+     * time it was received. It holds at most one pending tick: a slow receiver gets the latest
      * tick and the ticks it missed are dropped. No thread is started.
      *
      * @param period time between ticks, more than zero
