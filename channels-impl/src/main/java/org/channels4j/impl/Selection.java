@@ -378,7 +378,7 @@ final class Selection {
      *         interrupted and cancelled the wait before anyone completed it
      */
     private static Object park(Waiter waiter, SpinBudget budget, boolean timed, long deadline) {
-        final Object outcome = waiter.await(SpinBudget.spinsFor(budget, waiter.thread), timed, deadline);
+        final Object outcome = waiter.await(SpinBudget.spinsFor(budget), timed, deadline);
         if (outcome != null) {
             if (budget != null) {
                 budget.record(!waiter.hasParked());
