@@ -30,8 +30,10 @@ abstract class Clause<R> implements SelectClause<R> {
     abstract Object attempt(long start);
 
     /**
-     * Whether {@link #attempt} would likely complete. Called after registering, with the
-     * select's own node on this clause's channel (null if none), to re-check before parking.
+     * Whether {@link #attempt} would likely complete. With {@code own} null (step 1's scan) it
+     * only reads. With the select's own node on this clause's channel (the re-check after
+     * registering) it may also wake another select that must act instead of us, on an
+     * unbuffered channel ({@code UnbufferedChannel.findPartnerOrWakeCrossingSelect}).
      */
     abstract boolean isReady(WaitNode own, long start);
 

@@ -74,7 +74,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean receiveReady(WaitNode own) {
-        return closeStarted() || (own == null ? senders.firstLive() : findPartner(senders, own)) != null;
+        return closeStarted() || (own == null ? senders.firstLive() : findPartnerOrWakeCrossingSelect(senders, own)) != null;
     }
 
     @Override
@@ -100,7 +100,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean sendReady(WaitNode own) {
-        return closeStarted() || (own == null ? receivers.firstLive() : findPartner(receivers, own)) != null;
+        return closeStarted() || (own == null ? receivers.firstLive() : findPartnerOrWakeCrossingSelect(receivers, own)) != null;
     }
 
     @Override
@@ -120,7 +120,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      * that registered before {@code own}, is not {@code own}'s select, and is not a select that
      * should act itself (see the class comment; such a select is woken instead).
      */
-    private WaitNode findPartner(WaitQueue others, WaitNode own) {
+    private WaitNode findPartnerOrWakeCrossingSelect(WaitQueue others, WaitNode own) {
         final Waiter self = own.owner;
         final long mine = own.ticket;
         for (WaitNode n = others.firstLive(); n != null; n = n.next) {

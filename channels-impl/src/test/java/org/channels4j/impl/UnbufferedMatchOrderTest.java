@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code receiveReady(own)}), which is exactly what its re-check asks.
  * <ul>
  *   <li>Between plain operations the <em>ticket rule</em> decides: the waiter with the larger
- *       ticket acts. Ignoring the tickets in {@code findPartner} makes both re-checks ready
+ *       ticket acts. Ignoring the tickets in {@code findPartnerOrWakeCrossingSelect} makes both re-checks ready
  *       ({@link #ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs}).</li>
  *   <li>Two selects crossing on two channels are each the later one on one channel (or, on
  *       one channel, in one direction); there the <em>thread-id tie-break</em> decides: the
@@ -45,7 +45,7 @@ class UnbufferedMatchOrderTest {
     /**
      * Of a plain send and a plain receive that have both registered, the one that registered
      * second (larger ticket) finds the other in its re-check; the first finds nobody it may
-     * act on, whichever re-checks first. Fails if {@code findPartner} ignores the tickets:
+     * act on, whichever re-checks first. Fails if {@code findPartnerOrWakeCrossingSelect} ignores the tickets:
      * then both re-checks are ready, both cancel and retry (the cancel-retry livelock).
      */
     @ParameterizedTest(name = "sender registers first: {0}")
@@ -87,7 +87,7 @@ class UnbufferedMatchOrderTest {
      * later one on {@code a}; with {@code a} and {@code b} one channel, each is the later one
      * in one direction of it. Exactly one re-check is ready, the one of the smaller thread
      * id, whichever re-checks first. Fails without the thread-id tie-break in
-     * {@code findPartner}: both are ready, both cancel and retry, and can keep doing so.
+     * {@code findPartnerOrWakeCrossingSelect}: both are ready, both cancel and retry, and can keep doing so.
      */
     @ParameterizedTest(name = "on one channel: {0}")
     @ValueSource(booleans = {false, true})
