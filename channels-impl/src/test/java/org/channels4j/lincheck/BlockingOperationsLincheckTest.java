@@ -99,8 +99,7 @@ public class BlockingOperationsLincheckTest {
     }
 
     static Stream<Arguments> kindsAndStrategies() {
-        return Arrays.stream(Kind.values()).flatMap(kind ->
-                Arrays.stream(Strategy.values()).map(strategy -> Arguments.of(kind, strategy)));
+        return Strategy.underEveryStrategy(Kind.values());
     }
 
     static Actor send(int element) {

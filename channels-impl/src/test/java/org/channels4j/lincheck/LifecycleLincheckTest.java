@@ -8,7 +8,6 @@ import static org.channels4j.lincheck.Scenarios.scenario;
 import static org.channels4j.lincheck.Scenarios.thread;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -129,8 +128,7 @@ public class LifecycleLincheckTest {
     }
 
     static Stream<Arguments> kindsAndStrategies() {
-        return Arrays.stream(Kind.values()).flatMap(kind ->
-                Arrays.stream(Strategy.values()).map(strategy -> Arguments.of(kind, strategy)));
+        return Strategy.underEveryStrategy(Kind.values());
     }
 
     private static Actor op(String name, Object... arguments) {

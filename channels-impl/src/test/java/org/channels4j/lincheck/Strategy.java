@@ -1,10 +1,13 @@
 package org.channels4j.lincheck;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * How Lincheck explores a scenario, with the budget every check in this suite gets.
@@ -50,6 +53,12 @@ public enum Strategy {
     }
 
     abstract Options<?, ?> newOptions();
+
+    /** Every one of {@code kinds} under every strategy: the arguments of a parameterized check. */
+    static Stream<Arguments> underEveryStrategy(Object[] kinds) {
+        return Arrays.stream(kinds).flatMap(kind ->
+                Arrays.stream(values()).map(strategy -> Arguments.of(kind, strategy)));
+    }
 
     /**
      * {@link #ITERATIONS} generated scenarios, each with two threads of three operations

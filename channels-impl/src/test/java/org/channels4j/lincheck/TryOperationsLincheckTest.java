@@ -7,7 +7,6 @@ import static org.channels4j.lincheck.Scenarios.post;
 import static org.channels4j.lincheck.Scenarios.scenario;
 import static org.channels4j.lincheck.Scenarios.thread;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.channels4j.Channel;
@@ -123,8 +122,7 @@ public class TryOperationsLincheckTest {
     }
 
     static Stream<Arguments> kindsAndStrategies() {
-        return Arrays.stream(Kind.values()).flatMap(kind ->
-                Arrays.stream(Strategy.values()).map(strategy -> Arguments.of(kind, strategy)));
+        return Strategy.underEveryStrategy(Kind.values());
     }
 
     private static Actor op(String name, Object... arguments) {
