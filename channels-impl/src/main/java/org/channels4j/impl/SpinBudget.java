@@ -17,7 +17,8 @@ package org.channels4j.impl;
  * 1,070 ns a message) and an unbuffered round trip about 1.5 times slower, while a capacity-16
  * round trip was about 1.2 times faster; the adaptive budget keeps the spin short where it
  * does not pay. JDK 25's {@code SynchronousQueue} spins only while the carrier has no queued
- * work, a test that is not public API.
+ * work, a test that is not public API; a virtual thread that has just woken a partner yields
+ * its carrier now and then while it spins instead ({@link CarrierHandoff}).
  */
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
