@@ -53,26 +53,17 @@ public class BlockingCost {
     /** The sending partner of {@link #handoffPlatform}, alive for the trial. */
     @State(Scope.Benchmark)
     public static class Partner {
-        private Thread thread;
+        private PartnerThread thread;
 
         @Setup(Level.Trial)
         public void start(BlockingCost bench) {
             final ChannelUnderTest c = bench.channel;
-            thread = Thread.ofPlatform().daemon().name("sender").start(() -> {
-                try {
-                    for (;;) {
-                        c.send(ChannelUnderTest.MESSAGE);
-                    }
-                } catch (InterruptedException stop) {
-                    // the trial is over
-                }
-            });
+            thread = PartnerThread.start("sender", () -> c.send(ChannelUnderTest.MESSAGE));
         }
 
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.stop();
         }
     }
 

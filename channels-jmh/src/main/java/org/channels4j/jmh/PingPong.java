@@ -55,10 +55,10 @@ public class PingPong {
         pong = Implementation.create(impl, capacity);
     }
 
-    /** Echoes until interrupted. */
+    /** Echoes {@code roundTrips} messages, or until interrupted. */
     private void echo(int roundTrips) {
         try {
-            for (int i = roundTrips; i != 0; i--) {
+            for (int i = roundTrips; i > 0; i--) {
                 pong.send(ping.receive());
             }
         } catch (InterruptedException stop) {
@@ -69,17 +69,16 @@ public class PingPong {
     /** The echo platform thread of {@link #roundTripPlatform}, alive for the trial. */
     @State(Scope.Benchmark)
     public static class EchoThread {
-        private Thread thread;
+        private PartnerThread thread;
 
         @Setup(Level.Trial)
         public void start(PingPong bench) {
-            thread = Thread.ofPlatform().daemon().name("echo").start(() -> bench.echo(-1));
+            thread = PartnerThread.start("echo", () -> bench.pong.send(bench.ping.receive()));
         }
 
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.stop();
         }
     }
 

@@ -92,27 +92,23 @@ public class SelectCost {
     @State(Scope.Benchmark)
     public static class Partner {
         Selector selector;
-        private Thread thread;
+        private PartnerThread thread;
 
         @Setup(Level.Trial)
         public void start(SelectCost bench) {
             selector = SelectCost.create(bench.impl, bench.channels, 0);
-            int k = bench.channels;
-            thread = Thread.ofPlatform().daemon().name("select-partner").start(() -> {
-                try {
-                    for (int i = 0; ; i = i + 1 == k ? 0 : i + 1) {
-                        selector.send(i, ChannelUnderTest.MESSAGE);
-                    }
-                } catch (InterruptedException stop) {
-                    // the trial is over
-                }
+            final int k = bench.channels;
+            final int[] next = {0};
+            thread = PartnerThread.start("select-partner", () -> {
+                final int i = next[0];
+                selector.send(i, ChannelUnderTest.MESSAGE);
+                next[0] = i + 1 == k ? 0 : i + 1;
             });
         }
 
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.stop();
         }
     }
 

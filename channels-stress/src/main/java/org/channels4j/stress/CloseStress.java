@@ -32,18 +32,6 @@ public final class CloseStress {
     private CloseStress() {
     }
 
-    /** {@code send(e)}, coded, for channels where it cannot block. */
-    static int sendOnce(Channel<Integer> ch, int e) {
-        try {
-            ch.send(e);
-            return Give.SENT;
-        } catch (ChannelClosedException closed) {
-            return Give.CLOSED;
-        } catch (InterruptedException interrupted) {
-            return Give.INTERRUPTED;
-        }
-    }
-
     /**
      * A send racing close on an empty buffered channel: the element is accepted and then
      * received, or the send throws and it is never received. Fails if "accepted before the
@@ -60,7 +48,7 @@ public final class CloseStress {
 
         @Actor
         public void sender(IIII_Result r) {
-            r.r1 = sendOnce(ch, 1);
+            r.r1 = Give.blocking(ch, 1);
         }
 
         @Actor
@@ -86,7 +74,7 @@ public final class CloseStress {
 
         @Actor
         public void sender(IIII_Result r) {
-            r.r1 = sendOnce(ch, 1);
+            r.r1 = Give.blocking(ch, 1);
         }
 
         @Actor

@@ -29,6 +29,18 @@ public final class Give {
         }
     }
 
+    /** {@code send(e)}, coded, for a test where the send cannot block for good (it has room, or a close comes). */
+    public static int blocking(SendChannel<Integer> ch, int e) {
+        try {
+            ch.send(e);
+            return SENT;
+        } catch (ChannelClosedException closed) {
+            return CLOSED;
+        } catch (InterruptedException interrupted) {
+            return INTERRUPTED;
+        }
+    }
+
     /** {@code trySend(e, timeout)}, coded; {@link #LATE} if it used up a {@link Waits#LIVENESS} bound. */
     public static int within(SendChannel<Integer> ch, int e, Duration timeout) {
         final long start = System.nanoTime();

@@ -55,17 +55,6 @@ public final class LifecycleStress {
         }
     }
 
-    static int send(Channel<Integer> ch, int e) {
-        try {
-            ch.send(e);
-            return Give.SENT;
-        } catch (ChannelClosedException closed) {
-            return Give.CLOSED;
-        } catch (InterruptedException interrupted) {
-            return Give.INTERRUPTED;
-        }
-    }
-
     /**
      * A receive racing a DROP_OLDEST send on a full conflated channel: the old element is
      * received, or dropped and handed over (and the receive gets the new one), never both and
@@ -215,7 +204,7 @@ public final class LifecycleStress {
 
         @Actor
         public void sender(II_Result r) {
-            r.r1 = send(ch, 2);
+            r.r1 = Give.blocking(ch, 2);
         }
 
         @Actor
@@ -251,7 +240,7 @@ public final class LifecycleStress {
 
         @Actor
         public void sender(II_Result r) {
-            r.r1 = send(ch, 2);
+            r.r1 = Give.blocking(ch, 2);
         }
 
         @Actor
