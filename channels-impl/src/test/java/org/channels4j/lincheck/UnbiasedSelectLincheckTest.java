@@ -172,8 +172,14 @@ public class UnbiasedSelectLincheckTest {
         }
     }
 
+    /**
+     * Every kind under every strategy, except unbuffered under stress: with no blocked partner
+     * only its closed clauses and {@code orElse} can be ready, which model checking covers
+     * exhaustively; leaving it out keeps a minute off the build.
+     */
     static Stream<Arguments> kindsAndStrategies() {
-        return Strategy.underEveryStrategy(Kind.values());
+        return Strategy.underEveryStrategy(Kind.values())
+                .filter(a -> !(a.get()[0] == Kind.UNBUFFERED && a.get()[1] == Strategy.STRESS));
     }
 
     private static Object trySendOrClosed(Channel<Integer> channel, int element) {
