@@ -74,6 +74,10 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         this.senders = capacity == Integer.MAX_VALUE || overflow != Overflow.BLOCK ? null : new WaitQueue();
     }
 
+    private boolean casDiscardOwned(boolean expect, boolean update) {
+        return DISCARD_OWNED.compareAndSet(this, expect, update);
+    }
+
     static <E> BufferChannel<E> buffered(int capacity) {
         return new BufferChannel<>(new RingBuffer(capacity), capacity, Overflow.BLOCK, null);
     }
@@ -218,7 +222,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         final long from = buffer.claimRemainingForDiscard(); // receivers take nothing more
         closeChannel(); // the cancel's linearization point, unless a close came first
         // Helping closes may have frozen the buffer too; one cancel alone takes the elements.
-        if (!mayTakeElements || !DISCARD_OWNED.compareAndSet(this, false, true)) {
+        if (!mayTakeElements || !casDiscardOwned(false, true)) {
             return; // the cancel that closed the channel, or an earlier one, owns them
         }
         final Throwable[] failure = new Throwable[1];
