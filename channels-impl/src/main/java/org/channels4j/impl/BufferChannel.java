@@ -65,7 +65,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     /** Set by the one cancel that takes the discarded elements. */
     private volatile boolean discardOwned;
 
-    private BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
+    BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
         this.buffer = buffer;
         this.capacity = capacity;
         this.overflow = overflow;
@@ -84,11 +84,6 @@ final class BufferChannel<E> extends AbstractChannel<E> {
 
     static <E> BufferChannel<E> unbounded() {
         return new BufferChannel<>(new SegmentedQueue(), Integer.MAX_VALUE, Overflow.BLOCK, null);
-    }
-
-    /** An unbounded channel with small segments, so that tests cross segment boundaries often. */
-    static <E> BufferChannel<E> unbounded(int segmentSize) {
-        return new BufferChannel<>(new SegmentedQueue(segmentSize), Integer.MAX_VALUE, Overflow.BLOCK, null);
     }
 
     /**
@@ -266,11 +261,6 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     @Override
     public int size() {
         return buffer.size();
-    }
-
-    /** Waiting receivers and senders still linked: for tests of the clean-up. */
-    int linkedWaiters() {
-        return receivers.countLinked() + (senders == null ? 0 : senders.countLinked());
     }
 
     /**

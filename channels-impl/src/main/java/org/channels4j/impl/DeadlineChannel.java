@@ -201,12 +201,6 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
         return cancel();
     }
 
-    /** Registrations still linked, live or dead: for tests of the clean-up. */
-    int linkedWaiters() {
-        final WaitQueue waiting = lvReceivers();
-        return waiting == null ? 0 : waiting.countLinked();
-    }
-
     /**
      * The cause of a deadline: a {@link TimeoutException} without a stack trace, which would
      * only show whichever reader noticed the deadline, and would cost microseconds per context.

@@ -184,7 +184,12 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         return 0;
     }
 
-    /** Waiters still linked, live or dead: for tests of the clean-up. */
+    /**
+     * Waiters still linked, live or dead. Not used by production code: kept in main because
+     * {@code SelectStress.registered} in channels-stress (jcstress, which cannot see this
+     * module's test classes) waits on it for a select to register; this module's own tests
+     * count through {@code ChannelInternals} instead.
+     */
     int linkedWaiters() {
         return senders.countLinked() + receivers.countLinked();
     }

@@ -137,7 +137,10 @@ final class WaitQueue extends WaitQueueSweep {
         return walked;
     }
 
-    /** All nodes still linked, live or dead: for tests of the clean-up. */
+    /**
+     * All nodes still linked, live or dead. Not used by production code: only by
+     * {@link UnbufferedChannel#linkedWaiters()}, which channels-stress needs.
+     */
     int countLinked() {
         int count = 0;
         for (WaitNode n = first(); n != null; n = n.lvNext()) {
