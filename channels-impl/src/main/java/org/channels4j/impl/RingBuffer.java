@@ -126,6 +126,17 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         STAMP.setRelease(stamps, i, stamp);
     }
 
+    /**
+     * Stores {@code e} as position {@code p} in slot {@code i}, which the caller owns for
+     * {@code p} (it won the claim of {@code p}, and the slot is free or was emptied by it),
+     * and publishes it to the consumer of {@code p}.
+     */
+    private void publish(long[] stamps, int i, long p, Object e) {
+        elements[i] = e; // plain: published by the release store of the stamp
+        // release: publishes the element to the consumer's acquire of the stamp
+        soStamp(stamps, i, (p << 1) + 1);
+    }
+
     @Override
     public int offer(Object e) {
         final long[] stamps = this.stamps;
@@ -140,9 +151,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             final long free = p << 1;
             if (stamp == free) {
                 if (casProducerIndex(p, p + 1)) {
-                    elements[i] = e; // plain: published by the release store of the stamp
-                    // release: publishes the element to the consumer's acquire of the stamp
-                    soStamp(stamps, i, free + 1);
+                    publish(stamps, i, p, e);
                     return OK;
                 }
                 p = lvProducerIndex();
@@ -227,9 +236,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             final long free = p << 1;
             if (stamp == free) {
                 if (casProducerIndex(p, p + 1)) {
-                    elements[i] = e; // plain: published by the release store of the stamp
-                    // release: publishes the element to the consumer's acquire of the stamp
-                    soStamp(stamps, i, free + 1);
+                    publish(stamps, i, p, e);
                     return NOTHING_DROPPED;
                 }
             } else if (stamp < free) {
@@ -279,18 +286,15 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             while (laStamp(stamps, i) != published) {
                 Thread.onSpinWait();
             }
-            final Object dropped = elements[i];
-            elements[i] = e; // plain: published by the release store of the stamp
-            // release: publishes our element as position p to its consumer's acquire
-            soStamp(stamps, i, (p << 1) + 1);
+            final Object dropped = elements[i]; // plain: ordered after the acquire of the stamp above
+            publish(stamps, i, p, e); // our element, as position p
             return dropped;
         }
         // acquire: pairs with the release by which q's consumer hands the slot to position p
         while (laStamp(stamps, i) != p << 1) {
             Thread.onSpinWait();
         }
-        elements[i] = e; // plain: published by the release store of the stamp
-        soStamp(stamps, i, (p << 1) + 1); // release: publishes the element
+        publish(stamps, i, p, e);
         return NOTHING_DROPPED;
     }
 
