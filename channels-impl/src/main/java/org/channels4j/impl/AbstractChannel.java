@@ -36,6 +36,14 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
         super(true);
     }
 
+    private Object lvCloseState() {
+        return closeState;
+    }
+
+    private boolean casCloseState(Object expect, Object update) {
+        return CLOSE_STATE.compareAndSet(this, expect, update);
+    }
+
     /** Offers an element now: {@link Clause#SENT}, {@link Clause#NOT_READY} or {@link Clause#CLOSED}. */
     abstract Object sendAttempt(Object e);
 
@@ -77,12 +85,12 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
 
     /** Whether {@link #close} has been called: the close cause is fixed. */
     final boolean closeStarted() {
-        return closeState != null;
+        return lvCloseState() != null;
     }
 
     @Override
     final Throwable closeCause() {
-        final Object state = closeState instanceof Cancel cancel ? cancel.cause() : closeState;
+        final Object state = lvCloseState() instanceof Cancel cancel ? cancel.cause() : lvCloseState();
         return state instanceof Throwable cause ? cause : null;
     }
 
@@ -162,14 +170,14 @@ abstract class AbstractChannel<E> extends AbstractReceiveChannel<E> implements C
 
     private boolean cancelWith(Object state) {
         // the first close or cancel fixes the cause
-        final boolean won = CLOSE_STATE.compareAndSet(this, null, new Cancel(state));
-        cancelChannel(won || !(closeState instanceof Cancel));
+        final boolean won = casCloseState(null, new Cancel(state));
+        cancelChannel(won || !(lvCloseState() instanceof Cancel));
         return won;
     }
 
     private boolean closeWith(Object state) {
-        final boolean won = CLOSE_STATE.compareAndSet(this, null, state);
-        if (!won && closeState instanceof Cancel) {
+        final boolean won = casCloseState(null, state);
+        if (!won && lvCloseState() instanceof Cancel) {
             // A cancel closed it first. Our false says so, so its discard must be in effect
             // before we return: no receive may take an element after this close returned.
             freezeForCancel();

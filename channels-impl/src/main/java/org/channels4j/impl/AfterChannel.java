@@ -25,9 +25,17 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
         this.due = Instant.now().plusNanos(delayNanos);
     }
 
+    private boolean lvFired() {
+        return fired;
+    }
+
+    private boolean casFired(boolean expect, boolean update) {
+        return FIRED.compareAndSet(this, expect, update);
+    }
+
     @Override
     Object receiveAttempt() {
-        if (receiveReady(null) && FIRED.compareAndSet(this, false, true)) {
+        if (receiveReady(null) && casFired(false, true)) {
             return due;
         }
         return Clause.NOT_READY;
@@ -35,7 +43,7 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     boolean receiveReady(WaitNode own) {
-        return !fired && System.nanoTime() - deadline >= 0;
+        return !lvFired() && System.nanoTime() - deadline >= 0;
     }
 
     @Override
@@ -45,7 +53,7 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     boolean receiveTimed() {
-        return !fired; // once fired, receivers wait forever
+        return !lvFired(); // once fired, receivers wait forever
     }
 
     @Override

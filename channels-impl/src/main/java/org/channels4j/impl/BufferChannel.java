@@ -65,7 +65,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     /** Set by the one cancel that takes the discarded elements. */
     private volatile boolean discardOwned;
 
-    private BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
+    BufferChannel(ElementBuffer buffer, int capacity, Overflow overflow, Consumer<Object> onUndelivered) {
         this.buffer = buffer;
         this.capacity = capacity;
         this.overflow = overflow;
@@ -74,17 +74,16 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         this.senders = capacity == Integer.MAX_VALUE || overflow != Overflow.BLOCK ? null : new WaitQueue();
     }
 
+    private boolean casDiscardOwned(boolean expect, boolean update) {
+        return DISCARD_OWNED.compareAndSet(this, expect, update);
+    }
+
     static <E> BufferChannel<E> buffered(int capacity) {
         return new BufferChannel<>(new RingBuffer(capacity), capacity, Overflow.BLOCK, null);
     }
 
     static <E> BufferChannel<E> unbounded() {
         return new BufferChannel<>(new SegmentedQueue(), Integer.MAX_VALUE, Overflow.BLOCK, null);
-    }
-
-    /** An unbounded channel with small segments, so that tests cross segment boundaries often. */
-    static <E> BufferChannel<E> unbounded(int segmentSize) {
-        return new BufferChannel<>(new SegmentedQueue(segmentSize), Integer.MAX_VALUE, Overflow.BLOCK, null);
     }
 
     /**
@@ -218,7 +217,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         final long from = buffer.claimRemainingForDiscard(); // receivers take nothing more
         closeChannel(); // the cancel's linearization point, unless a close came first
         // Helping closes may have frozen the buffer too; one cancel alone takes the elements.
-        if (!mayTakeElements || !DISCARD_OWNED.compareAndSet(this, false, true)) {
+        if (!mayTakeElements || !casDiscardOwned(false, true)) {
             return; // the cancel that closed the channel, or an earlier one, owns them
         }
         final Throwable[] failure = new Throwable[1];
@@ -262,11 +261,6 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     @Override
     public int size() {
         return buffer.size();
-    }
-
-    /** Waiting receivers and senders still linked: for tests of the clean-up. */
-    int linkedWaiters() {
-        return receivers.countLinked() + (senders == null ? 0 : senders.countLinked());
     }
 
     /**

@@ -22,14 +22,22 @@ final class ChannelWaitEventType {
     private ChannelWaitEventType() {
     }
 
+    private static EventType lvEventType() {
+        return eventType;
+    }
+
+    private static void svEventType(EventType type) {
+        eventType = type;
+    }
+
     static boolean isEnabled() {
-        EventType type = eventType;
+        EventType type = lvEventType();
         if (type == null) {
             if (!FlightRecorder.isInitialized()) {
                 return false;
             }
             type = EventType.getEventType(ChannelWaitEvent.class);
-            eventType = type;
+            svEventType(type);
         }
         return type.isEnabled();
     }

@@ -69,6 +69,22 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
         this.deadline = deadline;
     }
 
+    private Throwable lvCause() {
+        return cause;
+    }
+
+    private boolean casCause(Throwable expect, Throwable update) {
+        return CAUSE.compareAndSet(this, expect, update);
+    }
+
+    private WaitQueue lvReceivers() {
+        return receivers;
+    }
+
+    private WaitQueue caeReceivers(WaitQueue expect, WaitQueue update) {
+        return (WaitQueue) RECEIVERS.compareAndExchange(this, expect, update);
+    }
+
     @Override
     public boolean close(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
@@ -77,7 +93,7 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
 
     @Override
     public Throwable cause() {
-        final Throwable c = cause;
+        final Throwable c = lvCause();
         return c != null ? c : settle();
     }
 
@@ -89,7 +105,7 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
     private Throwable settle() {
         Throwable found = null;
         for (DeadlineChannel ancestor = parent; ancestor != null && found == null; ancestor = ancestor.parent) {
-            found = ancestor.cause; // volatile; an ancestor's own deadline is never earlier than ours
+            found = ancestor.lvCause(); // volatile; an ancestor's own deadline is never earlier than ours
         }
         if (found == null) {
             if (!timed || System.nanoTime() - deadline < 0) {
@@ -98,17 +114,17 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
             found = new DeadlineExceededException();
         }
         fix(found);
-        return cause; // what we found, or what a cancel fixed first
+        return lvCause(); // what we found, or what a cancel fixed first
     }
 
     /** The single commit point: fixes the cause and wakes every waiter if nobody did first. */
     private boolean fix(Throwable c) {
         // CAS: the first of cancel and deadline wins; also the publication that a receiver's
         // re-check after its append must see (Dekker with registerReceiver)
-        if (!CAUSE.compareAndSet(this, null, c)) {
+        if (!casCause(null, c)) {
             return false;
         }
-        final WaitQueue waiting = receivers; // volatile: read after the CAS, see the class comment
+        final WaitQueue waiting = lvReceivers(); // volatile: read after the CAS, see the class comment
         if (waiting != null) {
             waiting.wakeAll();
         }
@@ -131,19 +147,19 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
     }
 
     private WaitQueue queue() {
-        final WaitQueue existing = receivers;
+        final WaitQueue existing = lvReceivers();
         if (existing != null) {
             return existing;
         }
         final WaitQueue created = new WaitQueue();
         // CAS: one queue per channel; the loser uses the winner's
-        final WaitQueue witness = (WaitQueue) RECEIVERS.compareAndExchange(this, null, created);
+        final WaitQueue witness = caeReceivers(null, created);
         return witness == null ? created : witness;
     }
 
     @Override
     void abandon(WaitNode node) {
-        receivers.abandon(); // non-null: the node was registered in it
+        lvReceivers().abandon(); // non-null: the node was registered in it
     }
 
     @Override
@@ -183,12 +199,6 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
     @Override
     public boolean cancel(Throwable cause) {
         return cancel();
-    }
-
-    /** Registrations still linked, live or dead: for tests of the clean-up. */
-    int linkedWaiters() {
-        final WaitQueue waiting = receivers;
-        return waiting == null ? 0 : waiting.countLinked();
     }
 
     /**

@@ -118,6 +118,25 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         return mask >= 0 ? (int) position & mask : (int) (position % capacity);
     }
 
+    private static long laStamp(long[] stamps, int i) {
+        return (long) STAMP.getAcquire(stamps, i);
+    }
+
+    private static void soStamp(long[] stamps, int i, long stamp) {
+        STAMP.setRelease(stamps, i, stamp);
+    }
+
+    /**
+     * Stores {@code e} as position {@code p} in slot {@code i}, which the caller owns for
+     * {@code p} (it won the claim of {@code p}, and the slot is free or was emptied by it),
+     * and publishes it to the consumer of {@code p}.
+     */
+    private void publish(long[] stamps, int i, long p, Object e) {
+        elements[i] = e; // plain: published by the release store of the stamp
+        // release: publishes the element to the consumer's acquire of the stamp
+        soStamp(stamps, i, (p << 1) + 1);
+    }
+
     @Override
     public int offer(Object e) {
         final long[] stamps = this.stamps;
@@ -128,13 +147,11 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             }
             final int i = slot(p);
             // acquire: pairs with the consumer's release that freed the slot
-            final long stamp = (long) STAMP.getAcquire(stamps, i);
+            final long stamp = laStamp(stamps, i);
             final long free = p << 1;
             if (stamp == free) {
                 if (casProducerIndex(p, p + 1)) {
-                    elements[i] = e; // plain: published by the release store of the stamp
-                    // release: publishes the element to the consumer's acquire of the stamp
-                    STAMP.setRelease(stamps, i, free + 1);
+                    publish(stamps, i, p, e);
                     return OK;
                 }
                 p = lvProducerIndex();
@@ -164,7 +181,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         for (;;) {
             final int i = slot(c);
             // acquire: pairs with the producer's release, so the element read below is complete
-            final long stamp = (long) STAMP.getAcquire(stamps, i);
+            final long stamp = laStamp(stamps, i);
             final long full = (c << 1) + 1;
             if (stamp == full) {
                 // volatile: a displacing producer's claim must be seen, or it would lose its
@@ -178,7 +195,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                     final Object e = elements[i];
                     elements[i] = null; // plain: let it be collected; ordered by the release below
                     // release: hands the slot to the producer of position c + capacity
-                    STAMP.setRelease(stamps, i, (c + capacity) << 1);
+                    soStamp(stamps, i, (c + capacity) << 1);
                     return e;
                 }
                 c = lvConsumerIndex();
@@ -215,13 +232,11 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
             }
             final int i = slot(p);
             // acquire: pairs with the consumer's release that freed the slot
-            final long stamp = (long) STAMP.getAcquire(stamps, i);
+            final long stamp = laStamp(stamps, i);
             final long free = p << 1;
             if (stamp == free) {
                 if (casProducerIndex(p, p + 1)) {
-                    elements[i] = e; // plain: published by the release store of the stamp
-                    // release: publishes the element to the consumer's acquire of the stamp
-                    STAMP.setRelease(stamps, i, free + 1);
+                    publish(stamps, i, p, e);
                     return NOTHING_DROPPED;
                 }
             } else if (stamp < free) {
@@ -260,7 +275,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 break;
             }
             // acquire: the element of q must be published before we take it
-            if (c == q && (long) STAMP.getAcquire(stamps, i) == published && casConsumerIndex(q, q + 1)) {
+            if (c == q && laStamp(stamps, i) == published && casConsumerIndex(q, q + 1)) {
                 ownsOldest = true;
                 break;
             }
@@ -268,21 +283,18 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         }
         if (ownsOldest) {
             // acquire: after a cancel's bit the producer of q may still be publishing it
-            while ((long) STAMP.getAcquire(stamps, i) != published) {
+            while (laStamp(stamps, i) != published) {
                 Thread.onSpinWait();
             }
-            final Object dropped = elements[i];
-            elements[i] = e; // plain: published by the release store of the stamp
-            // release: publishes our element as position p to its consumer's acquire
-            STAMP.setRelease(stamps, i, (p << 1) + 1);
+            final Object dropped = elements[i]; // plain: ordered after the acquire of the stamp above
+            publish(stamps, i, p, e); // our element, as position p
             return dropped;
         }
         // acquire: pairs with the release by which q's consumer hands the slot to position p
-        while ((long) STAMP.getAcquire(stamps, i) != p << 1) {
+        while (laStamp(stamps, i) != p << 1) {
             Thread.onSpinWait();
         }
-        elements[i] = e; // plain: published by the release store of the stamp
-        STAMP.setRelease(stamps, i, (p << 1) + 1); // release: publishes the element
+        publish(stamps, i, p, e);
         return NOTHING_DROPPED;
     }
 
@@ -293,13 +305,13 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         for (long q = Math.max(from, end - capacity); q < end; q++) {
             final int i = slot(q);
             // acquire: a producer that claimed q before the close may still be publishing it
-            while ((long) STAMP.getAcquire(stamps, i) != (q << 1) + 1) {
+            while (laStamp(stamps, i) != (q << 1) + 1) {
                 Thread.onSpinWait();
             }
             final Object e = elements[i];
             elements[i] = null; // plain: ordered by the release below
             // release: hands the slot on, as a poll does, so that the invariants hold after a cancel
-            STAMP.setRelease(stamps, i, (q + capacity) << 1);
+            soStamp(stamps, i, (q + capacity) << 1);
             sink.accept(e);
         }
     }

@@ -48,15 +48,23 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
 
     /** A run of {@code items.length} consecutive positions starting at {@code start}. */
     static final class Segment {
-        static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", Segment.class);
+        private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", Segment.class);
 
         final long start;
         final Object[] items;
-        volatile Segment next;
+        private volatile Segment next;
 
         Segment(long start, int size) {
             this.start = start;
             this.items = new Object[size];
+        }
+
+        Segment lvNext() {
+            return next;
+        }
+
+        boolean casNext(Segment expect, Segment update) {
+            return NEXT.compareAndSet(this, expect, update);
         }
     }
 
@@ -81,6 +89,34 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
         this.tailSegment = first;
     }
 
+    private static Object laItem(Object[] items, int i) {
+        return ITEM.getAcquire(items, i);
+    }
+
+    private static void soItem(Object[] items, int i, Object e) {
+        ITEM.setRelease(items, i, e);
+    }
+
+    private static void spItem(Object[] items, int i, Object e) {
+        items[i] = e;
+    }
+
+    private Segment lvHeadSegment() {
+        return headSegment;
+    }
+
+    private boolean casHeadSegment(Segment expect, Segment update) {
+        return HEAD_SEGMENT.compareAndSet(this, expect, update);
+    }
+
+    private Segment lvTailSegment() {
+        return tailSegment;
+    }
+
+    private boolean casTailSegment(Segment expect, Segment update) {
+        return TAIL_SEGMENT.compareAndSet(this, expect, update);
+    }
+
     @Override
     public int offer(Object e) {
         long p = lvProducerIndex();
@@ -91,7 +127,7 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             final Segment s = producerSegment(p);
             if (s != null && casProducerIndex(p, p + 1)) {
                 // release: publishes the element to the consumer's acquire load of the slot
-                ITEM.setRelease(s.items, (int) (p - s.start), e);
+                soItem(s.items, (int) (p - s.start), e);
                 return OK;
             }
             p = lvProducerIndex();
@@ -109,10 +145,10 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             if (s != null) {
                 final int i = (int) (c - s.start);
                 // acquire: pairs with the producer's release store of the element
-                final Object e = ITEM.getAcquire(s.items, i);
+                final Object e = laItem(s.items, i);
                 if (e != null) {
                     if (casConsumerIndex(c, c + 1)) {
-                        s.items[i] = null; // plain: the slot is ours alone and never written again
+                        spItem(s.items, i, null); // plain: the slot is ours alone and never written again
                         return e;
                     }
                     c = lvConsumerIndex();
@@ -133,18 +169,18 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     @Override
     public void drainDiscarded(long from, Consumer<Object> sink) {
         final long end = lvProducerIndex() & POSITION_MASK; // closed: fixed from now on
-        Segment s = headSegment; // at or before the segment of the frozen consumer index
+        Segment s = lvHeadSegment(); // at or before the segment of the frozen consumer index
         for (long q = from; q < end; q++) {
             while (q >= s.start + segmentSize) {
-                s = s.next; // linked: producers link a segment before claiming a position in it
+                s = s.lvNext(); // linked: producers link a segment before claiming a position in it
             }
             final int i = (int) (q - s.start);
             Object e;
             // acquire: a producer that claimed q before the close may still be publishing it
-            while ((e = ITEM.getAcquire(s.items, i)) == null) {
+            while ((e = laItem(s.items, i)) == null) {
                 Thread.onSpinWait();
             }
-            s.items[i] = null; // plain: the slot is ours alone and never written again
+            spItem(s.items, i, null); // plain: the slot is ours alone and never written again
             sink.accept(e);
         }
     }
@@ -154,23 +190,23 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
      * {@code p} is behind the tail segment (a stale index: its CAS would fail anyway).
      */
     private Segment producerSegment(long p) {
-        final Segment from = tailSegment;
+        final Segment from = lvTailSegment();
         if (p < from.start) {
             return null;
         }
         Segment s = from;
         while (p >= s.start + segmentSize) {
-            Segment next = s.next;
+            Segment next = s.lvNext();
             if (next == null) {
                 next = new Segment(s.start + segmentSize, segmentSize);
-                if (!Segment.NEXT.compareAndSet(s, null, next)) {
-                    next = s.next; // another producer linked it first
+                if (!s.casNext(null, next)) {
+                    next = s.lvNext(); // another producer linked it first
                 }
             }
             s = next;
         }
         if (s != from) {
-            TAIL_SEGMENT.compareAndSet(this, from, s); // forward only; losing means someone moved it
+            casTailSegment(from, s); // forward only; losing means someone moved it
         }
         return s;
     }
@@ -180,13 +216,13 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
      * behind the head segment (stale). Never links a segment.
      */
     private Segment consumerSegment(long c) {
-        final Segment from = headSegment;
+        final Segment from = lvHeadSegment();
         if (c < from.start) {
             return null;
         }
         Segment s = from;
         while (c >= s.start + segmentSize) {
-            s = s.next;
+            s = s.lvNext();
             if (s == null) {
                 return null;
             }
@@ -194,7 +230,7 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
         if (s != from) {
             // Every position before c has been claimed by a consumer, so the segments before s
             // are finished with; letting go of them gives their memory back.
-            HEAD_SEGMENT.compareAndSet(this, from, s);
+            casHeadSegment(from, s);
         }
         return s;
     }

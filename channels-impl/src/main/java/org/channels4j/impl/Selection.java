@@ -368,7 +368,7 @@ final class Selection {
 
     /** A re-check found a clause ready: stop waiting, unless a partner completed us first. */
     private static Object cancelOrOutcome(Waiter waiter) {
-        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.outcome();
+        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.lvOutcome();
     }
 
     /**
@@ -389,7 +389,7 @@ final class Selection {
         if (waiter.tryCancel()) {
             return interrupted ? null : Waiter.CANCELLED;
         }
-        return waiter.outcome(); // completed while we gave up: that wins
+        return waiter.lvOutcome(); // completed while we gave up: that wins
     }
 
     private static Clause<?> orElseClause(SelectClause<?>[] clauses) {

@@ -28,16 +28,24 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
         this.nextTick = origin + periodNanos;
     }
 
+    private long lvNextTick() {
+        return nextTick;
+    }
+
+    private boolean casNextTick(long expect, long update) {
+        return NEXT_TICK.compareAndSet(this, expect, update);
+    }
+
     @Override
     Object receiveAttempt() {
         for (;;) {
-            final long tick = nextTick;
+            final long tick = lvNextTick();
             final long late = System.nanoTime() - tick;
             if (late < 0) {
                 return Clause.NOT_READY;
             }
             final long latest = tick + late / period * period; // drop the ticks nobody took
-            if (NEXT_TICK.compareAndSet(this, tick, latest + period)) {
+            if (casNextTick(tick, latest + period)) {
                 return originInstant.plusNanos(latest - origin);
             }
         }
@@ -45,7 +53,7 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     boolean receiveReady(WaitNode own) {
-        return System.nanoTime() - nextTick >= 0;
+        return System.nanoTime() - lvNextTick() >= 0;
     }
 
     @Override
@@ -60,7 +68,7 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     long receiveDeadline() {
-        return nextTick;
+        return lvNextTick();
     }
 
     @Override

@@ -20,14 +20,22 @@ abstract class TicketValue extends TicketPad {
 
     private volatile long value;
 
+    private long getAndAddValue(long delta) {
+        return (long) VALUE.getAndAdd(this, delta);
+    }
+
+    private long lvValue() {
+        return value;
+    }
+
     /** Takes the next ticket. */
     final long take() {
-        return (long) VALUE.getAndAdd(this, 1L);
+        return getAndAddValue(1L);
     }
 
     /** Tickets taken so far. */
     final long taken() {
-        return value;
+        return lvValue();
     }
 }
 

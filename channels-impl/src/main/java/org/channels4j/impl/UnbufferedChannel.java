@@ -112,7 +112,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         queue.append(node);
         // volatile: the ticket must be visible to any re-check that sees the node; taken after
         // the append so that a larger ticket's re-check is ordered after this append
-        node.ticket = tickets.take();
+        node.svTicket(tickets.take());
     }
 
     /**
@@ -122,8 +122,8 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      */
     private WaitNode findPartnerOrWakeCrossingSelect(WaitQueue others, WaitNode own) {
         final Waiter self = own.owner;
-        final long mine = own.ticket;
-        for (WaitNode n = others.firstLive(); n != null; n = n.next) {
+        final long mine = own.lvTicket();
+        for (WaitNode n = others.firstLive(); n != null; n = n.lvNext()) {
             final Waiter w = n.owner;
             if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
                 continue; // ours, gone, or registered after us: a later one comes for us itself
@@ -184,7 +184,12 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         return 0;
     }
 
-    /** Waiters still linked, live or dead: for tests of the clean-up. */
+    /**
+     * Waiters still linked, live or dead. Not used by production code: kept in main because
+     * {@code SelectStress.registered} in channels-stress (jcstress, which cannot see this
+     * module's test classes) waits on it for a select to register; this module's own tests
+     * count through {@code ChannelInternals} instead.
+     */
     int linkedWaiters() {
         return senders.countLinked() + receivers.countLinked();
     }

@@ -20,7 +20,7 @@ final class WaitNode extends Waiter {
     /** {@link #ticket} before the registering thread has taken one. */
     static final long UNASSIGNED = Long.MAX_VALUE;
 
-    static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
+    private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
 
     /** The waiter whose outcome this node's completion decides: this node for a plain operation. */
     final Waiter owner;
@@ -37,8 +37,9 @@ final class WaitNode extends Waiter {
      * The node's place in its channel's registration order across both of its queues; see
      * {@link UnbufferedChannel}. volatile: read by other registrants' re-checks.
      */
-    volatile long ticket = UNASSIGNED;
-    volatile WaitNode next;
+    private volatile long ticket = UNASSIGNED;
+    /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
+    private volatile WaitNode next;
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
     WaitNode(boolean sending, Object item) {
@@ -68,6 +69,22 @@ final class WaitNode extends Waiter {
         this.owner = this;
         this.clause = 0;
         this.sending = false;
+    }
+
+    long lvTicket() {
+        return ticket;
+    }
+
+    void svTicket(long value) {
+        ticket = value;
+    }
+
+    WaitNode lvNext() {
+        return next;
+    }
+
+    boolean casNext(WaitNode expect, WaitNode update) {
+        return NEXT.compareAndSet(this, expect, update);
     }
 
     boolean isLive() {
@@ -104,7 +121,7 @@ final class WaitNode extends Waiter {
      */
     long awaitTicket() {
         long t;
-        while ((t = ticket) == UNASSIGNED) {
+        while ((t = lvTicket()) == UNASSIGNED) {
             Thread.onSpinWait();
         }
         return t;

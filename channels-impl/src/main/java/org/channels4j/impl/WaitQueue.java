@@ -34,8 +34,6 @@ import java.lang.invoke.VarHandle;
  * {@code WaitQueueLayoutTest} checks the offsets with JOL.
  */
 final class WaitQueue extends WaitQueueSweep {
-    private static final VarHandle NEXT = WaitNode.NEXT;
-
     long p40, p41, p42, p43, p44, p45, p46, p47;
     long p48, p49, p4a, p4b, p4c, p4d, p4e, p4f;
 
@@ -46,12 +44,12 @@ final class WaitQueue extends WaitQueueSweep {
     /** Appends {@code node} at the tail; linearizes at the CAS that links it. */
     void append(WaitNode node) {
         for (;;) {
-            final WaitNode t = tail();
-            final WaitNode next = t.next;
+            final WaitNode t = lvTail();
+            final WaitNode next = t.lvNext();
             if (next == null) {
                 // the CAS that links the node is the registration's publication point: the
                 // re-check that follows it is ordered after it (Dekker with the other side)
-                if (NEXT.compareAndSet(t, null, node)) {
+                if (t.casNext(null, node)) {
                     casTail(t, node); // may fail: someone helped already
                     return;
                 }
@@ -63,7 +61,7 @@ final class WaitQueue extends WaitQueueSweep {
 
     /** The node after the sentinel, live or dead; the start of a traversal. */
     WaitNode first() {
-        return head().next;
+        return lvHead().lvNext();
     }
 
     /** The oldest live node, dropping dead nodes in front of it; null if there is none. */
@@ -71,8 +69,8 @@ final class WaitQueue extends WaitQueueSweep {
         for (;;) {
             // volatile reads: a sender's check for receivers after its offer CAS, Dekker with
             // the receiver's append CAS followed by its re-check of the buffer
-            final WaitNode h = head();
-            final WaitNode n = h.next;
+            final WaitNode h = lvHead();
+            final WaitNode n = h.lvNext();
             if (n == null || n.isLive()) {
                 return n;
             }
@@ -101,7 +99,7 @@ final class WaitQueue extends WaitQueueSweep {
 
     /** Wakes every live node: close uses it. Nodes appended meanwhile re-check by themselves. */
     void wakeAll() {
-        for (WaitNode n = first(); n != null; n = n.next) {
+        for (WaitNode n = first(); n != null; n = n.lvNext()) {
             n.tryWake();
         }
         firstLive();
@@ -124,13 +122,13 @@ final class WaitQueue extends WaitQueueSweep {
      */
     int sweep() {
         int walked = 0;
-        WaitNode pred = head();
-        WaitNode n = pred.next;
+        WaitNode pred = lvHead();
+        WaitNode n = pred.lvNext();
         while (n != null) {
             walked++;
-            final WaitNode next = n.next;
+            final WaitNode next = n.lvNext();
             if (next != null && !n.isLive()) {
-                NEXT.compareAndSet(pred, n, next); // failure: pred changed under us; move on
+                pred.casNext(n, next); // failure: pred changed under us; move on
             } else {
                 pred = n;
             }
@@ -139,10 +137,13 @@ final class WaitQueue extends WaitQueueSweep {
         return walked;
     }
 
-    /** All nodes still linked, live or dead: for tests of the clean-up. */
+    /**
+     * All nodes still linked, live or dead. Not used by production code: only by
+     * {@link UnbufferedChannel#linkedWaiters()}, which channels-stress needs.
+     */
     int countLinked() {
         int count = 0;
-        for (WaitNode n = first(); n != null; n = n.next) {
+        for (WaitNode n = first(); n != null; n = n.lvNext()) {
             count++;
         }
         return count;
@@ -167,11 +168,19 @@ abstract class WaitQueueSweep extends WaitQueueSweepPad {
 
     /** Counts one abandoned node; true if a sweep is due, and then the count starts again. */
     final boolean countAbandoned() {
-        if ((int) ABANDONED.getAndAdd(this, 1) >= sweepThreshold) {
-            ABANDONED.setOpaque(this, 0); // opaque: a racy reset only shifts the next sweep
+        if (getAndAddAbandoned(1) >= sweepThreshold) {
+            sopAbandoned(0); // opaque: a racy reset only shifts the next sweep
             return true;
         }
         return false;
+    }
+
+    private int getAndAddAbandoned(int delta) {
+        return (int) ABANDONED.getAndAdd(this, delta);
+    }
+
+    private void sopAbandoned(int value) {
+        ABANDONED.setOpaque(this, value);
     }
 
     /** Sets the next threshold from the length of the sweep just done. */
@@ -203,7 +212,7 @@ abstract class WaitQueueTail extends WaitQueueTailPad {
         tail = sentinel;
     }
 
-    final WaitNode tail() {
+    final WaitNode lvTail() {
         return tail;
     }
 
@@ -235,7 +244,7 @@ abstract class WaitQueueHead extends WaitQueueHeadPad {
         head = sentinel;
     }
 
-    final WaitNode head() {
+    final WaitNode lvHead() {
         return head;
     }
 

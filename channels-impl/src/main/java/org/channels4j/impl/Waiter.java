@@ -79,16 +79,33 @@ class Waiter {
     }
 
     final boolean isWaiting() {
-        return outcome == null;
+        return lvOutcome() == null;
     }
 
-    final Object outcome() {
+    /** The outcome: null while waiting. */
+    final Object lvOutcome() {
         return outcome;
+    }
+
+    private boolean casOutcome(Object expect, Object update) {
+        return OUTCOME.compareAndSet(this, expect, update);
+    }
+
+    private void soOutcome(Object value) {
+        OUTCOME.setRelease(this, value);
+    }
+
+    private boolean lvParked() {
+        return parked;
+    }
+
+    private void svParked(boolean value) {
+        parked = value;
     }
 
     /** Whether the owner had to park (owner only: feedback for the spin policy). */
     final boolean hasParked() {
-        return parked;
+        return lvParked();
     }
 
     /**
@@ -97,10 +114,10 @@ class Waiter {
      * @return {@code true} if this call decided the outcome
      */
     final boolean tryComplete(Object result) {
-        if (OUTCOME.compareAndSet(this, null, result)) {
+        if (casOutcome(null, result)) {
             // volatile read after the CAS: Dekker with the owner's write of parked, then its read
             // of the outcome; an owner that has not announced itself sees the outcome instead
-            if (parked) {
+            if (lvParked()) {
                 LockSupport.unpark(thread);
                 CarrierHandoff.unparked(thread);
             }
@@ -115,17 +132,17 @@ class Waiter {
      */
     final void forget() {
         // release: only the owner writes a non-null outcome; readers need only "not null"
-        OUTCOME.setRelease(this, DONE);
+        soOutcome(DONE);
     }
 
     /**
      * Called by the owner to stop waiting.
      *
-     * @return {@code true} if nobody completed the wait first; otherwise {@link #outcome()} says
+     * @return {@code true} if nobody completed the wait first; otherwise {@link #lvOutcome()} says
      *         what did
      */
     final boolean tryCancel() {
-        return OUTCOME.compareAndSet(this, null, CANCELLED);
+        return casOutcome(null, CANCELLED);
     }
 
     /**
@@ -142,7 +159,7 @@ class Waiter {
         final int yieldMask = spins > 0 && thread.isVirtual() && CarrierHandoff.yieldWhileSpinning()
                 ? CarrierHandoff.YIELD_EVERY - 1 : -1;
         for (int i = 0; i < spins; i++) {
-            final Object o = outcome;
+            final Object o = lvOutcome();
             if (o != null) {
                 return o;
             }
@@ -154,9 +171,9 @@ class Waiter {
         }
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
-        parked = true;
+        svParked(true);
         for (;;) {
-            final Object o = outcome;
+            final Object o = lvOutcome();
             if (o != null) {
                 return o;
             }

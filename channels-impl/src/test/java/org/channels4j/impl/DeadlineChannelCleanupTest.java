@@ -37,7 +37,7 @@ class DeadlineChannelCleanupTest {
         }).join();
 
         assertEquals(WAITS, timedOut);
-        assertTrue(done.linkedWaiters() <= 2 * WaitQueue.SWEEP_PERIOD,
-                "dead registrations still linked on the done channel: " + done.linkedWaiters());
+        assertTrue(ChannelInternals.linkedWaiters(done) <= 2 * WaitQueue.SWEEP_PERIOD,
+                "dead registrations still linked on the done channel: " + ChannelInternals.linkedWaiters(done));
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * segments of two slots, so that sends link new segments and receives leave old ones while
  * other threads are in the middle of them: the same checks against {@link ChannelModel} as
  * {@code TryOperationsLincheckTest} and {@code BlockingOperationsLincheckTest}, with
- * {@link BufferChannel#unbounded(int)}, which only this package can reach: the reason it is in
+ * {@link ChannelInternals#unbounded(int)}, which only this package can reach: the reason it is in
  * {@code org.channels4j.impl} and not with the other Lincheck tests in
  * {@code org.channels4j.lincheck}.
  */
@@ -30,13 +30,13 @@ public class SegmentBoundaryLincheckTest {
 
     public static final class TinySegmentTryOperations extends TryOperations {
         public TinySegmentTryOperations() {
-            super(BufferChannel.unbounded(2));
+            super(ChannelInternals.unbounded(2));
         }
     }
 
     public static final class TinySegmentBlockingOperations extends BlockingOperations {
         public TinySegmentBlockingOperations() {
-            super(BufferChannel.unbounded(2));
+            super(ChannelInternals.unbounded(2));
         }
     }
 

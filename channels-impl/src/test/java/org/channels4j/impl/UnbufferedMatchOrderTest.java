@@ -149,10 +149,10 @@ class UnbufferedMatchOrderTest {
                 "y must leave the match to x, which has the smaller thread id");
         assertTrue(y.isWaiting(), "y stays registered, for x to find");
         assertFalse(x.isWaiting(), "y woke x");
-        final Object wake = x.outcome();
+        final Object wake = x.lvOutcome();
         assertTrue(wake == xSendsA || wake == xReceivesB, "x was woken through one of its own nodes, got " + wake);
         assertSame(Clause.SENT, a.sendAttempt(1), "x's retry hands its element to y's receive on a");
-        assertEquals(new Match(yReceivesA, 1), y.outcome(), "y is committed with x's element");
+        assertEquals(new Match(yReceivesA, 1), y.lvOutcome(), "y is committed with x's element");
     }
 
     /** Registers clause {@code clause} of select {@code w} as sending {@code e} on {@code c}. */

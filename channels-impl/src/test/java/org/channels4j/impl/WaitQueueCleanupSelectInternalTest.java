@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A select registers a node on every channel it waits on and completes on one of them; the
  * nodes it leaves on the others are dead and must be unlinked, or a channel that selects keep
  * waiting on but rarely use grows without bound. The channels are made with the public
- * factories; the one internal used is the package-private {@code linkedWaiters()} count.
+ * factories; the one internal used is the count of linked nodes, {@link ChannelInternals#linkedWaiters}.
  *
  * <p>Every select that is meant to leave a dead node is first seen parked
  * ({@link Forked#awaitBlocked}, {@link Forked#isParkedInChannel}): a select that found a
@@ -261,10 +261,7 @@ class WaitQueueCleanupSelectInternalTest {
     }
 
     private static int linkedWaiters(Channel<?> ch) {
-        if (ch instanceof UnbufferedChannel<?> u) {
-            return u.linkedWaiters();
-        }
-        return ((BufferChannel<?>) ch).linkedWaiters();
+        return ChannelInternals.linkedWaiters(ch);
     }
 
     /** After the clean-up, a plain receive and send on the channel still meet. */

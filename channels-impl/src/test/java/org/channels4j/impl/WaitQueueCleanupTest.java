@@ -49,7 +49,7 @@ class WaitQueueCleanupTest {
         }
 
         static int linkedWaiters(AbstractChannel<?> channel) {
-            return channel instanceof BufferChannel<?> b ? b.linkedWaiters() : ((UnbufferedChannel<?>) channel).linkedWaiters();
+            return ChannelInternals.linkedWaiters(channel);
         }
 
         /** Fills the channel so that the next send blocks. */

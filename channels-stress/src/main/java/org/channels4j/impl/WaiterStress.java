@@ -63,7 +63,7 @@ public final class WaiterStress {
 
         @Arbiter
         public void outcome(ZZI_Result r) {
-            r.r3 = code(waiter.outcome());
+            r.r3 = code(waiter.lvOutcome());
         }
     }
 
@@ -93,7 +93,7 @@ public final class WaiterStress {
 
         @Arbiter
         public void outcome(ZZI_Result r) {
-            r.r3 = code(waiter.outcome());
+            r.r3 = code(waiter.lvOutcome());
         }
     }
 
