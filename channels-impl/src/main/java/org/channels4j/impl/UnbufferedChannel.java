@@ -184,16 +184,6 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         return 0;
     }
 
-    /**
-     * Waiters still linked, live or dead. Not used by production code: kept in main because
-     * {@code SelectStress.registered} in channels-stress (jcstress, which cannot see this
-     * module's test classes) waits on it for a select to register; this module's own tests
-     * count through {@code ChannelInternals} instead.
-     */
-    int linkedWaiters() {
-        return senders.countLinked() + receivers.countLinked();
-    }
-
     /** The channel's kind, as {@code Channels.unbuffered()} names it; also the ChannelWait event's name for it. */
     @Override
     public String toString() {

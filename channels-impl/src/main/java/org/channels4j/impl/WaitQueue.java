@@ -136,18 +136,6 @@ final class WaitQueue extends WaitQueueSweep {
         }
         return walked;
     }
-
-    /**
-     * All nodes still linked, live or dead. Not used by production code: only by
-     * {@link UnbufferedChannel#linkedWaiters()}, which channels-stress needs.
-     */
-    int countLinked() {
-        int count = 0;
-        for (WaitNode n = first(); n != null; n = n.lvNext()) {
-            count++;
-        }
-        return count;
-    }
 }
 
 /** The sweep bookkeeping, written by every abandon, on its own region after the tail's. */

@@ -55,10 +55,14 @@ public final class SelectStress {
         }
     }
 
-    /** Waits until {@code ch} has a waiter linked: the select registered there. */
+    /**
+     * Waits until the select has registered on the fresh unbuffered channel {@code ch}: a
+     * registration takes a ticket after it links its node, which the channel's version counts,
+     * and nothing else in these tests registers there.
+     */
     static boolean registered(Channel<Integer> ch) {
         final UnbufferedChannel<?> unbuffered = (UnbufferedChannel<?>) ch;
-        return Waits.until(() -> unbuffered.linkedWaiters() > 0);
+        return Waits.until(() -> unbuffered.receiveVersion() > 0);
     }
 
     /**
