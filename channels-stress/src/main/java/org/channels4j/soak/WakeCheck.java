@@ -35,7 +35,7 @@ import org.channels4j.ChannelClosedException;
  *       period as the timeout, and a probe that times out while the worker still waits there
  *       fails the round. An element that nobody takes is then caught by step 2. Probes go on for
  *       a twenty-fifth of the round's traffic time (at least one, if any worker waits to
- *       receive), so the check costs at most about 4 % of the messages a second.</li>
+ *       receive): about 4 % of the round's time, plus the settling.</li>
  * </ol>
  * A failure is reported through the {@link Soak}'s stuck handler with the worker, its
  * operation, the channel and a thread dump, and counts as {@code stuck}. Probe elements are
