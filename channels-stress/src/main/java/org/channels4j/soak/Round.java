@@ -85,7 +85,7 @@ final class Round {
             startedThreads = List.copyOf(workerThreads);
         }
         try {
-            new WakeCheck(this, startedWorkers, startedThreads, coordinator, onStuck).run(trafficNanos / 25);
+            new WakeCheck(this, startedWorkers, startedThreads, coordinator, onStuck).run(trafficNanos / 40);
         } finally {
             probing = false;
         }

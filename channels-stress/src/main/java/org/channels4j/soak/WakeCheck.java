@@ -34,8 +34,8 @@ import org.channels4j.ChannelClosedException;
  *       taking the workers and their channels in turn; on an unbuffered channel with the grace
  *       period as the timeout, and a probe that times out while the worker still waits there
  *       fails the round. An element that nobody takes is then caught by step 2. Probes go on for
- *       a twenty-fifth of the round's traffic time (at least one, if any worker waits to
- *       receive): about 4 % of the round's time, plus the settling.</li>
+ *       a fortieth of the round's traffic time (at least one, if any worker waits to
+ *       receive): 2.5 % of the round's time, plus the settling.</li>
  * </ol>
  * A failure is reported through the {@link Soak}'s stuck handler with the worker, its
  * operation, the channel and a thread dump, and counts as {@code stuck}. Probe elements are
@@ -47,7 +47,7 @@ final class WakeCheck {
     /** How long a ready clause may stay untaken, and an unbuffered probe may wait. */
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long nothing may change before the workers count as settled. */
-    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long POLL_NANOS = 50_000;
 
     /** What the check does when it finds a lost wake-up: report and end the run. */
