@@ -17,10 +17,15 @@ import org.channels4j.ChannelClosedException;
  *   <li><b>Traffic.</b> Open two to six channels ({@link RoundChannels}), start three to eight
  *       {@link Worker}s and the {@link FaultInjector}, and let them run for the traffic time.</li>
  *   <li><b>Wind-down.</b> Stop the injector; tell the workers to stop after their current
- *       operation; drain every channel with {@code tryReceive} (which also meets blocked
- *       unbuffered senders) until no send is in flight. Nothing interrupts or closes during
- *       this phase, so a sender that never comes back is stuck for real: a lost wake-up. The
- *       {@link Watchdog} reports it.</li>
+ *       operation. Nothing interrupts or closes during this phase, so a worker that waits on
+ *       a clause that could proceed is stuck for real: a lost wake-up. First, before anything
+ *       is drained, the {@link WakeCheck}: the workers, their traffic over, only wait to
+ *       receive; the check fails the round if a worker stays waiting for 5 s on a clause that
+ *       can proceed (an element in the channel, a partner on an unbuffered channel, room, a
+ *       close), and sends probe elements to waiting receivers, which they must take. Then tell
+ *       the workers to stop, and drain every channel with {@code tryReceive} (which also meets
+ *       blocked unbuffered senders) until no send is in flight; a sender that never comes back
+ *       is reported by the {@link Watchdog}.</li>
  *   <li><b>Close.</b> Close every channel (those already closed stay as they were), which must
  *       release the receivers still blocked; join every thread the round started.</li>
  *   <li><b>Drain and check.</b> Take what is left with {@code tryReceive} until it throws
@@ -33,6 +38,7 @@ final class Round {
     private final int number;
     private final ThreadKind threads;
     private final Tally tally;
+    private final WakeCheck.StuckHandler onStuck;
     private final long trafficNanos;
     private final SplittableRandom random;
     private final Ledger ledger = new Ledger();
@@ -41,13 +47,16 @@ final class Round {
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
     private volatile boolean windingDown;
+    /** Set with windingDown, cleared when the wake-up check is done: workers wait to receive meanwhile. */
+    private volatile boolean probing;
     /** For reports: traffic, wind-down, close, check. */
     private volatile String phase = "traffic";
 
-    Round(int number, long seed, ThreadKind threads, Tally tally, long trafficNanos) {
+    Round(int number, long seed, ThreadKind threads, Tally tally, long trafficNanos, WakeCheck.StuckHandler onStuck) {
         this.number = number;
         this.threads = threads;
         this.tally = tally;
+        this.onStuck = onStuck;
         this.trafficNanos = trafficNanos;
         this.random = new SplittableRandom(seed * 1_000_003L + number);
         this.channels = new RoundChannels(number, random, ledger, trafficNanos);
@@ -66,8 +75,20 @@ final class Round {
         injectorThread.join();
 
         phase = "wind-down";
+        probing = true;
         windingDown = true;
         final OperationLog coordinator = ledger.openLog("the coordinator", channels.size());
+        final List<Worker> startedWorkers;
+        final List<Thread> startedThreads;
+        synchronized (workers) {
+            startedWorkers = List.copyOf(workers);
+            startedThreads = List.copyOf(workerThreads);
+        }
+        try {
+            new WakeCheck(this, startedWorkers, startedThreads, coordinator, onStuck).run(trafficNanos / 40);
+        } finally {
+            probing = false;
+        }
         while (sendsInFlight.get() > 0) {
             if (!drainOpenChannels(coordinator)) {
                 LockSupport.parkNanos(100_000);
@@ -181,6 +202,11 @@ final class Round {
 
     boolean windingDown() {
         return windingDown;
+    }
+
+    /** Whether the wake-up check of the wind-down is still probing the workers' waits. */
+    boolean probing() {
+        return probing;
     }
 
     void sendStarted() {

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The run is a sequence of {@link Round}s, each on fresh channels, until {@code --seconds}
  * have passed (the round in progress is finished, so a run overshoots by at most about two
  * seconds). Each round's {@link Ledger} must balance; the {@link Watchdog} fails the run if
- * nothing moves for 30 seconds; the {@link HeapSampler} fails it if the retained heap keeps
- * growing. It ends with one summary line,
+ * nothing moves for 30 seconds, and each round's {@link WakeCheck} if a worker stays blocked
+ * on a clause that could proceed (a lost wake-up, counted as stuck); the {@link HeapSampler}
+ * fails it if the retained heap keeps growing. It ends with one summary line,
  * <pre>
  * soak: 600 s, seed 42, 123456789 messages, 2345678 selects, 34567 interrupts, 4567 closes; lost 0, doubled 0, stuck 0, heap flat
  * </pre>
@@ -69,7 +70,7 @@ public final class Soak {
             do {
                 final long traffic = Math.max(TimeUnit.MILLISECONDS.toNanos(100),
                         Math.min(deadline - System.nanoTime(), roundLengths.nextLong(200_000_000, 1_200_000_000)));
-                final Round round = new Round(number, options.seed(), options.threads(), tally, traffic);
+                final Round round = new Round(number, options.seed(), options.threads(), tally, traffic, this::stuck);
                 current = round;
                 final Ledger.Verdict verdict = round.run();
                 lost += verdict.lost();
@@ -111,12 +112,11 @@ public final class Soak {
         return 0;
     }
 
-    /** The watchdog's verdict: report with the thread dump, and exit 1. */
-    private void stuck(String threadDump) {
+    /** The verdict of the watchdog or of a round's wake-up check: report with the thread dump, and exit 1. */
+    private void stuck(String why, String threadDump) {
         final PrintStream out = System.out;
         synchronized (out) {
-            out.println("soak: STUCK: no element moved for " + Watchdog.LIMIT_SECONDS + " s in " + describeCurrent()
-                    + "; thread dump:");
+            out.println("soak: STUCK: " + why + " in " + describeCurrent() + "; thread dump:");
             out.println(threadDump);
             out.println(summary(1) + "; FAILED");
         }

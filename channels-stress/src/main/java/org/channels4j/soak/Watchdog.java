@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Fails the run when nothing moves: if the {@link Tally}'s progress count (elements accepted
@@ -18,14 +17,18 @@ import java.util.function.Consumer;
  * <p>The dump is the JDK's own ({@code HotSpotDiagnosticMXBean.dumpThreads}, as
  * {@code jcmd Thread.dump_to_file} writes it), which includes virtual threads, unlike
  * {@link Thread#getAllStackTraces()}.
+ *
+ * <p>A receiver whose wake-up was lost does not stop the elements of the others, so it is the
+ * round's {@link WakeCheck} that looks for it; the watchdog catches what stops everything, such
+ * as a sender the wind-down's drain never sees return.
  */
 final class Watchdog implements Runnable {
     static final int LIMIT_SECONDS = 30;
 
     private final Tally tally;
-    private final Consumer<String> onStuck;
+    private final WakeCheck.StuckHandler onStuck;
 
-    Watchdog(Tally tally, Consumer<String> onStuck) {
+    Watchdog(Tally tally, WakeCheck.StuckHandler onStuck) {
         this.tally = tally;
         this.onStuck = onStuck;
     }
@@ -47,7 +50,7 @@ final class Watchdog implements Runnable {
                     seen = progress;
                     since = now;
                 } else if (now - since >= TimeUnit.SECONDS.toNanos(LIMIT_SECONDS)) {
-                    onStuck.accept(threadDump());
+                    onStuck.stuck("no element moved for " + LIMIT_SECONDS + " s", threadDump());
                     return;
                 }
             }
@@ -56,7 +59,8 @@ final class Watchdog implements Runnable {
         }
     }
 
-    private static String threadDump() {
+    /** The JDK's thread dump, virtual threads included, in a temporary file and returned as text. */
+    static String threadDump() {
         try {
             final Path file = Files.createTempFile("soak-threads-", ".txt");
             Files.delete(file); // dumpThreads refuses to overwrite

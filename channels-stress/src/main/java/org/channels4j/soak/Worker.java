@@ -2,6 +2,7 @@ package org.channels4j.soak;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,6 +36,16 @@ import org.channels4j.SelectClause;
  * false is recorded as refused. Interrupts from the injector are expected and swallowed (an
  * interrupt that lands while the worker is running stays pending and fails its next blocking
  * operation). Any other exception escaping the channels fails the round.
+ *
+ * <p>When the round winds down, the worker finishes its operation and then, until the round's
+ * {@link WakeCheck} is done, only waits to receive: {@code receive}, a select receiving from
+ * every channel, or an iteration, on open channels, so that the check's probe elements have a
+ * receiver waiting for them.
+ *
+ * <p>Around every operation that can wait without a bound (an untimed {@code send} or
+ * {@code receive}, an iteration, a select without a timeout, {@code orElse}, {@code tick} or
+ * fresh {@code after}) the worker publishes a {@link Waiting} naming the channels it waits to
+ * receive from and send to, in one volatile field, for the round's {@link WakeCheck}.
  */
 final class Worker implements Runnable {
     /** Senders are numbered across the whole run, so ids are unique across rounds. */
@@ -45,10 +56,15 @@ final class Worker implements Runnable {
     private final Tally tally;
     private final SplittableRandom random;
     private final OperationLog log;
-    private final long sender = SENDERS.incrementAndGet();
+    private final long sender = newSender();
     private final Role role;
     private long sequence;
     private volatile boolean retired;
+    /** The operation without a bound this worker is in, or null; read by the {@link WakeCheck}. */
+    private volatile Waiting waiting;
+    /** {@code {c}} for each channel c, and every channel: the clauses of the common waits, allocated once. */
+    private final int[][] justChannel;
+    private final int[] everyChannel;
 
     Worker(Round round, String name, int index, SplittableRandom random) {
         this.round = round;
@@ -57,11 +73,32 @@ final class Worker implements Runnable {
         this.random = random;
         this.log = round.ledger().openLog(name, channels.size());
         this.role = Role.values()[index % Role.values().length]; // every round has each role
+        this.justChannel = new int[channels.size()][];
+        this.everyChannel = new int[channels.size()];
+        for (int c = 0; c < channels.size(); c++) {
+            justChannel[c] = new int[] {c};
+            everyChannel[c] = c;
+        }
+    }
+
+    /** For the wake-up check's reports: the thread's name. */
+    String name() {
+        return log.owner;
+    }
+
+    /** The operation without a bound this worker is in now, or null. */
+    Waiting waiting() {
+        return waiting;
     }
 
     /** Asks the worker to stop after its current operation. */
     void retire() {
         retired = true;
+    }
+
+    /** A sender number no other sender of the run has: the high 32 bits of its elements' ids. */
+    static long newSender() {
+        return SENDERS.incrementAndGet();
     }
 
     /** A fresh element: this worker's sender number above, its own sequence below. */
@@ -74,6 +111,10 @@ final class Worker implements Runnable {
         try {
             while (!round.windingDown() && !retired) {
                 step();
+            }
+            // the wind-down: wait to receive, for the wake-up check's probes, until it is done
+            while (!retired && round.probing() && waitToReceive()) {
+                // until the check is done, or every channel is closed
             }
         } catch (Throwable t) {
             round.ledger().violation(log.owner + " failed: " + Round.stackTrace(t));
@@ -114,7 +155,7 @@ final class Worker implements Runnable {
         } else if ((pick -= role.receives) < 0) {
             receiveOne();
         } else if ((pick -= role.receivesFromAny) < 0) {
-            receiveFromAny();
+            receiveFromAny(random.nextBoolean());
         } else if ((pick -= role.iterations) < 0) {
             final int c = random.nextInt(channels.size());
             iterate(c, channels.channel(c), random.nextBoolean());
@@ -133,7 +174,12 @@ final class Worker implements Runnable {
         final Channel<Long> ch = channels.channel(c);
         switch (random.nextInt(3)) {
             case 0 -> send(c, Op.SEND, id -> {
-                ch.send(id);
+                waiting = new Waiting(Op.SEND.toString(), Waiting.NONE, justChannel[c]);
+                try {
+                    ch.send(id);
+                } finally {
+                    waiting = null;
+                }
                 return true;
             });
             case 1 -> send(c, Op.TRY_SEND, ch::trySend);
@@ -144,11 +190,55 @@ final class Worker implements Runnable {
         }
     }
 
+    /**
+     * One receive-type operation without a bound: a {@code receive}, a select receiving from
+     * every channel, or an iteration, for the {@link WakeCheck}'s probes; only on open channels,
+     * so that it waits. Returns false, having done nothing, if every channel is closed.
+     */
+    private boolean waitToReceive() {
+        int open = 0;
+        for (int c = 0; c < channels.size(); c++) {
+            open += channels.channel(c).isClosedForSend() ? 0 : 1;
+        }
+        if (open == 0) {
+            return false;
+        }
+        int c = -1;
+        for (int k = random.nextInt(open); k >= 0; k--) {
+            do {
+                c++;
+            } while (channels.channel(c).isClosedForSend());
+        }
+        switch (random.nextInt(3)) {
+            case 0 -> receiveUntimed(c, channels.channel(c));
+            case 1 -> {
+                if (open == channels.size()) {
+                    receiveFromAny(false); // a select with a clause on a closed channel would throw at once
+                } else {
+                    receiveUntimed(c, channels.channel(c));
+                }
+            }
+            default -> iterate(c, channels.channel(c), random.nextBoolean());
+        }
+        return true;
+    }
+
+    private void receiveUntimed(int c, Channel<Long> ch) {
+        receive(c, Op.RECEIVE, () -> {
+            waiting = new Waiting(Op.RECEIVE.toString(), justChannel[c], Waiting.NONE);
+            try {
+                return ch.receive();
+            } finally {
+                waiting = null;
+            }
+        });
+    }
+
     private void receiveOne() {
         final int c = random.nextInt(channels.size());
         final Channel<Long> ch = channels.channel(c);
         switch (random.nextInt(3)) {
-            case 0 -> receive(c, Op.RECEIVE, ch::receive);
+            case 0 -> receiveUntimed(c, ch);
             case 1 -> receive(c, Op.TRY_RECEIVE, ch::tryReceive);
             default -> {
                 final Duration timeout = shortTimeout();
@@ -158,14 +248,16 @@ final class Worker implements Runnable {
     }
 
     /** A select receiving from every channel of the round, half of the time with a timeout. */
-    private void receiveFromAny() {
+    private void receiveFromAny(boolean timed) {
         final List<SelectClause<Object>> clauses = new ArrayList<>(channels.size() + 1);
         for (int c = 0; c < channels.size(); c++) {
             final int on = c;
             clauses.add(channels.channel(c).onReceive(e -> new Got(on, e, Op.SELECT_RECEIVE)));
         }
-        if (random.nextBoolean()) {
+        if (timed) {
             clauses.add(Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
+        } else {
+            waiting = new Waiting("select receiving from every channel", everyChannel, Waiting.NONE);
         }
         final Object result;
         try {
@@ -175,6 +267,8 @@ final class Worker implements Runnable {
         } catch (ChannelClosedException e) {
             tally.selected();
             return;
+        } finally {
+            waiting = null;
         }
         tally.selected();
         if (result instanceof Got got) {
@@ -236,6 +330,7 @@ final class Worker implements Runnable {
         final int limit = 1 + random.nextInt(8);
         final Op op = byStream ? Op.STREAM : Op.ITERATOR;
         int taken = 0;
+        waiting = new Waiting(op.toString(), justChannel[c], Waiting.NONE);
         try {
             if (byStream) {
                 ch.stream().limit(limit).forEach(e -> received(c, op, e));
@@ -258,6 +353,8 @@ final class Worker implements Runnable {
                 round.ledger().violation(log.owner + ": " + op + " threw ChannelInterruptedException "
                         + "without leaving the interrupt status set");
             }
+        } finally {
+            waiting = null;
         }
     }
 
@@ -282,6 +379,9 @@ final class Worker implements Runnable {
         boolean timeout = false;
         boolean orElse = false;
         boolean ends = false; // some clause is sure to become ready: a channel, a timeout, orElse, a timer
+        boolean bounded = false; // a timeout, orElse, tick or fresh after ends the wait by itself
+        final int[] receivesFrom = new int[n];
+        int receives = 0;
         int c = random.nextInt(channels.size());
         for (int k = 0; k < n; k++) {
             if (k > 0 && random.nextInt(4) != 0) {
@@ -298,31 +398,38 @@ final class Worker implements Runnable {
                 ends = true;
             } else if (pick < 50) {
                 clauses.add(ch.onReceive(e -> new Got(on, e, Op.SELECT_RECEIVE)));
+                receivesFrom[receives++] = c;
                 ends = true;
             } else if (pick < 60) {
                 clauses.add(ch.onReceiveOrClosed(e -> new Got(on, e, Op.SELECT_RECEIVE_OR_CLOSED),
                         cause -> new ClosedSeen(on, cause)));
+                receivesFrom[receives++] = c;
                 ends = true;
             } else if (pick < 68 && raw < 0) {
                 raw = c; // the only clause whose result is the bare element
                 clauses.add(ch.onReceive());
+                receivesFrom[receives++] = c;
                 ends = true;
             } else if (pick < 76 && !timeout) {
                 timeout = true;
                 clauses.add(Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
                 ends = true;
+                bounded = true;
             } else if (pick < 82 && !orElse) {
                 orElse = true;
                 clauses.add(Select.orElse(() -> Timed.OR_ELSE));
                 ends = true;
+                bounded = true;
             } else if (pick < 88) {
                 clauses.add(channels.sharedAfter.onReceive(t -> Timed.SHARED_AFTER));
             } else if (pick < 93) {
                 clauses.add(channels.tick.onReceive(t -> Timed.TICK));
                 ends = true;
+                bounded = true;
             } else if (pick < 97) {
                 clauses.add(Channels.after(shortTimeout()).onReceive(t -> Timed.FRESH_AFTER));
                 ends = true;
+                bounded = true;
             } else {
                 clauses.add(channels.never.onReceive(e -> Timed.NEVER));
             }
@@ -331,10 +438,15 @@ final class Worker implements Runnable {
             // only never() and the shared after(), which may have fired already: a select that
             // could rightly block forever would hang the end of the round
             clauses.set(n - 1, Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
+            bounded = true;
         }
         final Object result;
         if (offers > 0) {
             round.sendStarted();
+        }
+        if (!bounded) {
+            // the last clause may have been replaced above, but only when no clause was on a channel
+            waiting = new Waiting("select", Arrays.copyOf(receivesFrom, receives), Arrays.copyOf(offeredOn, offers));
         }
         try {
             final SelectClause<?>[] array = clauses.toArray(new SelectClause<?>[0]);
@@ -351,6 +463,7 @@ final class Worker implements Runnable {
             refuseAll(offered, offeredOn, offers, Outcome.CLOSED, -1);
             return;
         } finally {
+            waiting = null;
             if (offers > 0) {
                 round.sendFinished();
             }
