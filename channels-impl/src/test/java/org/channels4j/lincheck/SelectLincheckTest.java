@@ -45,12 +45,12 @@ public class SelectLincheckTest {
 
         @Operation
         public Object trySend(@Param(name = "element") int element) {
-            return trySendOrClosed(channel, element);
+            return TwoChannelOperations.trySendOrClosed(channel, element);
         }
 
         @Operation
         public Object tryReceive() {
-            return tryReceiveOrClosed(channel);
+            return TwoChannelOperations.tryReceiveOrClosed(channel);
         }
 
         @Operation
@@ -128,40 +128,10 @@ public class SelectLincheckTest {
         }
     }
 
-    /** Two channels and the operations Lincheck mixes on them. */
-    @Param(name = "element", gen = ElementGen.class)
-    public static final class TwoChannels {
-        private final Channel<Integer> a = Channels.buffered(1);
-        private final Channel<Integer> b = Channels.buffered(2);
-
-        @Operation
-        public Object trySendA(@Param(name = "element") int element) {
-            return trySendOrClosed(a, element);
-        }
-
-        @Operation
-        public Object trySendB(@Param(name = "element") int element) {
-            return trySendOrClosed(b, element);
-        }
-
-        @Operation
-        public Object tryReceiveA() {
-            return tryReceiveOrClosed(a);
-        }
-
-        @Operation
-        public Object tryReceiveB() {
-            return tryReceiveOrClosed(b);
-        }
-
-        @Operation
-        public boolean closeA() {
-            return a.close();
-        }
-
-        @Operation
-        public boolean closeB() {
-            return b.close();
+    /** Two channels, the operations Lincheck mixes on them ({@link TwoChannelOperations}) and biased selects. */
+    public static final class TwoChannels extends TwoChannelOperations {
+        public TwoChannels() {
+            super(Channels.buffered(1), Channels.buffered(2));
         }
 
         /** Receives from {@code a} if it can, else from {@code b}, else returns at once. */
@@ -273,22 +243,6 @@ public class SelectLincheckTest {
         @Override
         public int hashCode() {
             return Objects.hash(a, b);
-        }
-    }
-
-    private static Object trySendOrClosed(Channel<Integer> channel, int element) {
-        try {
-            return channel.trySend(element);
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
-        }
-    }
-
-    private static Object tryReceiveOrClosed(Channel<Integer> channel) {
-        try {
-            return channel.tryReceive();
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
         }
     }
 

@@ -57,45 +57,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 public class UnbiasedSelectLincheckTest {
     private static final String NONE = TwoChannelSelectModel.NONE;
 
-    /** The operations Lincheck mixes on two fresh channels per run. */
-    @Param(name = "element", gen = ElementGen.class)
-    public abstract static class TwoChannels {
-        protected final Channel<Integer> a;
-        protected final Channel<Integer> b;
-
+    /** The operations Lincheck mixes on two fresh channels per run: {@link TwoChannelOperations} and unbiased selects. */
+    public abstract static class TwoChannels extends TwoChannelOperations {
         protected TwoChannels(Channel<Integer> a, Channel<Integer> b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Operation
-        public Object trySendA(@Param(name = "element") int element) {
-            return trySendOrClosed(a, element);
-        }
-
-        @Operation
-        public Object trySendB(@Param(name = "element") int element) {
-            return trySendOrClosed(b, element);
-        }
-
-        @Operation
-        public Object tryReceiveA() {
-            return tryReceiveOrClosed(a);
-        }
-
-        @Operation
-        public Object tryReceiveB() {
-            return tryReceiveOrClosed(b);
-        }
-
-        @Operation
-        public boolean closeA() {
-            return a.close();
-        }
-
-        @Operation
-        public boolean closeB() {
-            return b.close();
+            super(a, b);
         }
 
         /** Receives from whichever of {@code a} and {@code b} is ready, else returns at once. */
@@ -180,22 +145,6 @@ public class UnbiasedSelectLincheckTest {
     static Stream<Arguments> kindsAndStrategies() {
         return Strategy.underEveryStrategy(Kind.values())
                 .filter(a -> !(a.get()[0] == Kind.UNBUFFERED && a.get()[1] == Strategy.STRESS));
-    }
-
-    private static Object trySendOrClosed(Channel<Integer> channel, int element) {
-        try {
-            return channel.trySend(element);
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
-        }
-    }
-
-    private static Object tryReceiveOrClosed(Channel<Integer> channel) {
-        try {
-            return channel.tryReceive();
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
-        }
     }
 
     private static Actor op(String name, Object... arguments) {
