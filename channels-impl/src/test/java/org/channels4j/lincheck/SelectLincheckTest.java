@@ -45,12 +45,12 @@ public class SelectLincheckTest {
 
         @Operation
         public Object trySend(@Param(name = "element") int element) {
-            return TwoChannelOperations.trySendOrClosed(channel, element);
+            return ChannelCalls.trySendOrClosed(channel, element);
         }
 
         @Operation
         public Object tryReceive() {
-            return TwoChannelOperations.tryReceiveOrClosed(channel);
+            return ChannelCalls.tryReceiveOrClosed(channel);
         }
 
         @Operation

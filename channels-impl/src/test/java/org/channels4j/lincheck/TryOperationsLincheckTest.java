@@ -10,7 +10,6 @@ import static org.channels4j.lincheck.Scenarios.thread;
 import java.util.List;
 import java.util.stream.Stream;
 import org.channels4j.Channel;
-import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
@@ -44,20 +43,12 @@ public class TryOperationsLincheckTest {
 
         @Operation
         public Object trySend(@Param(gen = ElementGen.class) int element) {
-            try {
-                return channel.trySend(element);
-            } catch (ChannelClosedException closed) {
-                return ChannelModel.CLOSED;
-            }
+            return ChannelCalls.trySendOrClosed(channel, element);
         }
 
         @Operation
         public Object tryReceive() {
-            try {
-                return channel.tryReceive();
-            } catch (ChannelClosedException closed) {
-                return ChannelModel.CLOSED;
-            }
+            return ChannelCalls.tryReceiveOrClosed(channel);
         }
 
         @Operation

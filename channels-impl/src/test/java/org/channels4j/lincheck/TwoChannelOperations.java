@@ -1,7 +1,6 @@
 package org.channels4j.lincheck;
 
 import org.channels4j.Channel;
-import org.channels4j.ChannelClosedException;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
@@ -12,8 +11,8 @@ import org.jetbrains.lincheck.datastructures.Param;
  * extend it with their selects and choose the channels; Lincheck finds the operations and the
  * {@code element} parameter through the class hierarchy.
  *
- * <p>A thrown {@code ChannelClosedException} is returned as {@link ChannelModel#CLOSED}, as the
- * models return it.
+ * <p>A thrown {@code ChannelClosedException} is returned as {@link ChannelModel#CLOSED}
+ * ({@link ChannelCalls}).
  */
 @Param(name = "element", gen = ElementGen.class)
 public abstract class TwoChannelOperations {
@@ -27,22 +26,22 @@ public abstract class TwoChannelOperations {
 
     @Operation
     public Object trySendA(@Param(name = "element") int element) {
-        return trySendOrClosed(a, element);
+        return ChannelCalls.trySendOrClosed(a, element);
     }
 
     @Operation
     public Object trySendB(@Param(name = "element") int element) {
-        return trySendOrClosed(b, element);
+        return ChannelCalls.trySendOrClosed(b, element);
     }
 
     @Operation
     public Object tryReceiveA() {
-        return tryReceiveOrClosed(a);
+        return ChannelCalls.tryReceiveOrClosed(a);
     }
 
     @Operation
     public Object tryReceiveB() {
-        return tryReceiveOrClosed(b);
+        return ChannelCalls.tryReceiveOrClosed(b);
     }
 
     @Operation
@@ -53,23 +52,5 @@ public abstract class TwoChannelOperations {
     @Operation
     public boolean closeB() {
         return b.close();
-    }
-
-    /** {@code channel.trySend(element)}, or {@link ChannelModel#CLOSED} if it throws because the channel is closed. */
-    static Object trySendOrClosed(Channel<Integer> channel, int element) {
-        try {
-            return channel.trySend(element);
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
-        }
-    }
-
-    /** {@code channel.tryReceive()}, or {@link ChannelModel#CLOSED} if it throws because the channel is closed and drained. */
-    static Object tryReceiveOrClosed(Channel<Integer> channel) {
-        try {
-            return channel.tryReceive();
-        } catch (ChannelClosedException closed) {
-            return ChannelModel.CLOSED;
-        }
     }
 }
