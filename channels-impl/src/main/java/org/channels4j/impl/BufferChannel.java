@@ -185,7 +185,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     private WaitQueue queueOf(WaitNode node) {
-        return node.sending ? senders : receivers;
+        return node.sending() ? senders : receivers;
     }
 
     @Override

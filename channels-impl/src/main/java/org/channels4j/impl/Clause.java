@@ -46,8 +46,19 @@ abstract class Clause<R> implements SelectClause<R> {
         return 0;
     }
 
-    /** Registers {@code waiter} as waiting on this clause; null if the clause waits by deadline only. */
-    abstract WaitNode register(Waiter waiter, int index);
+    /**
+     * Registers a node for clause {@code index} of a select on this clause's channel, owned by
+     * {@code owner}, or, if {@code owner} is null, its own owner and so the select's waiter.
+     *
+     * @param selecting whether the select has more than one channel clause (for a new owner)
+     * @return the node; null if the clause waits by deadline only
+     */
+    abstract WaitNode register(Waiter owner, boolean selecting, int index);
+
+    /** Whether {@link #register} registers a node; false for clauses that wait by deadline only. */
+    boolean registersNode() {
+        return true;
+    }
 
     /** Tells the node's queue that the node is dead. */
     void abandon(WaitNode node) {

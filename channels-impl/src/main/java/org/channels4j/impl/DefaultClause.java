@@ -21,7 +21,12 @@ final class DefaultClause<R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter waiter, int index) {
+    boolean registersNode() {
+        return false;
+    }
+
+    @Override
+    WaitNode register(Waiter owner, boolean selecting, int index) {
         return null;
     }
 

@@ -73,6 +73,10 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R select(SelectClause<? extends R>[] clauses, boolean biased) throws InterruptedException {
+        if (clauses.length - 1 > WaitNode.MAX_CLAUSE) { // a node carries its clause index in 28 bits
+            throw new IllegalArgumentException("a select takes at most " + (WaitNode.MAX_CLAUSE + 1L)
+                    + " clauses, got " + clauses.length);
+        }
         for (int i = 0; i < clauses.length; i++) {
             if (!(clauses[i] instanceof Clause<?>)) {
                 throw new IllegalArgumentException("select clause " + i + " (" + clauses[i]

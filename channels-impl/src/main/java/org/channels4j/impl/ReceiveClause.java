@@ -34,8 +34,8 @@ final class ReceiveClause<E, R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter waiter, int index) {
-        final WaitNode node = new WaitNode(waiter, index, false, null);
+    WaitNode register(Waiter owner, boolean selecting, int index) {
+        final WaitNode node = new WaitNode(owner, selecting, index, false, null);
         channel.registerReceiver(node);
         return node;
     }

@@ -182,23 +182,24 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final Waiter waiter = new Waiter(selecting);
-            final WaitNode[] nodes = registerAll(clauses, biased, waiter);
+            final WaitNode first = registerAll(clauses, biased, selecting);
+            // the first node is the select's waiter; a select of timeouts alone needs one of its own
+            final Waiter waiter = first != null ? first : new Waiter(selecting);
             final boolean hasDeadline = timed || anyTimed(clauses);
             final long wakeAt = earliestDeadline(clauses, start, timed, deadline);
             final Object outcome;
-            if (anyReady(clauses, nodes, start)) {
+            if (anyReady(clauses, first, start)) {
                 outcome = cancelOrOutcome(waiter);
             } else {
                 recording = WaitRecorder.beforePark(recording, clauses);
                 outcome = park(waiter, budget, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, waiter.hasParked());
             }
-            abandonAll(clauses, nodes);
+            abandonAll(clauses, first);
 
             if (outcome instanceof Match match) {
                 waiter.forget(); // the outcome no longer keeps the element reachable
-                final Clause<?> chosen = at(clauses, match.node().clause);
+                final Clause<?> chosen = at(clauses, match.node().clause());
                 WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return chosen.finish(chosen.matched(match));
             }
@@ -278,37 +279,90 @@ final class Selection {
 
     private static Object complete(SelectClause<?>[] clauses, int chosen, Object token, WaitNode woke,
                                    WaitRecording recording) {
-        if (woke != null && woke.clause != chosen) {
-            at(clauses, woke.clause).forwardWake(woke);
+        if (woke != null && woke.clause() != chosen) {
+            at(clauses, woke.clause()).forwardWake(woke);
         }
         WaitRecorder.chose(recording, at(clauses, chosen), token);
         return at(clauses, chosen).finish(token);
     }
 
-    /** Step 2: a node on every channel clause's queue, in {@link #registrationOrder}. */
-    private static WaitNode[] registerAll(SelectClause<?>[] clauses, boolean biased, Waiter waiter) {
-        final WaitNode[] nodes = new WaitNode[clauses.length];
-        final int[] order = registrationOrder(clauses.length, biased);
-        for (int k = 0; k < clauses.length; k++) {
-            final int i = order == null ? k : order[k];
-            nodes[i] = at(clauses, i).register(waiter, i);
+    /**
+     * Step 2: a node on every channel clause's queue, in {@link #registrationOrder registration
+     * order}. The first node registered is the select's waiter and heads the list of the others
+     * ({@link WaitNode#sibling}), so that nothing but the nodes is allocated.
+     *
+     * @return the first node, or null if no clause waits on a channel
+     */
+    private static WaitNode registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting) {
+        final int n = clauses.length;
+        WaitNode first = null;
+        if (biased || n == 1) {
+            for (int i = 0; i < n; i++) {
+                first = register(clauses, i, first, selecting);
+            }
+        } else if (n <= PACKED_ORDER_MAX) {
+            final long order = registrationOrder(n);
+            for (int k = 0; k < n; k++) {
+                first = register(clauses, packedAt(order, k), first, selecting);
+            }
+        } else {
+            final int[] order = registrationOrderArray(n);
+            for (int k = 0; k < n; k++) {
+                first = register(clauses, order[k], first, selecting);
+            }
         }
-        return nodes;
+        return first;
     }
 
-    /**
-     * The order to register in: a uniformly random permutation for {@code select}, because a
-     * partner that arrives later takes the oldest node, and two clauses on one channel must
-     * each be as likely to be that node (Go shuffles its wait order too); argument order
-     * ({@code null}) for {@code selectBiased} and single clauses.
-     */
-    private static int[] registrationOrder(int n, boolean biased) {
-        if (biased || n == 1) {
-            return null;
+    /** Registers clause {@code i}, owned by {@code first} if not null; returns the first node. */
+    private static WaitNode register(SelectClause<?>[] clauses, int i, WaitNode first, boolean selecting) {
+        final WaitNode node = at(clauses, i).register(first, selecting, i);
+        if (node == null) {
+            return first;
         }
+        if (first == null) {
+            return node;
+        }
+        node.setSibling(first.sibling());
+        first.setSibling(node);
+        return first;
+    }
+
+    /** The most clauses whose registration order fits a {@code long}, four bits an index. */
+    static final int PACKED_ORDER_MAX = 16;
+
+    /**
+     * The order to register in for {@code select}: a uniformly random permutation of
+     * {@code 0..n-1}, because a partner that arrives later takes the oldest node, and two
+     * clauses on one channel must each be as likely to be that node (Go shuffles its wait order
+     * too). {@code selectBiased} and single clauses register in argument order. Here packed in a
+     * {@code long}, index {@code k} in bits {@code 4k..4k+3}, so that nothing is allocated; more
+     * than {@value #PACKED_ORDER_MAX} clauses take {@link #registrationOrderArray}.
+     */
+    static long registrationOrder(int n) {
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        long order = 0;
+        for (int i = 0; i < n; i++) { // inside-out Fisher-Yates: order[i] = order[j]; order[j] = i
+            final int j = random.nextInt(i + 1);
+            order = packedSet(order, i, packedAt(order, j));
+            order = packedSet(order, j, i);
+        }
+        return order;
+    }
+
+    static int packedAt(long order, int k) {
+        return (int) (order >>> (4 * k)) & 0xF;
+    }
+
+    private static long packedSet(long order, int k, int value) {
+        return order & ~(0xFL << (4 * k)) | (long) value << (4 * k);
+    }
+
+    /** {@link #registrationOrder} for more than {@value #PACKED_ORDER_MAX} clauses, in an array. */
+    static int[] registrationOrderArray(int n) {
         final int[] order = new int[n];
         final ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < n; i++) { // inside-out Fisher-Yates
+        for (int i = 0; i < n; i++) {
             final int j = random.nextInt(i + 1);
             order[i] = order[j];
             order[j] = i;
@@ -341,25 +395,34 @@ final class Selection {
         return false;
     }
 
-    /** Step 3: whether a clause became ready while we registered. Wakes no one but may wake
-     *  a crossing select on an unbuffered channel; see {@link UnbufferedChannel}. */
-    private static boolean anyReady(SelectClause<?>[] clauses, WaitNode[] nodes, long start) {
+    /**
+     * Step 3: whether a clause became ready while we registered: each node's clause with the
+     * node, each clause without a node (a timeout) by itself. Wakes no one but may wake a
+     * crossing select on an unbuffered channel; see {@link UnbufferedChannel}.
+     */
+    private static boolean anyReady(SelectClause<?>[] clauses, WaitNode first, long start) {
+        for (WaitNode node = first; node != null; node = node.sibling()) {
+            if (at(clauses, node.clause()).isReady(node, start)) {
+                return true;
+            }
+        }
         for (int i = 0; i < clauses.length; i++) {
-            if (at(clauses, i).isReady(nodes[i], start)) {
+            if (!at(clauses, i).registersNode() && at(clauses, i).isReady(null, start)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The waiter's outcome is fixed, so its nodes are dead: let their queues drop them. */
-    private static void abandonAll(SelectClause<?>[] clauses, WaitNode[] nodes) {
-        for (int i = 0; i < clauses.length; i++) {
-            final WaitNode node = nodes[i];
-            if (node != null) {
-                node.item = null; // plain: a dead node's element must not outlive the operation
-                at(clauses, i).abandon(node);
-            }
+    /** The select's outcome is fixed, so its nodes are dead: let their queues drop them. */
+    private static void abandonAll(SelectClause<?>[] clauses, WaitNode first) {
+        WaitNode node = first;
+        while (node != null) {
+            final WaitNode next = node.sibling();
+            node.setSibling(null); // a dead node still linked in a queue keeps no other node alive
+            node.item = null; // plain: a dead node's element must not outlive the operation
+            at(clauses, node.clause()).abandon(node);
+            node = next;
         }
     }
 

@@ -33,8 +33,8 @@ final class SendClause<E, R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter waiter, int index) {
-        final WaitNode node = new WaitNode(waiter, index, true, element);
+    WaitNode register(Waiter owner, boolean selecting, int index) {
+        final WaitNode node = new WaitNode(owner, selecting, index, true, element);
         channel.registerSender(node);
         return node;
     }

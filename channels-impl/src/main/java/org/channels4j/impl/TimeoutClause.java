@@ -27,7 +27,12 @@ final class TimeoutClause<R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter waiter, int index) {
+    boolean registersNode() {
+        return false;
+    }
+
+    @Override
+    WaitNode register(Waiter owner, boolean selecting, int index) {
         return null;
     }
 

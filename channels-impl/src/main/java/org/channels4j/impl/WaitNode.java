@@ -9,9 +9,10 @@ import java.lang.invoke.VarHandle;
  *
  * <p>A plain blocking operation's node is its own {@link Waiter} ({@code owner == this}): one
  * object per blocked {@code send} or {@code receive}, completed by one CAS that carries the
- * element (the node of {@code SynchronousQueue}, Go's {@code sudog}). A select's nodes share the
- * select's waiter, so that one CAS commits the whole select. The waiter fields a select's node
- * inherits are unused.
+ * element (the node of {@code SynchronousQueue}, Go's {@code sudog}). A select's nodes share one
+ * waiter, so that one CAS commits the whole select: its first node (so a blocking select over
+ * k channels allocates k nodes and, when a partner completes it, one {@link Match}). The waiter
+ * fields of its other nodes are unused.
  *
  * <p>A node is live while its owner is waiting; once the owner's outcome is decided the node is
  * dead, and its queue drops it lazily.
@@ -19,14 +20,20 @@ import java.lang.invoke.VarHandle;
 final class WaitNode extends Waiter {
     /** {@link #ticket} before the registering thread has taken one. */
     static final long UNASSIGNED = Long.MAX_VALUE;
+    /** The largest clause index a node can carry. */
+    static final int MAX_CLAUSE = Integer.MAX_VALUE >>> 3;
+
+    /** Constant bit: the node is a plain operation's, its own waiter. */
+    private static final int PLAIN = 1 << FIRST_FREE_BIT;
+    /** Constant bit: the node sends. */
+    private static final int SENDING = 1 << (FIRST_FREE_BIT + 1);
+    /** The clause index is stored above this many constant bits. */
+    private static final int CLAUSE_SHIFT = FIRST_FREE_BIT + 2;
 
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
 
     /** The waiter whose outcome this node's completion decides: this node for a plain operation. */
     final Waiter owner;
-    /** Index of the select clause this node registers; 0 for a plain operation. */
-    final int clause;
-    final boolean sending;
     /**
      * The element a sending node offers; null otherwise. Plain: written before the append CAS
      * publishes the node, cleared by the owner once its outcome is fixed (a matcher that then
@@ -40,22 +47,28 @@ final class WaitNode extends Waiter {
     private volatile long ticket = UNASSIGNED;
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
+    /**
+     * The next node of the same select, in a list that starts at the select's first node: read
+     * and written by the select's own thread only, so plain. Lets a select keep its nodes
+     * without an array.
+     */
+    private WaitNode sibling;
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
     WaitNode(boolean sending, Object item) {
-        super(Thread.currentThread(), false);
+        super(Thread.currentThread(), PLAIN | (sending ? SENDING : 0));
         this.owner = this;
-        this.clause = 0;
-        this.sending = sending;
         this.item = item;
     }
 
-    /** The node of clause {@code clause} of the select that owns {@code owner}. */
-    WaitNode(Waiter owner, int clause, boolean sending, Object item) {
-        super(owner.thread, owner.selecting);
-        this.owner = owner;
-        this.clause = clause;
-        this.sending = sending;
+    /**
+     * The node of clause {@code clause} of a select of the current thread: owned by
+     * {@code owner}, or, if that is null, the select's first node and its waiter.
+     */
+    WaitNode(Waiter owner, boolean selecting, int clause, boolean sending, Object item) {
+        super(Thread.currentThread(), (selecting ? SELECTING : 0) | (sending ? SENDING : 0) | clause << CLAUSE_SHIFT);
+        assert clause >= 0 && clause <= MAX_CLAUSE;
+        this.owner = owner == null ? this : owner;
         this.item = item;
     }
 
@@ -65,10 +78,28 @@ final class WaitNode extends Waiter {
     }
 
     private WaitNode() {
-        super(null, false);
+        super(null, PLAIN);
         this.owner = this;
-        this.clause = 0;
-        this.sending = false;
+    }
+
+    /** Whether the node sends. */
+    boolean sending() {
+        return (constantBits() & SENDING) != 0;
+    }
+
+    /** Index of the select clause this node registers; 0 for a plain operation. */
+    int clause() {
+        return constantBits() >>> CLAUSE_SHIFT;
+    }
+
+    /** The select's next node after this one (select's thread only); null at the end. */
+    WaitNode sibling() {
+        return sibling;
+    }
+
+    /** Links {@code node} after this one in the select's list (select's thread only). */
+    void setSibling(WaitNode node) {
+        sibling = node;
     }
 
     long lvTicket() {
@@ -99,8 +130,8 @@ final class WaitNode extends Waiter {
      * @return whether this call completed the node; false if its owner had finished already
      */
     boolean tryMatch(Object element) {
-        if (owner == this) {
-            return tryComplete(sending ? SENT : element);
+        if ((constantBits() & PLAIN) != 0) {
+            return tryComplete(sending() ? SENT : element);
         }
         return owner.tryComplete(new Match(this, element));
     }
@@ -111,7 +142,7 @@ final class WaitNode extends Waiter {
      * @return whether this call decided the owner's outcome
      */
     boolean tryWake() {
-        return owner.tryComplete(owner == this ? WOKEN : this);
+        return owner.tryComplete((constantBits() & PLAIN) != 0 ? WOKEN : this);
     }
 
     /**

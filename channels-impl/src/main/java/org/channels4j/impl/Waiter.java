@@ -30,9 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Blocking</h2>
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
- * announces that it parks ({@code parked}, volatile), re-reads the outcome and parks. A completer
+ * announces that it parks ({@link #PARKED}, volatile), re-reads the outcome and parks. A completer
  * unparks only an owner that announced it: the CAS of the outcome and the read of
- * {@code parked} on one side, the write of {@code parked} and the read of the outcome on the
+ * {@code PARKED} on one side, the write of {@code PARKED} and the read of the outcome on the
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
@@ -55,27 +55,52 @@ class Waiter {
     /** What a finished waiter's outcome is reset to once the owner has read it. */
     private static final Object DONE = new Marker("DONE");
 
+    /** {@link #state}: set once, by the owner, before it parks; read by completers to decide whether to unpark. */
+    static final int PARKED = 1;
+    /**
+     * {@link #state}, constant: this waiter belongs to a select with more than one channel
+     * clause, and so may have nodes of both modes on one channel; see {@link UnbufferedChannel}.
+     */
+    static final int SELECTING = 1 << 1;
+    /** The lowest {@link #state} bit a subclass may use for constants of its own. */
+    static final int FIRST_FREE_BIT = 2;
+
     private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
+    private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", int.class);
 
     /** The owner; null only for a queue's sentinel, which nobody completes. */
     final Thread thread;
-    /**
-     * Whether this waiter belongs to a select with more than one channel clause, and so may have
-     * nodes of both modes on one channel; see {@link UnbufferedChannel}.
-     */
-    final boolean selecting;
     private volatile Object outcome;
-    /** Set by the owner before it parks; read by completers to decide whether to unpark. */
-    private volatile boolean parked;
+    /**
+     * {@link #PARKED}, {@link #SELECTING} and a {@link WaitNode}'s constant bits, in one int so
+     * that a node, which is its own waiter, fits in 48 bytes (a boolean here would cost the
+     * node 8 more). All but {@code PARKED} are written before the waiter is published and read
+     * plain; {@code PARKED} is written and read with volatile semantics.
+     */
+    private int state;
 
-    Waiter(Thread thread, boolean selecting) {
+    /**
+     * @param thread the owner
+     * @param constant the bits that never change, {@link #SELECTING} and a subclass's
+     */
+    Waiter(Thread thread, int constant) {
         this.thread = thread;
-        this.selecting = selecting;
+        this.state = constant;
     }
 
-    /** A select's waiter, owned by the current thread. */
+    /** The waiter of a select with no channel clause to register on, owned by the current thread. */
     Waiter(boolean selecting) {
-        this(Thread.currentThread(), selecting);
+        this(Thread.currentThread(), selecting ? SELECTING : 0);
+    }
+
+    /** The bits that never change. */
+    final int constantBits() {
+        return (int) STATE.get(this) & ~PARKED;
+    }
+
+    /** Whether this waiter belongs to a select with more than one channel clause. */
+    final boolean isSelecting() {
+        return (constantBits() & SELECTING) != 0;
     }
 
     final boolean isWaiting() {
@@ -96,11 +121,12 @@ class Waiter {
     }
 
     private boolean lvParked() {
-        return parked;
+        return ((int) STATE.getVolatile(this) & PARKED) != 0;
     }
 
-    private void svParked(boolean value) {
-        parked = value;
+    /** Owner only, once: the owner is the only writer of {@code state} after publication. */
+    private void svParked() {
+        STATE.setVolatile(this, (int) STATE.get(this) | PARKED);
     }
 
     /** Whether the owner had to park (owner only: feedback for the spin policy). */
@@ -171,7 +197,7 @@ class Waiter {
         }
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
-        svParked(true);
+        svParked();
         for (;;) {
             final Object o = lvOutcome();
             if (o != null) {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Select;
+import org.channels4j.SelectClause;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +163,42 @@ class SelectFairnessTest {
             }
         }
         assertBothChosen(wins, "capacity " + capacity);
+    }
+
+    /**
+     * Many receive clauses on one unbuffered channel, the select parked, one sender later: the
+     * sender takes the oldest node, so each clause wins only as often as it is registered
+     * first. 17 clauses take the unpacked registration order ({@code RegistrationOrderTest}).
+     * A clause left out of the order, or never first in it, never wins: 30 trials per clause
+     * miss a clause of a uniform order with probability below e^-30 per clause.
+     */
+    @ParameterizedTest(name = "{0}, {1} clauses")
+    @MethodSource("threadKindsAndClauseCounts")
+    void everyOfManyReceiveClausesOfAParkedSelectIsChosen(ThreadKind kind, int n) throws Exception {
+        final int[] wins = new int[n];
+        for (int t = 0; t < 30 * n; t++) {
+            final Channel<Integer> ch = Channels.unbuffered();
+            @SuppressWarnings("unchecked") // generic array
+            final SelectClause<Integer>[] clauses = new SelectClause[n];
+            for (int i = 0; i < n; i++) {
+                final int clause = i;
+                clauses[i] = ch.onReceive(v -> clause);
+            }
+            final int[] chosen = new int[1];
+            try (Workers workers = new Workers(kind)) {
+                workers.startParked("selector", () -> chosen[0] = Select.select(clauses));
+                assertTrue(ch.trySend(t, Duration.ofSeconds(20)));
+                workers.joinAll(Duration.ofSeconds(20));
+                wins[chosen[0]]++;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertTrue(wins[i] > 0, "clause " + i + " never won; wins per clause: " + Arrays.toString(wins));
+        }
+    }
+
+    static Stream<Arguments> threadKindsAndClauseCounts() {
+        return ThreadKind.each(3, 17);
     }
 
     static Stream<Arguments> threadKindsAndCapacities() {
