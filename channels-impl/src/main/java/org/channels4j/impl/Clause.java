@@ -5,7 +5,7 @@ import org.channels4j.SelectClause;
 /**
  * The implementation side of a {@link SelectClause}: the steps {@link Selection} drives.
  * Immutable and reusable; all state of a select in progress lives in {@link Selection}'s frame
- * and its {@link Waiter}. Plain blocking operations are one-clause selects whose
+ * and its {@link WaitNode}s. Plain blocking operations are one-clause selects whose
  * {@link #finish} returns the raw token.
  *
  * @param <R> the select's result type when this clause is chosen
@@ -51,9 +51,12 @@ abstract class Clause<R> implements SelectClause<R> {
      * {@code owner}, or, if {@code owner} is null, its own owner and so the select's waiter.
      *
      * @param selecting whether the select has more than one channel clause (for a new owner)
+     * @param alone whether this is the select's only clause that registers a node: its
+     *        completion then carries the token itself, as a plain operation's does, not a
+     *        {@link Match}
      * @return the node; null if the clause waits by deadline only
      */
-    abstract WaitNode register(Waiter owner, boolean selecting, int index);
+    abstract WaitNode register(Waiter owner, boolean selecting, boolean alone, int index);
 
     /** Whether {@link #register} registers a node; false for clauses that wait by deadline only. */
     boolean registersNode() {

@@ -26,7 +26,7 @@ final class DefaultClause<R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter owner, boolean selecting, int index) {
+    WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
         return null;
     }
 

@@ -34,8 +34,8 @@ final class ReceiveClause<E, R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter owner, boolean selecting, int index) {
-        final WaitNode node = new WaitNode(owner, selecting, index, false, null);
+    WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
+        final WaitNode node = new WaitNode(owner, selecting, alone, index, false, null);
         channel.registerReceiver(node);
         return node;
     }

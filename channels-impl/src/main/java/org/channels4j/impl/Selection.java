@@ -25,6 +25,9 @@ import org.channels4j.SelectClause;
  * A plain {@code send} or {@code receive} runs the same four steps on one clause
  * ({@link #awaitSend}, {@link #awaitReceive}), specialised so that it allocates only its one
  * node: the node is its own waiter, and no clause object, array or {@link Match} is created.
+ * A select allocates its nodes, the first of which is its waiter, and, if a partner completes
+ * it and it has more than one node, one {@code Match} (an only node is completed as a plain
+ * operation's is, with the token itself); no array for up to {@value #PACKED_ORDER_MAX} clauses.
  *
  * <h2>States of the waiter and who moves them</h2>
  * The waiter's {@code outcome} goes once from "waiting" to:
@@ -176,13 +179,14 @@ final class Selection {
         }
         final SpinBudget budget = spinBudget(clauses);
         final boolean selecting = channelClauses(clauses) > 1;
+        final boolean alone = nodeClauses(clauses) == 1; // one node: completed without a Match
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final WaitNode first = registerAll(clauses, biased, selecting);
+            final WaitNode first = registerAll(clauses, biased, selecting, alone);
             // the first node is the select's waiter; a select of timeouts alone needs one of its own
             final Waiter waiter = first != null ? first : new Waiter(selecting);
             final boolean hasDeadline = timed || anyTimed(clauses);
@@ -203,12 +207,18 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return chosen.finish(chosen.matched(match));
             }
+            if (alone && outcome != null && outcome != Waiter.CANCELLED && outcome != Waiter.WOKEN) {
+                waiter.forget(); // matched: the outcome is the element received, or SENT
+                final Clause<?> chosen = at(clauses, first.clause());
+                WaitRecorder.end(recording, WaitRecorder.COMPLETED);
+                return chosen.finish(outcome);
+            }
             if (outcome == null) { // interrupted, and cancelled before anybody completed us
                 WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
                 throw new InterruptedException();
             }
-            final WaitNode woke = outcome instanceof WaitNode node ? node : null;
+            final WaitNode woke = outcome instanceof WaitNode node ? node : outcome == Waiter.WOKEN ? first : null;
             result = tryNow(clauses, biased, start, woke, recording);
             if (result != NONE) {
                 return result;
@@ -293,30 +303,32 @@ final class Selection {
      *
      * @return the first node, or null if no clause waits on a channel
      */
-    private static WaitNode registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting) {
+    private static WaitNode registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting,
+                                        boolean alone) {
         final int n = clauses.length;
         WaitNode first = null;
         if (biased || n == 1) {
             for (int i = 0; i < n; i++) {
-                first = register(clauses, i, first, selecting);
+                first = register(clauses, i, first, selecting, alone);
             }
         } else if (n <= PACKED_ORDER_MAX) {
             final long order = registrationOrder(n);
             for (int k = 0; k < n; k++) {
-                first = register(clauses, packedAt(order, k), first, selecting);
+                first = register(clauses, packedAt(order, k), first, selecting, alone);
             }
         } else {
             final int[] order = registrationOrderArray(n);
             for (int k = 0; k < n; k++) {
-                first = register(clauses, order[k], first, selecting);
+                first = register(clauses, order[k], first, selecting, alone);
             }
         }
         return first;
     }
 
     /** Registers clause {@code i}, owned by {@code first} if not null; returns the first node. */
-    private static WaitNode register(SelectClause<?>[] clauses, int i, WaitNode first, boolean selecting) {
-        final WaitNode node = at(clauses, i).register(first, selecting, i);
+    private static WaitNode register(SelectClause<?>[] clauses, int i, WaitNode first, boolean selecting,
+                                     boolean alone) {
+        final WaitNode node = at(clauses, i).register(first, selecting, alone, i);
         if (node == null) {
             return first;
         }
@@ -483,6 +495,17 @@ final class Selection {
         int n = 0;
         for (int i = 0; i < clauses.length; i++) {
             if (at(clauses, i).spinBudget() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many clauses register a node when the select waits. */
+    private static int nodeClauses(SelectClause<?>[] clauses) {
+        int n = 0;
+        for (int i = 0; i < clauses.length; i++) {
+            if (at(clauses, i).registersNode()) {
                 n++;
             }
         }

@@ -33,8 +33,8 @@ final class SendClause<E, R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter owner, boolean selecting, int index) {
-        final WaitNode node = new WaitNode(owner, selecting, index, true, element);
+    WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
+        final WaitNode node = new WaitNode(owner, selecting, alone, index, true, element);
         channel.registerSender(node);
         return node;
     }

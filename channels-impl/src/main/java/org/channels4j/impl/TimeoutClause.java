@@ -32,7 +32,7 @@ final class TimeoutClause<R> extends Clause<R> {
     }
 
     @Override
-    WaitNode register(Waiter owner, boolean selecting, int index) {
+    WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
         return null;
     }
 

@@ -23,8 +23,12 @@ final class WaitNode extends Waiter {
     /** The largest clause index a node can carry. */
     static final int MAX_CLAUSE = Integer.MAX_VALUE >>> 3;
 
-    /** Constant bit: the node is a plain operation's, its own waiter. */
-    private static final int PLAIN = 1 << FIRST_FREE_BIT;
+    /**
+     * Constant bit: the node is its waiter's only node (a plain operation's, or a select's that
+     * registers one node), so its completion needs not say which node: its outcome is the
+     * element received, {@link #SENT} or {@link #WOKEN}, never a {@link Match} or the node.
+     */
+    private static final int ALONE = 1 << FIRST_FREE_BIT;
     /** Constant bit: the node sends. */
     private static final int SENDING = 1 << (FIRST_FREE_BIT + 1);
     /** The clause index is stored above this many constant bits. */
@@ -56,17 +60,20 @@ final class WaitNode extends Waiter {
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
     WaitNode(boolean sending, Object item) {
-        super(Thread.currentThread(), PLAIN | (sending ? SENDING : 0));
+        super(Thread.currentThread(), ALONE | (sending ? SENDING : 0));
         this.owner = this;
         this.item = item;
     }
 
     /**
      * The node of clause {@code clause} of a select of the current thread: owned by
-     * {@code owner}, or, if that is null, the select's first node and its waiter.
+     * {@code owner}, or, if that is null, the select's first node and its waiter. A select's
+     * only node ({@code alone}, owner null) is completed as a plain operation's is.
      */
-    WaitNode(Waiter owner, boolean selecting, int clause, boolean sending, Object item) {
-        super(Thread.currentThread(), (selecting ? SELECTING : 0) | (sending ? SENDING : 0) | clause << CLAUSE_SHIFT);
+    WaitNode(Waiter owner, boolean selecting, boolean alone, int clause, boolean sending, Object item) {
+        super(Thread.currentThread(), (selecting ? SELECTING : 0) | (alone ? ALONE : 0) | (sending ? SENDING : 0)
+                | clause << CLAUSE_SHIFT);
+        assert !alone || owner == null && !selecting;
         assert clause >= 0 && clause <= MAX_CLAUSE;
         this.owner = owner == null ? this : owner;
         this.item = item;
@@ -78,8 +85,13 @@ final class WaitNode extends Waiter {
     }
 
     private WaitNode() {
-        super(null, PLAIN);
+        super(null, ALONE);
         this.owner = this;
+    }
+
+    /** Whether the node is its waiter's only node, completed without a {@link Match}. */
+    boolean isAlone() {
+        return (constantBits() & ALONE) != 0;
     }
 
     /** Whether the node sends. */
@@ -130,7 +142,7 @@ final class WaitNode extends Waiter {
      * @return whether this call completed the node; false if its owner had finished already
      */
     boolean tryMatch(Object element) {
-        if ((constantBits() & PLAIN) != 0) {
+        if (isAlone()) {
             return tryComplete(sending() ? SENT : element);
         }
         return owner.tryComplete(new Match(this, element));
@@ -142,7 +154,7 @@ final class WaitNode extends Waiter {
      * @return whether this call decided the owner's outcome
      */
     boolean tryWake() {
-        return owner.tryComplete((constantBits() & PLAIN) != 0 ? WOKEN : this);
+        return owner.tryComplete(isAlone() ? WOKEN : this);
     }
 
     /**

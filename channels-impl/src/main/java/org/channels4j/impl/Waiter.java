@@ -7,7 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The commit word of one blocked operation or one blocked select, and the thread parked on it.
  * A plain operation's {@link WaitNode} is its own waiter, so a blocked {@code send} or
- * {@code receive} allocates one object; a select owns one {@code Waiter} and a node per clause.
+ * {@code receive} allocates one object. A select's first node is the select's waiter, so a
+ * blocked select over k channels allocates k nodes; a select that waits on timeouts alone uses a
+ * bare {@code Waiter}.
  *
  * <h2>Protocol</h2>
  * {@code outcome} starts {@code null} (waiting) and is decided once, by CAS, by whoever acts

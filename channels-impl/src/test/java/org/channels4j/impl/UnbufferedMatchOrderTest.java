@@ -157,14 +157,14 @@ class UnbufferedMatchOrderTest {
 
     /** Registers clause {@code clause} of select {@code w} as sending {@code e} on {@code c}. */
     private static WaitNode sends(UnbufferedChannel<Integer> c, Waiter w, int clause, Object e) {
-        final WaitNode node = new WaitNode(w, true, clause, true, e);
+        final WaitNode node = new WaitNode(w, true, false, clause, true, e);
         c.registerSender(node);
         return node;
     }
 
     /** Registers clause {@code clause} of select {@code w} as receiving on {@code c}. */
     private static WaitNode receives(UnbufferedChannel<Integer> c, Waiter w, int clause) {
-        final WaitNode node = new WaitNode(w, true, clause, false, null);
+        final WaitNode node = new WaitNode(w, true, false, clause, false, null);
         c.registerReceiver(node);
         return node;
     }
