@@ -178,8 +178,11 @@ final class Selection {
             return result;
         }
         final SpinBudget budget = spinBudget(clauses);
-        final boolean selecting = channelClauses(clauses) > 1;
-        final boolean alone = nodeClauses(clauses) == 1; // one node: completed without a Match
+        final int shape = shape(clauses);
+        final boolean selecting = (shape & SELECTING) != 0;
+        final boolean alone = (shape & ALONE) != 0; // one node: completed without a Match
+        final boolean hasDeadline = timed || (shape & TIMED) != 0;
+        final long wakeAt = hasDeadline ? earliestDeadline(clauses, start, timed, deadline) : 0;
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
@@ -189,10 +192,8 @@ final class Selection {
             final WaitNode first = registerAll(clauses, biased, selecting, alone);
             // the first node is the select's waiter; a select of timeouts alone needs one of its own
             final Waiter waiter = first != null ? first : new Waiter(selecting);
-            final boolean hasDeadline = timed || anyTimed(clauses);
-            final long wakeAt = earliestDeadline(clauses, start, timed, deadline);
             final Object outcome;
-            if (anyReady(clauses, first, start)) {
+            if (anyReady(clauses, first, (shape & NODELESS) != 0, start)) {
                 outcome = cancelOrOutcome(waiter);
             } else {
                 recording = WaitRecorder.beforePark(recording, clauses);
@@ -311,15 +312,11 @@ final class Selection {
             for (int i = 0; i < n; i++) {
                 first = register(clauses, i, first, selecting, alone);
             }
-        } else if (n <= PACKED_ORDER_MAX) {
-            final long order = registrationOrder(n);
-            for (int k = 0; k < n; k++) {
-                first = register(clauses, packedAt(order, k), first, selecting, alone);
-            }
         } else {
-            final int[] order = registrationOrderArray(n);
+            final int[] spill = n > PACKED_ORDER_MAX ? new int[n] : null;
+            final long packed = registrationOrder(n, spill);
             for (int k = 0; k < n; k++) {
-                first = register(clauses, order[k], first, selecting, alone);
+                first = register(clauses, placeAt(packed, spill, k), first, selecting, alone);
             }
         }
         return first;
@@ -345,41 +342,37 @@ final class Selection {
 
     /**
      * The order to register in for {@code select}: a uniformly random permutation of
-     * {@code 0..n-1}, because a partner that arrives later takes the oldest node, and two
-     * clauses on one channel must each be as likely to be that node (Go shuffles its wait order
-     * too). {@code selectBiased} and single clauses register in argument order. Here packed in a
-     * {@code long}, index {@code k} in bits {@code 4k..4k+3}, so that nothing is allocated; more
-     * than {@value #PACKED_ORDER_MAX} clauses take {@link #registrationOrderArray}.
+     * {@code 0..n-1} (inside-out Fisher-Yates), because a partner that arrives later takes the
+     * oldest node, and two clauses on one channel must each be as likely to be that node (Go
+     * shuffles its wait order too). {@code selectBiased} and single clauses register in argument
+     * order. For up to {@value #PACKED_ORDER_MAX} clauses the order is packed in the returned
+     * {@code long}, place {@code k} in bits {@code 4k..4k+3}, so that nothing is allocated, and
+     * {@code spill} is null; beyond, it is written to {@code spill} (length {@code n}) and the
+     * returned value is meaningless. Read it back with {@link #placeAt}.
      */
-    static long registrationOrder(int n) {
+    static long registrationOrder(int n, int[] spill) {
         final ThreadLocalRandom random = ThreadLocalRandom.current();
-        long order = 0;
-        for (int i = 0; i < n; i++) { // inside-out Fisher-Yates: order[i] = order[j]; order[j] = i
+        long packed = 0;
+        for (int i = 0; i < n; i++) { // order[i] = order[j]; order[j] = i
             final int j = random.nextInt(i + 1);
-            order = packedSet(order, i, packedAt(order, j));
-            order = packedSet(order, j, i);
+            packed = place(packed, spill, i, placeAt(packed, spill, j));
+            packed = place(packed, spill, j, i);
         }
-        return order;
+        return packed;
     }
 
-    static int packedAt(long order, int k) {
-        return (int) (order >>> (4 * k)) & 0xF;
+    /** The clause registered {@code k}-th in an order from {@link #registrationOrder}. */
+    static int placeAt(long packed, int[] spill, int k) {
+        return spill == null ? (int) (packed >>> (4 * k)) & 0xF : spill[k];
     }
 
-    private static long packedSet(long order, int k, int value) {
-        return order & ~(0xFL << (4 * k)) | (long) value << (4 * k);
-    }
-
-    /** {@link #registrationOrder} for more than {@value #PACKED_ORDER_MAX} clauses, in an array. */
-    static int[] registrationOrderArray(int n) {
-        final int[] order = new int[n];
-        final ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < n; i++) {
-            final int j = random.nextInt(i + 1);
-            order[i] = order[j];
-            order[j] = i;
+    /** Puts {@code clause} in place {@code k}; returns the packed order. */
+    private static long place(long packed, int[] spill, int k, int clause) {
+        if (spill != null) {
+            spill[k] = clause;
+            return packed;
         }
-        return order;
+        return packed & ~(0xFL << (4 * k)) | (long) clause << (4 * k);
     }
 
     /** The earliest of {@code deadline} (if {@code timed}) and the time-based clauses' deadlines. */
@@ -398,27 +391,19 @@ final class Selection {
         return wakeAt;
     }
 
-    private static boolean anyTimed(SelectClause<?>[] clauses) {
-        for (int i = 0; i < clauses.length; i++) {
-            if (at(clauses, i).timed()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Step 3: whether a clause became ready while we registered: each node's clause with the
-     * node, each clause without a node (a timeout) by itself. Wakes no one but may wake a
-     * crossing select on an unbuffered channel; see {@link UnbufferedChannel}.
+     * node, and, if there are any ({@code nodeless}), each clause without a node (a timeout) by
+     * itself. Wakes no one but may wake a crossing select on an unbuffered channel; see
+     * {@link UnbufferedChannel}.
      */
-    private static boolean anyReady(SelectClause<?>[] clauses, WaitNode first, long start) {
+    private static boolean anyReady(SelectClause<?>[] clauses, WaitNode first, boolean nodeless, long start) {
         for (WaitNode node = first; node != null; node = node.sibling()) {
             if (at(clauses, node.clause()).isReady(node, start)) {
                 return true;
             }
         }
-        for (int i = 0; i < clauses.length; i++) {
+        for (int i = 0; nodeless && i < clauses.length; i++) {
             if (!at(clauses, i).registersNode() && at(clauses, i).isReady(null, start)) {
                 return true;
             }
@@ -491,25 +476,35 @@ final class Selection {
         return null;
     }
 
-    private static int channelClauses(SelectClause<?>[] clauses) {
-        int n = 0;
-        for (int i = 0; i < clauses.length; i++) {
-            if (at(clauses, i).spinBudget() != null) {
-                n++;
-            }
-        }
-        return n;
-    }
+    /** {@link #shape}: more than one clause is on a channel that spins (see {@link Waiter#SELECTING}). */
+    private static final int SELECTING = 1;
+    /** {@link #shape}: exactly one clause registers a node, which is completed without a {@link Match}. */
+    private static final int ALONE = 1 << 1;
+    /** {@link #shape}: some clause registers no node (a timeout) and is re-checked by itself. */
+    private static final int NODELESS = 1 << 2;
+    /** {@link #shape}: some clause becomes ready at a time. */
+    private static final int TIMED = 1 << 3;
 
-    /** How many clauses register a node when the select waits. */
-    private static int nodeClauses(SelectClause<?>[] clauses) {
-        int n = 0;
+    /** What waiting needs to know about a select without an orElse, in one pass. */
+    private static int shape(SelectClause<?>[] clauses) {
+        int channels = 0;
+        int nodes = 0;
+        int shape = 0;
         for (int i = 0; i < clauses.length; i++) {
-            if (at(clauses, i).registersNode()) {
-                n++;
+            final Clause<?> c = at(clauses, i);
+            if (c.spinBudget() != null) {
+                channels++;
+            }
+            if (c.registersNode()) {
+                nodes++;
+            } else {
+                shape |= NODELESS;
+            }
+            if (c.timed()) {
+                shape |= TIMED;
             }
         }
-        return n;
+        return shape | (channels > 1 ? SELECTING : 0) | (nodes == 1 ? ALONE : 0);
     }
 
     /** Versions only grow, so their sum is unchanged only if every one is. */

@@ -51,7 +51,7 @@ class RegistrationOrderTest {
     void everyOrderOfThreeIsEquallyLikely(boolean packed) {
         final Map<String, Integer> counts = new HashMap<>();
         for (int t = 0; t < TRIALS; t++) {
-            final int[] order = packed ? order(3) : Selection.registrationOrderArray(3);
+            final int[] order = order(3, packed ? null : new int[3]);
             counts.merge(Arrays.toString(order), 1, Integer::sum);
         }
         assertTrue(counts.size() == 6, "orders seen: " + counts);
@@ -61,15 +61,17 @@ class RegistrationOrderTest {
                 order + " " + c + " times of " + TRIALS + ": " + counts));
     }
 
-    /** The order {@link Selection} registers in, unpacked. */
+    /** The order {@link Selection} registers {@code n} clauses in, unpacked. */
     private static int[] order(int n) {
-        if (n > Selection.PACKED_ORDER_MAX) {
-            return Selection.registrationOrderArray(n);
-        }
-        final long packed = Selection.registrationOrder(n);
+        return order(n, n > Selection.PACKED_ORDER_MAX ? new int[n] : null);
+    }
+
+    /** The order, packed if {@code spill} is null, otherwise written there, then unpacked. */
+    private static int[] order(int n, int[] spill) {
+        final long packed = Selection.registrationOrder(n, spill);
         final int[] order = new int[n];
         for (int k = 0; k < n; k++) {
-            order[k] = Selection.packedAt(packed, k);
+            order[k] = Selection.placeAt(packed, spill, k);
         }
         return order;
     }
