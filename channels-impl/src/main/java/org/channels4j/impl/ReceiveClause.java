@@ -35,7 +35,7 @@ final class ReceiveClause<E, R> extends Clause<R> {
 
     @Override
     WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
-        final WaitNode node = new WaitNode(owner, selecting, alone, index, false, null);
+        final WaitNode node = WaitNode.forSelect(owner, selecting, alone, index, false, null);
         channel.registerReceiver(node);
         return node;
     }

@@ -106,7 +106,7 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final WaitNode node = new WaitNode(sending, e);
+            final Waiter node = new Waiter(sending, e);
             final boolean ready;
             if (sending) {
                 sender.registerSender(node);
@@ -189,7 +189,7 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final WaitNode first = registerAll(clauses, biased, selecting, alone);
+            final Waiter first = registerAll(clauses, biased, selecting, alone);
             // the first node is the select's waiter; a select of timeouts alone needs one of its own
             final Waiter waiter = first != null ? first : new Waiter(selecting);
             final Object outcome;
@@ -304,10 +304,10 @@ final class Selection {
      *
      * @return the first node, or null if no clause waits on a channel
      */
-    private static WaitNode registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting,
-                                        boolean alone) {
+    private static Waiter registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting,
+                                      boolean alone) {
         final int n = clauses.length;
-        WaitNode first = null;
+        Waiter first = null;
         if (biased || n == 1) {
             for (int i = 0; i < n; i++) {
                 first = register(clauses, i, first, selecting, alone);
@@ -323,17 +323,16 @@ final class Selection {
     }
 
     /** Registers clause {@code i}, owned by {@code first} if not null; returns the first node. */
-    private static WaitNode register(SelectClause<?>[] clauses, int i, WaitNode first, boolean selecting,
-                                     boolean alone) {
+    private static Waiter register(SelectClause<?>[] clauses, int i, Waiter first, boolean selecting,
+                                   boolean alone) {
         final WaitNode node = at(clauses, i).register(first, selecting, alone, i);
         if (node == null) {
             return first;
         }
         if (first == null) {
-            return node;
+            return (Waiter) node; // the first node registered is the select's waiter
         }
-        node.setSibling(first.sibling());
-        first.setSibling(node);
+        ((SelectWaiter) first).push((SelectNode) node); // more than one node: see WaitNode.forSelect
         return first;
     }
 
@@ -416,7 +415,7 @@ final class Selection {
         WaitNode node = first;
         while (node != null) {
             final WaitNode next = node.sibling();
-            node.setSibling(null); // a dead node still linked in a queue keeps no other node alive
+            node.dropSibling(); // a dead node still linked in a queue keeps no other node alive
             node.item = null; // plain: a dead node's element must not outlive the operation
             at(clauses, node.clause()).abandon(node);
             node = next;

@@ -34,7 +34,7 @@ final class SendClause<E, R> extends Clause<R> {
 
     @Override
     WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
-        final WaitNode node = new WaitNode(owner, selecting, alone, index, true, element);
+        final WaitNode node = WaitNode.forSelect(owner, selecting, alone, index, true, element);
         channel.registerSender(node);
         return node;
     }

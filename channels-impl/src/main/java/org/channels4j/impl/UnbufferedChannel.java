@@ -121,10 +121,10 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      * should act itself (see the class comment; such a select is woken instead).
      */
     private WaitNode findPartnerOrWakeCrossingSelect(WaitQueue others, WaitNode own) {
-        final Waiter self = own.owner;
+        final Waiter self = own.owner();
         final long mine = own.lvTicket();
         for (WaitNode n = others.firstLive(); n != null; n = n.lvNext()) {
-            final Waiter w = n.owner;
+            final Waiter w = n.owner();
             if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
                 continue; // ours, gone, or registered after us: a later one comes for us itself
             }

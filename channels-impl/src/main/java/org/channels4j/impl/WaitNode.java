@@ -7,37 +7,59 @@ import java.lang.invoke.VarHandle;
  * A registration in one channel's {@link WaitQueue}: whose wait it stands for, which clause,
  * whether it sends or receives, and for a send the element offered.
  *
- * <p>A plain blocking operation's node is its own {@link Waiter} ({@code owner == this}): one
- * object per blocked {@code send} or {@code receive}, completed by one CAS that carries the
- * element (the node of {@code SynchronousQueue}, Go's {@code sudog}). A select's nodes share one
- * waiter, so that one CAS commits the whole select: its first node (so a blocking select over
- * k channels allocates k nodes and, when a partner completes it, one {@link Match}). The waiter
- * fields of its other nodes are unused.
+ * <p>Each node is one of three kinds, each with only the fields its role needs
+ * ({@code LayoutTest} holds them to these sizes):
+ * <ul>
+ *   <li>{@link Waiter} (40 bytes): a plain blocking operation's node, its own owner ({@code
+ *       owner() == this}): one object per blocked {@code send} or {@code receive}, completed by
+ *       one CAS that carries the element (the node of {@code SynchronousQueue}, Go's
+ *       {@code sudog}). Also the node of a select that registers only one node, completed the
+ *       same way.</li>
+ *   <li>{@link SelectWaiter} (48 bytes): the first node of a select with several nodes, its
+ *       waiter, so that one CAS commits the whole select; it heads the select's list of its
+ *       other nodes ({@link #sibling()}).</li>
+ *   <li>{@link SelectNode} (40 bytes): each other node of such a select, which nobody parks on:
+ *       it names its waiter and the next node of the list.</li>
+ * </ul>
+ * A blocking select over k &gt; 1 channels so allocates 48 + 40(k - 1) bytes of nodes and, when
+ * a partner completes it, one {@link Match}.
  *
  * <p>A node is live while its owner is waiting; once the owner's outcome is decided the node is
  * dead, and its queue drops it lazily.
  */
-final class WaitNode extends Waiter {
+abstract class WaitNode {
     /** {@link #ticket} before the registering thread has taken one. */
     static final long UNASSIGNED = Long.MAX_VALUE;
-    /** The largest clause index a node can carry. */
-    static final int MAX_CLAUSE = Integer.MAX_VALUE >>> 3;
 
     /**
-     * Constant bit: the node is its waiter's only node (a plain operation's, or a select's that
-     * registers one node), so its completion needs not say which node: its outcome is the
-     * element received, {@link #SENT} or {@link #WOKEN}, never a {@link Match} or the node.
+     * {@link #state}, the one bit that changes: set once, by a {@link Waiter}'s owner before it
+     * parks, with volatile semantics; read by completers to decide whether to unpark. Never set
+     * on a node that is not a waiter.
      */
-    private static final int ALONE = 1 << FIRST_FREE_BIT;
-    /** Constant bit: the node sends. */
-    private static final int SENDING = 1 << (FIRST_FREE_BIT + 1);
-    /** The clause index is stored above this many constant bits. */
-    private static final int CLAUSE_SHIFT = FIRST_FREE_BIT + 2;
+    static final int PARKED = 1;
+    /**
+     * {@link #state}, constant: the node belongs to a select with more than one channel clause,
+     * and so its waiter may have nodes of both modes on one channel; see
+     * {@link UnbufferedChannel}.
+     */
+    static final int SELECTING = 1 << 1;
+    /**
+     * {@link #state}, constant: the node is its waiter's only node (a plain operation's, or a
+     * select's that registers one node), so its completion needs not say which node: its
+     * outcome is the element received, {@link Waiter#SENT} or {@link Waiter#WOKEN}, never a
+     * {@link Match} or the node.
+     */
+    static final int ALONE = 1 << 2;
+    /** {@link #state}, constant: the node sends. */
+    static final int SENDING = 1 << 3;
+    /** {@link #state}: the clause index is stored above this many bits. */
+    private static final int CLAUSE_SHIFT = 4;
+    /** The largest clause index a node can carry (read back with an unsigned shift). */
+    static final int MAX_CLAUSE = -1 >>> CLAUSE_SHIFT;
 
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
+    private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", int.class);
 
-    /** The waiter whose outcome this node's completion decides: this node for a plain operation. */
-    final Waiter owner;
     /**
      * The element a sending node offers; null otherwise. Plain: written before the append CAS
      * publishes the node, cleared by the owner once its outcome is fixed (a matcher that then
@@ -52,86 +74,127 @@ final class WaitNode extends Waiter {
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
     /**
-     * The next node of the same select, in a list that starts at the select's first node: read
-     * and written by the select's own thread only, so plain. Lets a select keep its nodes
-     * without an array.
+     * {@link #PARKED} and the constant bits ({@link #SELECTING}, {@link #ALONE},
+     * {@link #SENDING}, the clause index), in one int so that a waiter fits in 48 bytes. The
+     * constant bits are written before the node is published and read plain; {@code PARKED} is
+     * written (by the owner, carrying the constant bits along) and read with volatile semantics.
      */
-    private WaitNode sibling;
+    private int state;
 
-    /** The node of a plain blocking operation of the current thread: its own waiter. */
-    WaitNode(boolean sending, Object item) {
-        super(Thread.currentThread(), ALONE | (sending ? SENDING : 0));
-        this.owner = this;
+    /**
+     * @param bits the constant bits, from {@link #bits}
+     * @param item the element offered by a sending node, else null
+     */
+    WaitNode(int bits, Object item) {
+        this.state = bits;
         this.item = item;
+    }
+
+    /** The constant bits of a node: see {@link #state}. */
+    static int bits(boolean selecting, boolean alone, int clause, boolean sending) {
+        assert clause >= 0 && clause <= MAX_CLAUSE;
+        return (selecting ? SELECTING : 0) | (alone ? ALONE : 0) | (sending ? SENDING : 0) | clause << CLAUSE_SHIFT;
     }
 
     /**
-     * The node of clause {@code clause} of a select of the current thread: owned by
-     * {@code owner}, or, if that is null, the select's first node and its waiter. A select's
-     * only node ({@code alone}, owner null) is completed as a plain operation's is.
+     * The node of clause {@code clause} of a select of the current thread: a select's only node
+     * ({@code alone}) is a {@link Waiter}, completed as a plain operation's is; otherwise the
+     * first node ({@code owner} null) is the select's {@link SelectWaiter} and the others are
+     * {@link SelectNode}s owned by it.
      */
-    WaitNode(Waiter owner, boolean selecting, boolean alone, int clause, boolean sending, Object item) {
-        super(Thread.currentThread(), (selecting ? SELECTING : 0) | (alone ? ALONE : 0) | (sending ? SENDING : 0)
-                | clause << CLAUSE_SHIFT);
+    static WaitNode forSelect(Waiter owner, boolean selecting, boolean alone, int clause, boolean sending,
+                              Object item) {
         assert !alone || owner == null && !selecting;
-        assert clause >= 0 && clause <= MAX_CLAUSE;
-        this.owner = owner == null ? this : owner;
-        this.item = item;
+        final Thread current = Thread.currentThread();
+        if (alone) {
+            return new Waiter(current, bits(false, true, clause, sending), item);
+        }
+        final int bits = bits(selecting, false, clause, sending);
+        return owner == null ? new SelectWaiter(current, bits, item) : new SelectNode((SelectWaiter) owner, bits, item);
     }
 
-    /** A queue's sentinel: owned by no thread, never completed. */
-    static WaitNode sentinel() {
-        return new WaitNode();
+    /**
+     * The waiter whose outcome this node's completion decides: the node itself, unless it is
+     * one of the other nodes of a select. (A type test, not a field, so that a plain
+     * operation's node needs no reference to itself.)
+     */
+    final Waiter owner() {
+        return this instanceof SelectNode member ? member.owner : (Waiter) this;
     }
 
-    private WaitNode() {
-        super(null, ALONE);
-        this.owner = this;
+    /** The bits that never change. */
+    final int constantBits() {
+        return (int) STATE.get(this) & ~PARKED;
+    }
+
+    /** Whether {@link #PARKED} is set: a volatile read (for {@link Waiter} only). */
+    final boolean lvParked() {
+        return ((int) STATE.getVolatile(this) & PARKED) != 0;
+    }
+
+    /**
+     * Sets {@link #PARKED} with a volatile write, keeping the constant bits, which a matcher may
+     * read plain at any time (for {@link Waiter}, by its owner only, once: the owner is the only
+     * writer of {@code state} after publication).
+     */
+    final void svParked() {
+        STATE.setVolatile(this, (int) STATE.get(this) | PARKED);
+    }
+
+    /** Whether the node belongs to a select with more than one channel clause. */
+    final boolean isSelecting() {
+        return (constantBits() & SELECTING) != 0;
     }
 
     /** Whether the node is its waiter's only node, completed without a {@link Match}. */
-    boolean isAlone() {
+    final boolean isAlone() {
         return (constantBits() & ALONE) != 0;
     }
 
     /** Whether the node sends. */
-    boolean sending() {
+    final boolean sending() {
         return (constantBits() & SENDING) != 0;
     }
 
     /** Index of the select clause this node registers; 0 for a plain operation. */
-    int clause() {
+    final int clause() {
         return constantBits() >>> CLAUSE_SHIFT;
     }
 
-    /** The select's next node after this one (select's thread only); null at the end. */
+    /**
+     * The select's next node after this one in the list its {@link SelectWaiter} heads; null at
+     * the end and for nodes that are not in such a list. Read and written by the select's own
+     * thread only, so plain.
+     */
     WaitNode sibling() {
-        return sibling;
+        return null;
     }
 
-    /** Links {@code node} after this one in the select's list (select's thread only). */
-    void setSibling(WaitNode node) {
-        sibling = node;
+    /**
+     * Forgets {@link #sibling()} once the select is over, so that a dead node still linked in
+     * a queue keeps no other node alive (select's thread only).
+     */
+    void dropSibling() {
     }
 
-    long lvTicket() {
+    final long lvTicket() {
         return ticket;
     }
 
-    void svTicket(long value) {
+    final void svTicket(long value) {
         ticket = value;
     }
 
-    WaitNode lvNext() {
+    final WaitNode lvNext() {
         return next;
     }
 
-    boolean casNext(WaitNode expect, WaitNode update) {
+    final boolean casNext(WaitNode expect, WaitNode update) {
         return NEXT.compareAndSet(this, expect, update);
     }
 
-    boolean isLive() {
-        return owner.isWaiting();
+    final boolean isLive() {
+        return owner().isWaiting();
     }
 
     /**
@@ -141,11 +204,11 @@ final class WaitNode extends Waiter {
      *
      * @return whether this call completed the node; false if its owner had finished already
      */
-    boolean tryMatch(Object element) {
+    final boolean tryMatch(Object element) {
         if (isAlone()) {
-            return tryComplete(sending() ? SENT : element);
+            return owner().tryComplete(sending() ? Waiter.SENT : element);
         }
-        return owner.tryComplete(new Match(this, element));
+        return owner().tryComplete(new Match(this, element));
     }
 
     /**
@@ -153,8 +216,8 @@ final class WaitNode extends Waiter {
      *
      * @return whether this call decided the owner's outcome
      */
-    boolean tryWake() {
-        return owner.tryComplete(isAlone() ? WOKEN : this);
+    final boolean tryWake() {
+        return owner().tryComplete(isAlone() ? Waiter.WOKEN : this);
     }
 
     /**
@@ -162,7 +225,7 @@ final class WaitNode extends Waiter {
      * store. This wait depends on the owner making progress: if the owner is descheduled in
      * that window, the caller spins until it runs again (the owner never parks there).
      */
-    long awaitTicket() {
+    final long awaitTicket() {
         long t;
         while ((t = lvTicket()) == UNASSIGNED) {
             Thread.onSpinWait();

@@ -38,7 +38,7 @@ final class WaitQueue extends WaitQueueSweep {
     long p48, p49, p4a, p4b, p4c, p4d, p4e, p4f;
 
     WaitQueue() {
-        super(WaitNode.sentinel());
+        super(Waiter.sentinel());
     }
 
     /** Appends {@code node} at the tail; linearizes at the CAS that links it. */

@@ -5,11 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The commit word of one blocked operation or one blocked select, and the thread parked on it.
- * A plain operation's {@link WaitNode} is its own waiter, so a blocked {@code send} or
- * {@code receive} allocates one object. A select's first node is the select's waiter, so a
- * blocked select over k channels allocates k nodes; a select that waits on timeouts alone uses a
- * bare {@code Waiter}.
+ * The commit word of one blocked operation or one blocked select, and the thread parked on it:
+ * the {@link WaitNode} a thread parks on. A plain operation's node is a waiter, its own owner,
+ * so a blocked {@code send} or {@code receive} allocates one 40-byte object. A select's first
+ * node is the select's waiter, a {@link SelectWaiter}, and its other nodes are
+ * {@link SelectNode}s that name it, so a blocked select over k channels allocates k nodes, one
+ * of them a waiter; a select with one node uses a plain waiter, and a select that waits on
+ * timeouts alone a waiter that no queue holds.
  *
  * <h2>Protocol</h2>
  * {@code outcome} starts {@code null} (waiting) and is decided once, by CAS, by whoever acts
@@ -34,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
  * announces that it parks ({@link #PARKED}, volatile), re-reads the outcome and parks. A completer
  * unparks only an owner that announced it: the CAS of the outcome and the read of
- * {@code PARKED} on one side, the write of {@code PARKED} and the read of the outcome on the
+ * {@link #PARKED} on one side, the write of {@code PARKED} and the read of the outcome on the
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
@@ -47,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  * this class depends on a thread that is descheduled while holding anything: a completer's
  * whole action is one CAS followed by an unpark.
  */
-class Waiter {
+class Waiter extends WaitNode {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
     static final Object CANCELLED = new Marker("CANCELLED");
     /** The outcome of a plain operation that was told to try again. */
@@ -57,52 +59,35 @@ class Waiter {
     /** What a finished waiter's outcome is reset to once the owner has read it. */
     private static final Object DONE = new Marker("DONE");
 
-    /** {@link #state}: set once, by the owner, before it parks; read by completers to decide whether to unpark. */
-    static final int PARKED = 1;
-    /**
-     * {@link #state}, constant: this waiter belongs to a select with more than one channel
-     * clause, and so may have nodes of both modes on one channel; see {@link UnbufferedChannel}.
-     */
-    static final int SELECTING = 1 << 1;
-    /** The lowest {@link #state} bit a subclass may use for constants of its own. */
-    static final int FIRST_FREE_BIT = 2;
-
     private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
-    private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", int.class);
 
     /** The owner; null only for a queue's sentinel, which nobody completes. */
     final Thread thread;
     private volatile Object outcome;
-    /**
-     * {@link #PARKED}, {@link #SELECTING} and a {@link WaitNode}'s constant bits, in one int so
-     * that a node, which is its own waiter, fits in 48 bytes (a boolean here would cost the
-     * node 8 more). All but {@code PARKED} are written before the waiter is published and read
-     * plain; {@code PARKED} is written and read with volatile semantics.
-     */
-    private int state;
 
     /**
      * @param thread the owner
-     * @param constant the bits that never change, {@link #SELECTING} and a subclass's
+     * @param bits the node's constant bits ({@link WaitNode#bits})
+     * @param item the element a sending node offers, else null
      */
-    Waiter(Thread thread, int constant) {
+    Waiter(Thread thread, int bits, Object item) {
+        super(bits, item);
         this.thread = thread;
-        this.state = constant;
+    }
+
+    /** The node of a plain blocking operation of the current thread: its own waiter. */
+    Waiter(boolean sending, Object item) {
+        this(Thread.currentThread(), bits(false, true, 0, sending), item);
     }
 
     /** The waiter of a select with no channel clause to register on, owned by the current thread. */
     Waiter(boolean selecting) {
-        this(Thread.currentThread(), selecting ? SELECTING : 0);
+        this(Thread.currentThread(), bits(selecting, false, 0, false), null);
     }
 
-    /** The bits that never change. */
-    final int constantBits() {
-        return (int) STATE.get(this) & ~PARKED;
-    }
-
-    /** Whether this waiter belongs to a select with more than one channel clause. */
-    final boolean isSelecting() {
-        return (constantBits() & SELECTING) != 0;
+    /** A queue's sentinel: owned by no thread, never completed. */
+    static Waiter sentinel() {
+        return new Waiter(null, bits(false, true, 0, false), null);
     }
 
     final boolean isWaiting() {
@@ -120,15 +105,6 @@ class Waiter {
 
     private void soOutcome(Object value) {
         OUTCOME.setRelease(this, value);
-    }
-
-    private boolean lvParked() {
-        return ((int) STATE.getVolatile(this) & PARKED) != 0;
-    }
-
-    /** Owner only, once: the owner is the only writer of {@code state} after publication. */
-    private void svParked() {
-        STATE.setVolatile(this, (int) STATE.get(this) | PARKED);
     }
 
     /** Whether the owner had to park (owner only: feedback for the spin policy). */

@@ -53,8 +53,8 @@ class UnbufferedMatchOrderTest {
     void ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs(boolean senderFirst) {
         for (boolean earlierReChecksFirst : new boolean[] {true, false}) {
             final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
-            final WaitNode sendNode = new WaitNode(true, 1); // plain operations: their own waiters
-            final WaitNode receiveNode = new WaitNode(false, null);
+            final Waiter sendNode = new Waiter(true, 1); // plain operations: their own waiters
+            final Waiter receiveNode = new Waiter(false, null);
             if (senderFirst) {
                 channel.registerSender(sendNode);
                 channel.registerReceiver(receiveNode);
@@ -95,9 +95,9 @@ class UnbufferedMatchOrderTest {
             throws Exception {
         for (boolean xHasSmallerId : new boolean[] {true, false}) {
             for (boolean smallerFirst : new boolean[] {true, false}) {
-                final Waiter[] pair = selectWaitersOnTwoThreads();
-                final Waiter x = xHasSmallerId ? pair[0] : pair[1];
-                final Waiter y = xHasSmallerId ? pair[1] : pair[0];
+                final SelectWaiter[] pair = selectWaitersOnTwoThreads();
+                final SelectWaiter x = xHasSmallerId ? pair[0] : pair[1];
+                final SelectWaiter y = xHasSmallerId ? pair[1] : pair[0];
                 final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
                 final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
                 final WaitNode xSendsA = sends(a, x, 0, 1);
@@ -133,9 +133,9 @@ class UnbufferedMatchOrderTest {
     @ParameterizedTest(name = "on one channel: {0}")
     @ValueSource(booleans = {false, true})
     void aSelectThatDefersWakesTheSelectThatMustAct(boolean oneChannel) throws Exception {
-        final Waiter[] pair = selectWaitersOnTwoThreads();
-        final Waiter x = pair[0]; // smaller thread id
-        final Waiter y = pair[1];
+        final SelectWaiter[] pair = selectWaitersOnTwoThreads();
+        final SelectWaiter x = pair[0]; // smaller thread id
+        final SelectWaiter y = pair[1];
         final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
         final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
         final WaitNode xSendsA = sends(a, x, 0, 1);
@@ -156,15 +156,15 @@ class UnbufferedMatchOrderTest {
     }
 
     /** Registers clause {@code clause} of select {@code w} as sending {@code e} on {@code c}. */
-    private static WaitNode sends(UnbufferedChannel<Integer> c, Waiter w, int clause, Object e) {
-        final WaitNode node = new WaitNode(w, true, false, clause, true, e);
+    private static WaitNode sends(UnbufferedChannel<Integer> c, SelectWaiter w, int clause, Object e) {
+        final WaitNode node = new SelectNode(w, WaitNode.bits(true, false, clause, true), e);
         c.registerSender(node);
         return node;
     }
 
     /** Registers clause {@code clause} of select {@code w} as receiving on {@code c}. */
-    private static WaitNode receives(UnbufferedChannel<Integer> c, Waiter w, int clause) {
-        final WaitNode node = new WaitNode(w, true, false, clause, false, null);
+    private static WaitNode receives(UnbufferedChannel<Integer> c, SelectWaiter w, int clause) {
+        final WaitNode node = new SelectNode(w, WaitNode.bits(true, false, clause, false), null);
         c.registerReceiver(node);
         return node;
     }
@@ -174,11 +174,12 @@ class UnbufferedMatchOrderTest {
      * have finished, the first with the smaller thread id. A waiter is only ever compared by
      * its thread's id and unparked through it, which is harmless once the thread has ended.
      */
-    private static Waiter[] selectWaitersOnTwoThreads() throws InterruptedException {
-        final Waiter[] pair = new Waiter[2];
+    private static SelectWaiter[] selectWaitersOnTwoThreads() throws InterruptedException {
+        final SelectWaiter[] pair = new SelectWaiter[2];
         for (int i = 0; i < 2; i++) {
-            final AtomicReference<Waiter> made = new AtomicReference<>();
-            final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(new Waiter(true)));
+            final AtomicReference<SelectWaiter> made = new AtomicReference<>();
+            final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(
+                    new SelectWaiter(Thread.currentThread(), WaitNode.bits(true, false, 0, false), null)));
             t.join();
             pair[i] = made.get();
         }
