@@ -8,7 +8,11 @@ package org.channels4j.impl;
 final class SelectNode extends WaitNode {
     /** The select's waiter. */
     final SelectWaiter owner;
-    private WaitNode sibling;
+    /**
+     * The next of the select's other nodes ({@link SelectWaiter#members()}); null at the end.
+     * Read and written by the select's thread only, so plain.
+     */
+    SelectNode nextMember;
 
     /**
      * @param owner the select's first node
@@ -18,20 +22,5 @@ final class SelectNode extends WaitNode {
     SelectNode(SelectWaiter owner, int bits, Object item) {
         super(bits, item);
         this.owner = owner;
-    }
-
-    @Override
-    WaitNode sibling() {
-        return sibling;
-    }
-
-    @Override
-    void dropSibling() {
-        sibling = null;
-    }
-
-    /** Sets the next node of the list (select's thread only, by {@link SelectWaiter#push}). */
-    void linkBefore(WaitNode next) {
-        sibling = next;
     }
 }

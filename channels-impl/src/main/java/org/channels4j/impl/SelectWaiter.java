@@ -3,10 +3,12 @@ package org.channels4j.impl;
 /**
  * The first node of a select that registers more than one node: the select's {@link Waiter},
  * and the head of the list of its other nodes, the {@link SelectNode}s. The list lets the
- * select reach its nodes without an array; only the select's thread reads or writes it.
+ * select reach its nodes without an array; only the select's thread reads or writes it, so
+ * plainly.
  */
 final class SelectWaiter extends Waiter {
-    private WaitNode sibling;
+    /** The most recently added other node; null before the second registration. */
+    private SelectNode members;
 
     /**
      * @param thread the select's thread, the current one
@@ -17,19 +19,19 @@ final class SelectWaiter extends Waiter {
         super(thread, bits, item);
     }
 
-    @Override
-    WaitNode sibling() {
-        return sibling;
+    /** The select's other nodes, most recently registered first, linked by {@link SelectNode#nextMember}. */
+    SelectNode members() {
+        return members;
     }
 
-    @Override
-    void dropSibling() {
-        sibling = null;
+    /** Adds {@code node} to the select's other nodes. */
+    void add(SelectNode node) {
+        node.nextMember = members;
+        members = node;
     }
 
-    /** Puts {@code node} first in the list after this node (select's thread only). */
-    void push(SelectNode node) {
-        node.linkBefore(sibling);
-        sibling = node;
+    /** Forgets the list once the select is over, so that a dead node keeps no other node alive. */
+    void clearMembers() {
+        members = null;
     }
 }

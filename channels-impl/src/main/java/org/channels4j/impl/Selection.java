@@ -300,7 +300,7 @@ final class Selection {
     /**
      * Step 2: a node on every channel clause's queue, in {@link #registrationOrder registration
      * order}. The first node registered is the select's waiter and heads the list of the others
-     * ({@link WaitNode#sibling}), so that nothing but the nodes is allocated.
+     * ({@link SelectWaiter#members()}), so that nothing but the nodes is allocated.
      *
      * @return the first node, or null if no clause waits on a channel
      */
@@ -332,7 +332,7 @@ final class Selection {
         if (first == null) {
             return (Waiter) node; // the first node registered is the select's waiter
         }
-        ((SelectWaiter) first).push((SelectNode) node); // more than one node: see WaitNode.forSelect
+        ((SelectWaiter) first).add((SelectNode) node); // more than one node: see WaitNode.forSelect
         return first;
     }
 
@@ -396,8 +396,11 @@ final class Selection {
      * itself. Wakes no one but may wake a crossing select on an unbuffered channel; see
      * {@link UnbufferedChannel}.
      */
-    private static boolean anyReady(SelectClause<?>[] clauses, WaitNode first, boolean nodeless, long start) {
-        for (WaitNode node = first; node != null; node = node.sibling()) {
+    private static boolean anyReady(SelectClause<?>[] clauses, Waiter first, boolean nodeless, long start) {
+        if (first != null && at(clauses, first.clause()).isReady(first, start)) {
+            return true;
+        }
+        for (SelectNode node = members(first); node != null; node = node.nextMember) {
             if (at(clauses, node.clause()).isReady(node, start)) {
                 return true;
             }
@@ -411,15 +414,31 @@ final class Selection {
     }
 
     /** The select's outcome is fixed, so its nodes are dead: let their queues drop them. */
-    private static void abandonAll(SelectClause<?>[] clauses, WaitNode first) {
-        WaitNode node = first;
+    private static void abandonAll(SelectClause<?>[] clauses, Waiter first) {
+        if (first == null) {
+            return;
+        }
+        SelectNode node = members(first);
+        if (node != null) {
+            ((SelectWaiter) first).clearMembers(); // a dead node still linked in a queue keeps no other alive
+        }
+        abandon(clauses, first);
         while (node != null) {
-            final WaitNode next = node.sibling();
-            node.dropSibling(); // a dead node still linked in a queue keeps no other node alive
-            node.item = null; // plain: a dead node's element must not outlive the operation
-            at(clauses, node.clause()).abandon(node);
+            final SelectNode next = node.nextMember;
+            node.nextMember = null;
+            abandon(clauses, node);
             node = next;
         }
+    }
+
+    private static void abandon(SelectClause<?>[] clauses, WaitNode node) {
+        node.item = null; // plain: a dead node's element must not outlive the operation
+        at(clauses, node.clause()).abandon(node);
+    }
+
+    /** The select's nodes after its first, if it has more than one (see {@link WaitNode#forSelect}). */
+    private static SelectNode members(Waiter first) {
+        return first instanceof SelectWaiter head ? head.members() : null;
     }
 
     // ------------------------------------------------------------------------------------------

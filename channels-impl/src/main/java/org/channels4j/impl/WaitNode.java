@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  *       same way.</li>
  *   <li>{@link SelectWaiter} (48 bytes): the first node of a select with several nodes, its
  *       waiter, so that one CAS commits the whole select; it heads the select's list of its
- *       other nodes ({@link #sibling()}).</li>
+ *       other nodes ({@link SelectWaiter#members()}).</li>
  *   <li>{@link SelectNode} (40 bytes): each other node of such a select, which nobody parks on:
  *       it names its waiter and the next node of the list.</li>
  * </ul>
@@ -159,22 +159,6 @@ abstract class WaitNode {
     /** Index of the select clause this node registers; 0 for a plain operation. */
     final int clause() {
         return constantBits() >>> CLAUSE_SHIFT;
-    }
-
-    /**
-     * The select's next node after this one in the list its {@link SelectWaiter} heads; null at
-     * the end and for nodes that are not in such a list. Read and written by the select's own
-     * thread only, so plain.
-     */
-    WaitNode sibling() {
-        return null;
-    }
-
-    /**
-     * Forgets {@link #sibling()} once the select is over, so that a dead node still linked in
-     * a queue keeps no other node alive (select's thread only).
-     */
-    void dropSibling() {
     }
 
     final long lvTicket() {
