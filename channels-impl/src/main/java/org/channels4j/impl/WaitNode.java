@@ -75,9 +75,10 @@ abstract class WaitNode {
     private volatile WaitNode next;
     /**
      * {@link #PARKED} and the constant bits ({@link #SELECTING}, {@link #ALONE},
-     * {@link #SENDING}, the clause index), in one int so that a waiter fits in 48 bytes. The
-     * constant bits are written before the node is published and read plain; {@code PARKED} is
-     * written (by the owner, carrying the constant bits along) and read with volatile semantics.
+     * {@link #SENDING}, the clause index), in one int: it fills the 4 bytes after the object
+     * header, so a plain {@link Waiter} stays at 40 bytes. The constant bits are written before
+     * the node is published and read plain; {@code PARKED} is written (by the owner, carrying the
+     * constant bits along) and read with volatile semantics.
      */
     private int state;
 
