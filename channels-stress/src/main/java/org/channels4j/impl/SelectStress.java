@@ -23,6 +23,7 @@ import org.openjdk.jcstress.annotations.Mode;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
@@ -115,6 +116,68 @@ public final class SelectStress {
         @Arbiter
         public void selected(III_Result r) {
             r.r3 = selector.joinInt(-9);
+        }
+    }
+
+    /**
+     * Three senders race to complete one select blocked on three unbuffered channels: exactly
+     * one trySend succeeds and the select returns that sender's element. With three channel
+     * clauses the select has a first node, its {@link SelectWaiter}, and two
+     * {@link SelectNode}s on its list; the registration order is random, so across samples each
+     * channel's node is of each kind. One actor starts the select and sends on a; the other
+     * starts a virtual thread that sends on c and sends on b itself, so that all three race.
+     * Fails if completing a
+     * {@code SelectNode} did not commit its owner (two senders succeed, an element vanishes),
+     * if a sender skipped a live node of either kind, or if the select returned an element
+     * other than the one sent.
+     */
+    @JCStressTest
+    @Outcome(id = "1, -1, -1, 1", expect = ACCEPTABLE, desc = "the sender on a won; b's and c's trySends were refused")
+    @Outcome(id = "-1, 1, -1, 2", expect = ACCEPTABLE, desc = "the sender on b won")
+    @Outcome(id = "-1, -1, 1, 3", expect = ACCEPTABLE, desc = "the sender on c won")
+    @Outcome(expect = FORBIDDEN, desc = "more or fewer than one trySend succeeded, or the select returned a loser's element")
+    @State
+    public static class ThreeSendersRaceForOneSelect {
+        private final Channel<Integer> a = Channels.unbuffered();
+        private final Channel<Integer> b = Channels.unbuffered();
+        private final Channel<Integer> c = Channels.unbuffered();
+        private volatile VirtualParty selector;
+        /** Set once the select is seen registered on all three channels (see the two-sender test). */
+        private volatile boolean registered;
+        private volatile boolean ready;
+        private volatile boolean go;
+
+        @Actor
+        public void startSelectThenSendOnA(IIII_Result r) {
+            selector = VirtualParty.start(() -> select(a.onReceive(), b.onReceive(), c.onReceive(),
+                    Select.onTimeout(Waits.LIVENESS, () -> -1)));
+            registered = registered(a) && registered(b) && registered(c);
+            Waits.until(() -> ready);
+            go = true;
+            Waits.jitter(300); // about the other actor's delay in seeing go: any may win
+            r.r1 = Give.now(a, 1);
+        }
+
+        @Actor
+        public void sendOnBAndOnCFromAVirtualThread(IIII_Result r) {
+            Waits.until(() -> registered);
+            final VirtualParty onC = VirtualParty.start(() -> {
+                while (!go) {
+                    Thread.onSpinWait();
+                }
+                return Give.now(c, 3);
+            });
+            ready = true;
+            while (!go) {
+                Thread.onSpinWait();
+            }
+            r.r2 = Give.now(b, 2);
+            r.r3 = onC.joinInt(-9);
+        }
+
+        @Arbiter
+        public void selected(IIII_Result r) {
+            r.r4 = selector.joinInt(-9);
         }
     }
 
