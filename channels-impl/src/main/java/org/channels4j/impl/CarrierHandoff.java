@@ -1,49 +1,63 @@
 package org.channels4j.impl;
 
 /**
- * Whether the current virtual thread has, since it last began to wait, unparked another
- * virtual thread, which JDK 25 queues on the waker's carrier. Such a waker that then waits
- * should let its carrier go now and then while it spins ({@link Waiter#await}), or the partner
- * it woke, the one most likely to end its wait, cannot run there until another carrier steals
- * it. This stands in for the test JDK 25's {@code SynchronousQueue} makes, "does my carrier
- * have queued work" ({@code ForkJoinWorkerThread.hasKnownQueuedWork}), which is not public API.
+ * The partner a virtual thread has just woken, and whether it still waits for this carrier.
  *
- * <p>Measured on the 2-core build machine (JDK 25.0.3, JMH, 3 or 4 forks a cell, with the
- * peers in the same hour; {@code channels-jmh/results/carrier-handoff/README.md}): the unbuffered
- * virtual-thread round trip went from 2,094 to 1,503 ns and the capacity-16 one from 4,018 to
- * 2,196 ns; batch throughput did not drop. Exploratory runs that yielded on every wait, not
- * only after waking a partner, gained the same latency but made unbuffered batch throughput a
- * steady 0.9 msg/µs (one carrier doing all the work), and yielding once before spinning gained
- * less; neither is committed.
+ * <p>When a virtual thread unparks another, JDK 25 queues the woken thread on the waker's own
+ * carrier. If the waker then waits and spins, the partner it woke, the one most likely to end
+ * that wait, cannot run there: it runs only when the waker parks, or when another carrier
+ * steals it. With more runnable virtual threads than carriers (a busy pipeline, or
+ * {@code jdk.virtualThreadScheduler.parallelism=1}) nobody steals it, and every spin is wasted.
+ * JDK 25's {@code SynchronousQueue} tests for this directly, "does my carrier have queued work"
+ * ({@code ForkJoinWorkerThread.hasKnownQueuedWork}), which is not public API. This class tests
+ * the one partner that matters: a completer that unparked a parked virtual owner remembers its
+ * node ({@link #unparked}); the owner sets {@link WaitNode#RESUMED} once it runs again; and
+ * when the completer next waits, a partner that has not resumed
+ * ({@link #partnerStillQueued}) makes it spin on the channel's "behind a queued partner" budget
+ * ({@link SpinBudget#spinsBehindPartner()}), which drops to no spin at all where spinning there
+ * never pays, instead of the usual one.
  *
- * <p>The flag is one {@code boolean[]} per thread, read and cleared once per wait and set only
- * by a waker that actually unparked: both are already off the fast path. Platform threads never
- * touch it.
+ * <p>Measured on the 2-core build machine (JDK 25.0.3, JMH, 3 forks a cell, the peers in the
+ * same run; {@code channels-jmh/results/queued-partner/README.md}): on one carrier the
+ * unbuffered handoff went from about 2,370 to about 420 ns a message and capacity-0 batch
+ * throughput with one producer from 0.43 to 2.7 msg/µs; on two idle carriers the cells stayed
+ * within their fork spread. This replaces the earlier rule, "a waker yields its carrier every 64
+ * polls while it spins", which kept one-carrier handoffs at about 2,400 ns because each yield
+ * went through the scheduler's shared queue and each spin still ran first.
+ *
+ * <p>The remembered node is one {@code Waiter[]} slot per thread, written only by a waker that
+ * actually unparked and read and cleared once per wait: both already off the fast path. It
+ * keeps at most one finished node (40 bytes, its element already cleared) reachable per
+ * virtual thread until that thread's next wait or its end. Platform threads never touch it:
+ * they have no carrier to share.
  */
 final class CarrierHandoff {
-    /** Polls between two yields of a spinning virtual thread that woke a partner. */
-    static final int YIELD_EVERY = 64;
-
-    private static final ThreadLocal<boolean[]> WOKE_A_VIRTUAL_THREAD = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static final ThreadLocal<Waiter[]> WOKEN = ThreadLocal.withInitial(() -> new Waiter[1]);
 
     private CarrierHandoff() {
     }
 
-    /** Called by a thread that just unparked {@code woken}. */
-    static void unparked(Thread woken) {
-        if (woken.isVirtual() && Thread.currentThread().isVirtual()) {
-            WOKE_A_VIRTUAL_THREAD.get()[0] = true;
+    /** Called by a thread that just unparked {@code woken}'s owner. */
+    static void unparked(Waiter woken) {
+        if (woken.thread.isVirtual() && Thread.currentThread().isVirtual()) {
+            WOKEN.get()[0] = woken;
         }
     }
 
     /**
-     * Whether the current thread, about to wait, should yield while it spins; clears the flag,
-     * so each unpark buys one waiting episode of yields.
+     * Called by a virtual thread about to wait: whether the partner it unparked since its last
+     * wait has not run since; forgets the partner either way, so each unpark informs one wait.
      */
-    static boolean yieldWhileSpinning() {
-        final boolean[] woke = WOKE_A_VIRTUAL_THREAD.get();
-        final boolean yield = woke[0];
-        woke[0] = false;
-        return yield;
+    static boolean partnerStillQueued() {
+        final Waiter woken = takeWoken();
+        return woken != null && !woken.isResumed();
+    }
+
+    /** The node whose owner the current thread unparked since it last asked, or {@code null}. */
+    static Waiter takeWoken() {
+        final Waiter[] slot = WOKEN.get();
+        final Waiter woken = slot[0];
+        slot[0] = null;
+        return woken;
     }
 }

@@ -456,10 +456,17 @@ final class Selection {
      *         interrupted and cancelled the wait before anyone completed it
      */
     private static Object park(Waiter waiter, SpinBudget budget, boolean timed, long deadline) {
-        final Object outcome = waiter.await(SpinBudget.spinsFor(budget), timed, deadline);
+        // a partner this virtual thread woke that has not run yet probably waits for this carrier
+        final boolean behindPartner = waiter.thread.isVirtual() && CarrierHandoff.partnerStillQueued();
+        final int spins = budget == null ? 0 : behindPartner ? budget.spinsBehindPartner() : budget.spins();
+        final Object outcome = waiter.await(spins, timed, deadline);
         if (outcome != null) {
             if (budget != null) {
-                budget.record(!waiter.hasParked());
+                if (behindPartner) {
+                    budget.recordBehindPartner(!waiter.hasParked());
+                } else {
+                    budget.record(!waiter.hasParked());
+                }
             }
             return outcome;
         }

@@ -17,25 +17,50 @@ package org.channels4j.impl;
  * 1,070 ns a message) and an unbuffered round trip about 1.5 times slower, while a capacity-16
  * round trip was about 1.2 times faster; the adaptive budget keeps the spin short where it
  * does not pay. JDK 25's {@code SynchronousQueue} spins only while the carrier has no queued
- * work, a test that is not public API; a virtual thread that has just woken a partner yields
- * its carrier now and then while it spins instead ({@link CarrierHandoff}).
+ * work, a test that is not public API. A virtual thread whose last wake-up is still queued, very
+ * likely on its own carrier ({@link CarrierHandoff}), spins on a second budget instead,
+ * {@link #spinsBehindPartner()}: the same doubling and halving, but it halves down to zero, as
+ * such a spin can end only if another carrier steals the partner, and at zero it still probes
+ * with {@link #MIN_SPINS} polls one wait in {@value #PROBE_EVERY}, so that a channel whose
+ * threads move to idle carriers finds out.
  */
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
     private static final int MIN_SPINS = MAX_SPINS == 0 ? 0 : 1 << 4;
 
+    /** At a zero {@link #behindPartner} budget, one wait in this many still polls, as a probe. */
+    static final int PROBE_EVERY = 16;
+
     private int spins = MAX_SPINS >> 2;
+    /** The budget while the partner this thread just woke has not run yet; may reach zero. */
+    private int behindPartner = MIN_SPINS;
+    /** Waits at a zero {@link #behindPartner} budget, counted racily to pace the probes. */
+    private int probes;
 
-    /** The polls to make before parking; {@code budget} may be null (no channel: no spin). */
-    static int spinsFor(SpinBudget budget) {
-        if (budget == null) {
-            return 0;
-        }
-        return budget.spins;
-    }
-
+    /** The polls to make before parking. */
     int spins() {
         return spins;
+    }
+
+    /**
+     * The polls to make before parking for a virtual thread whose partner, unparked by it, has
+     * not run yet ({@link CarrierHandoff#partnerStillQueued()}).
+     */
+    int spinsBehindPartner() {
+        final int s = behindPartner;
+        if (s == 0 && (++probes & (PROBE_EVERY - 1)) == 0) {
+            return MIN_SPINS;
+        }
+        return s;
+    }
+
+    /** Feedback for {@link #spinsBehindPartner()}: halves to zero, doubles from zero. */
+    void recordBehindPartner(boolean satisfiedWhileSpinning) {
+        final int s = behindPartner;
+        final int next = satisfiedWhileSpinning ? Math.min(MAX_SPINS, (s << 1) | MIN_SPINS) : s >> 1;
+        if (next != s) {
+            behindPartner = next;
+        }
     }
 
     void record(boolean satisfiedWhileSpinning) {

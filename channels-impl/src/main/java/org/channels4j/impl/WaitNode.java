@@ -52,8 +52,16 @@ abstract class WaitNode {
     static final int ALONE = 1 << 2;
     /** {@link #state}, constant: the node sends. */
     static final int SENDING = 1 << 3;
+    /**
+     * {@link #state}: set once, by a {@link Waiter}'s owner that announced {@link #PARKED} and
+     * then read its outcome, that is, once it runs again; read by the thread that unparked it, as
+     * a hint only: not yet set means the woken thread probably still sits in the scheduler's queue
+     * of the waker's carrier ({@link CarrierHandoff}). Written with opaque access: nothing is
+     * published through it.
+     */
+    static final int RESUMED = 1 << 4;
     /** {@link #state}: the clause index is stored above this many bits. */
-    private static final int CLAUSE_SHIFT = 4;
+    private static final int CLAUSE_SHIFT = 5;
     /** The largest clause index a node can carry (read back with an unsigned shift). */
     static final int MAX_CLAUSE = -1 >>> CLAUSE_SHIFT;
 
@@ -74,11 +82,12 @@ abstract class WaitNode {
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
     /**
-     * {@link #PARKED} and the constant bits ({@link #SELECTING}, {@link #ALONE},
-     * {@link #SENDING}, the clause index), in one int: it fills the 4 bytes after the object
-     * header, so a plain {@link Waiter} stays at 40 bytes. The constant bits are written before
-     * the node is published and read plain; {@code PARKED} is written (by the owner, carrying the
-     * constant bits along) and read with volatile semantics.
+     * {@link #PARKED}, {@link #RESUMED} and the constant bits ({@link #SELECTING},
+     * {@link #ALONE}, {@link #SENDING}, the clause index), in one int: it fills the 4 bytes after
+     * the object header, so a plain {@link Waiter} stays at 40 bytes. The constant bits are
+     * written before the node is published and read plain; {@code PARKED} is written (by the
+     * owner, carrying the constant bits along) and read with volatile semantics; {@code RESUMED}
+     * is written after it, by the owner too, and read opaque.
      */
     private int state;
 
@@ -125,7 +134,7 @@ abstract class WaitNode {
 
     /** The bits that never change. */
     final int constantBits() {
-        return (int) STATE.get(this) & ~PARKED;
+        return (int) STATE.get(this) & ~(PARKED | RESUMED);
     }
 
     /** Whether {@link #PARKED} is set: a volatile read (for {@link Waiter} only). */
@@ -140,6 +149,19 @@ abstract class WaitNode {
      */
     final void svParked() {
         STATE.setVolatile(this, (int) STATE.get(this) | PARKED);
+    }
+
+    /**
+     * Sets {@link #RESUMED}, keeping the other bits (for {@link Waiter}, by its owner only, after
+     * {@link #svParked}): opaque, a hint that publishes nothing.
+     */
+    final void soResumed() {
+        STATE.setOpaque(this, (int) STATE.get(this) | RESUMED);
+    }
+
+    /** Whether {@link #RESUMED} is set: an opaque read, of a hint. */
+    final boolean isResumed() {
+        return ((int) STATE.getOpaque(this) & RESUMED) != 0;
     }
 
     /** Whether the node belongs to a select with more than one channel clause. */

@@ -40,9 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
- * idle carrier, for a platform thread a system call. A virtual thread that has just unparked
- * another yields its carrier every {@link CarrierHandoff#YIELD_EVERY} polls while it spins, so
- * that the partner it woke can run there ({@link CarrierHandoff}).
+ * idle carrier, for a platform thread a system call. An owner that parked sets
+ * {@link #RESUMED} once it has read its outcome; a virtual thread that unparked it and is about
+ * to wait reads it to judge whether the partner it woke still waits for this very carrier, and
+ * if so spins on a budget of its own, usually none ({@link CarrierHandoff}).
  *
  * <h2>Progress</h2>
  * Waiting here is blocking by nature: the owner waits for another thread's action. No wait in
@@ -123,7 +124,7 @@ class Waiter extends WaitNode {
             // of the outcome; an owner that has not announced itself sees the outcome instead
             if (lvParked()) {
                 LockSupport.unpark(thread);
-                CarrierHandoff.unparked(thread);
+                CarrierHandoff.unparked(this);
             }
             return true;
         }
@@ -159,19 +160,12 @@ class Waiter extends WaitNode {
      * @return the outcome, or {@code null} on timeout or interrupt
      */
     final Object await(int spins, boolean timed, long deadline) {
-        // a virtual thread that just woke a partner lets it run on this carrier now and then
-        final int yieldMask = spins > 0 && thread.isVirtual() && CarrierHandoff.yieldWhileSpinning()
-                ? CarrierHandoff.YIELD_EVERY - 1 : -1;
         for (int i = 0; i < spins; i++) {
             final Object o = lvOutcome();
             if (o != null) {
                 return o;
             }
-            if ((i & yieldMask) == yieldMask) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+            Thread.onSpinWait();
         }
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
@@ -179,6 +173,7 @@ class Waiter extends WaitNode {
         for (;;) {
             final Object o = lvOutcome();
             if (o != null) {
+                soResumed(); // for the completer, if it waits next: "the partner you woke runs"
                 return o;
             }
             if (thread.isInterrupted()) {
