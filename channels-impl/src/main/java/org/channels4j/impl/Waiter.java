@@ -170,10 +170,15 @@ class Waiter extends WaitNode {
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
         svParked();
+        final Object o = parkUntilDone(timed, deadline);
+        soResumed(); // for a completer that unparked us and waits next: "the partner you woke runs"
+        return o;
+    }
+
+    private Object parkUntilDone(boolean timed, long deadline) {
         for (;;) {
             final Object o = lvOutcome();
             if (o != null) {
-                soResumed(); // for the completer, if it waits next: "the partner you woke runs"
                 return o;
             }
             if (thread.isInterrupted()) {
