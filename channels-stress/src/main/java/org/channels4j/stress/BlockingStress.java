@@ -271,4 +271,46 @@ public final class BlockingStress {
             timedReceiveEveryRound(ch, rounds);
         }
     }
+
+    /**
+     * Two virtual threads play ping-pong over two unbuffered channels, so each waits right after
+     * it unparked the other: the wait that finds its partner not yet resumed and spins on the
+     * "behind a queued partner" budget, usually not at all ({@code CarrierHandoff}), and parks at
+     * once. Fails (ERROR, or STALE) if parking without a spin could miss the partner's completion,
+     * or if an element is lost or doubled. The signal has nothing to do: the two parties signal
+     * each other.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "both virtual threads woke each other every round")
+    @Outcome(expect = FORBIDDEN, desc = "a virtual thread never woke (STALE) or got something else (ERROR)")
+    @State
+    public static class VirtualPingPongWakesEachOther {
+        private final Channel<Integer> ping = Channels.unbuffered();
+        private final Channel<Integer> pong = Channels.unbuffered();
+
+        @Actor
+        public void play() {
+            final VirtualParty server = VirtualParty.start(() -> {
+                for (int i = 1; i <= Rounds.COUNT; i++) {
+                    expect(i, ping.receive());
+                    pong.send(i);
+                }
+                return Rounds.COUNT;
+            });
+            final VirtualParty client = VirtualParty.start(() -> {
+                for (int i = 1; i <= Rounds.COUNT; i++) {
+                    ping.send(i);
+                    expect(i, pong.receive());
+                }
+                return Rounds.COUNT;
+            });
+            expect(Rounds.COUNT, client.join());
+            expect(Rounds.COUNT, server.join());
+        }
+
+        @Signal
+        public void nothing() {
+            // the parties wake each other; a lost wake-up leaves play() blocked (STALE) or STUCK
+        }
+    }
 }
