@@ -12,6 +12,9 @@
 # figure with the spread of its fork means and marks it unreliable (⚠) when its 99.9% interval
 # is wider than ±25% of its mean or its forks differ by more than 1.3× (channels-jmh/README.md).
 # The JSON result files keep JMH's raw per-fork iteration data: the spread is computed from it.
+# Before every command a probe (org.channels4j.jmh.LinePingPong, about 2 s) measures how far
+# apart the two CPUs are at that moment, near or far: on the 2-vCPU build VM this changes within
+# minutes and decides the two-carrier blocking cells; results.md lists it per command.
 #
 # Options: --out DIR (default channels-jmh/results/quick or .../full), --no-go, --no-build.
 # Environment: JAVA (a JDK 25 java; JMH forks run on the JVM that runs the jar),
@@ -54,7 +57,7 @@ if [ $BUILD = yes ]; then
   (cd "$ROOT" && mvn -B -q -pl channels-jmh -am package -DskipTests -Djcstress.skip=true -Dmaven.javadoc.skip=true)
 fi
 
-rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log"
+rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log" "$OUT/probes.txt"
 
 # Capacities each implementation has (see Implementation.java).
 declare -A CAPS=(
@@ -124,14 +127,25 @@ caps_of() {
   (IFS=,; echo "${r[*]}")
 }
 
+# probe NAME: the machine's mode before a command (org.channels4j.jmh.LinePingPong: a cache-line
+# round trip between two threads, three times, and near / far / mixed), appended to probes.txt.
+# On the 2-vCPU build VM the mode changes within minutes and decides the two-carrier cells.
+probe() {
+  local line
+  line=$("$JAVA" -cp "$JAR" org.channels4j.jmh.LinePingPong 2>/dev/null || echo "- - - failed")
+  echo "$1 $line" >> "$OUT/probes.txt"
+  PROBE_MODE=${line##* }
+}
+
 # jmh NAME ARGS...: one JMH run, results to $OUT/json/NAME.json, the command to commands.txt.
 jmh() {
   local name=$1; shift
+  probe "$name"
   # JMH keeps the raw per-fork data (for a sampled latency, a histogram: ~600 KB a cell).
   local cmd=("$JAVA" -jar "$JAR" "$@" "${RUN[@]}" "${EXTRA[@]}" \
     -rf json -rff "$OUT/json/$name.json")
   echo "java -jar channels-jmh/target/benchmarks.jar $* ${RUN[*]} ${EXTRA[*]}" >> "$OUT/commands.txt"
-  printf '== %-40s ' "$name"
+  printf '== %-40s %-6s ' "$name" "$PROBE_MODE"
   local start=$SECONDS
   "${cmd[@]}" >> "$OUT/jmh.log" 2>&1
   echo "$((SECONDS - start)) s"
@@ -190,7 +204,8 @@ for tg in $ABLATION_SHAPES; do
 done
 
 if [ $GO = yes ]; then
-  printf '== %-40s ' "go"
+  probe go
+  printf '== %-40s %-6s ' "go" "$PROBE_MODE"
   start=$SECONDS
   "$ROOT/channels-jmh/go/run.sh" "${GO_TIMING[@]}" "${GO_ARGS[@]}" -rf "$OUT/json/go.json" >> "$OUT/go.log" 2>&1
   echo "$((SECONDS - start)) s"
@@ -198,6 +213,27 @@ fi
 
 echo "== report ($(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s of runs)"
 "$JAVA" -cp "$JAR" org.channels4j.jmh.report.ResultsReport "$OUT" "$OUT"/json/*.json
+probe end
+{
+  echo
+  echo "## The machine's mode before each command"
+  echo
+  echo "\`org.channels4j.jmh.LinePingPong\`, run before every command (and once at the end): the mean round"
+  echo "trip of one cache line between two platform threads, three times, in ns, and the mode: near"
+  echo "(median under 150 ns), far (over 250 ns) or mixed. A blocking figure on two carriers is"
+  echo "comparable only with one measured in the same mode (channels-jmh/results/queued-partner)."
+  echo
+  echo "| before | round trips, ns | mode |"
+  echo "|---|---|---|"
+  while read -r name a b c mode; do
+    echo "| $name | $a / $b / $c | $mode |"
+  done < "$OUT/probes.txt"
+  echo
+  for m in near far mixed; do
+    printf '%s: %s. ' "$m" "$(awk -v m=$m '$5 == m' "$OUT/probes.txt" | wc -l)"
+  done
+  echo
+} >> "$OUT/results.md"
 if [ -n "${BENCH_NOTE:-}" ]; then
   printf '%s\n\n**%s**\n%s\n' "$(head -1 "$OUT/results.md")" "$BENCH_NOTE" "$(tail -n +2 "$OUT/results.md")" \
     > "$OUT/results.md.tmp" && mv "$OUT/results.md.tmp" "$OUT/results.md"

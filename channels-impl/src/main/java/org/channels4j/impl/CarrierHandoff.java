@@ -19,11 +19,18 @@ package org.channels4j.impl;
  *
  * <p>Measured on the 2-core build machine (JDK 25.0.3, JMH, 3 forks a cell, the peers in the
  * same run; {@code channels-jmh/results/queued-partner/README.md}): on one carrier the
- * unbuffered handoff went from about 2,370 to about 420 ns a message and capacity-0 batch
- * throughput with one producer from 0.43 to 2.7 msg/µs; on two idle carriers the cells stayed
- * within their fork spread. This replaces the earlier rule, "a waker yields its carrier every 64
- * polls while it spins", which kept one-carrier handoffs at about 2,400 ns because each yield
- * went through the scheduler's shared queue and each spin still ran first.
+ * unbuffered handoff went from 2,347 to 416 ns a message ({@code SynchronousQueue} 328) and
+ * capacity-0 batch throughput with one producer from 0.30 to 2.63 msg/µs; on two carriers no
+ * cell got worse within one of the machine's two modes (its two CPUs close or far apart, which
+ * moves every two-carrier figure 2–4 times). This replaces the earlier rule, "a waker yields its
+ * carrier every 64 polls while it spins", which kept one-carrier handoffs at about 2,350 ns:
+ * each wait still spun first, and each yield went through the scheduler's shared queue.
+ *
+ * <p>Decided where the issue was silent: the budget behind a queued partner may fall to zero,
+ * unlike the usual one, because with one carrier such a spin can only end by being given up;
+ * parking at once for good (the exploration's rule) doubled the two-carrier round trip, as once
+ * one side parks at once every later message parks too, so the budget adapts instead and
+ * probes.
  *
  * <p>The remembered node is one {@code Waiter[]} slot per thread, written only by a waker that
  * actually unparked and read and cleared once per wait: both already off the fast path. It
