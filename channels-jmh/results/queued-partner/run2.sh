@@ -5,7 +5,8 @@
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 RUN="-f 3 -wi 2 -w 500ms -i 4 -r 500ms"
 cd /tmp/qp
-probe() { echo "probe $(date +%T) $($J -cp after.jar org.channels4j.jmh.LinePingPong 2000000  # run as /tmp/qp/LinePingPong.java, the same code | tr '\n' ' ')" >> probes.txt; }
+# /tmp/qp/LinePingPong.java was org.channels4j.jmh.LinePingPong with 2,000,000 round trips; today: java -cp benchmarks.jar org.channels4j.jmh.LinePingPong 2000000
+probe() { echo "probe $(date +%T) $($J /tmp/qp/LinePingPong.java | tr '\n' ' ')" >> probes.txt; }
 n=0
 for build in before after peers after before; do
   n=$((n+1)); jar=$build.jar; tag=two2-$n-$build
