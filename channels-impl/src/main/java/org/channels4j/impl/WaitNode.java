@@ -53,8 +53,9 @@ abstract class WaitNode {
     /** {@link #state}, constant: the node sends. */
     static final int SENDING = 1 << 3;
     /**
-     * {@link #state}: set once, by a {@link Waiter}'s owner that announced {@link #PARKED} and
-     * then read its outcome, that is, once it runs again; read by the thread that unparked it, as
+     * {@link #state}: set once, by a {@link Waiter}'s owner that announced {@link #PARKED}, when
+     * it stops parking (outcome read, timed out or interrupted), that is, once it runs again;
+     * read by the thread that unparked it, as
      * a hint only: not yet set means the woken thread probably still sits in the scheduler's queue
      * of the waker's carrier ({@link CarrierHandoff}). Written with opaque access: nothing is
      * published through it.
