@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Contract, Virtual threads: "progress never depends on a spinning thread being descheduled:
  * many more threads than carriers must not livelock". Eight selecting virtual threads share two
- * carriers; if any of them spun waiting for another to move, the two carriers would be held by
- * spinners and the run would never end.
+ * carriers, or one; if any of them spun waiting for another to move, the carriers would be held
+ * by spinners and the run would never end. One carrier is also the regime in which a woken
+ * partner always waits in the waker's own carrier's queue, where a waiter behind it parks
+ * without spinning ({@code CarrierHandoff}).
  *
  * <p>The workload runs in a child JVM ({@link SelectLivenessMain}) because the carrier count is
  * fixed when the JVM's virtual-thread scheduler starts, and the test JVM's is shared by every
@@ -28,17 +30,17 @@ class VirtualThreadLivenessTest {
     private static final long BOUND_SECONDS = 120;
 
     /** Capacity 1 as in the issue; capacity 0 adds the unbuffered handoff between selects. */
-    @ParameterizedTest(name = "capacity {0}")
-    @ValueSource(ints = {1, 0})
+    @ParameterizedTest(name = "capacity {0}, {1} carrier(s)")
+    @CsvSource({"1, 2", "0, 2", "1, 1", "0, 1"})
     @Timeout(BOUND_SECONDS + 30)
-    void eightSelectingVirtualThreadsOnTwoCarriersMoveAMillionMessages(int capacity, @TempDir Path dir)
+    void eightSelectingVirtualThreadsOnFewCarriersMoveAMillionMessages(int capacity, int carriers, @TempDir Path dir)
             throws Exception {
         final long messages = 1_000_000;
         final String java = ProcessHandle.current().info().command().orElseThrow();
         final Path output = dir.resolve("output.txt");
         final Process child = new ProcessBuilder(java,
-                "-Djdk.virtualThreadScheduler.parallelism=2",
-                "-Djdk.virtualThreadScheduler.maxPoolSize=2",
+                "-Djdk.virtualThreadScheduler.parallelism=" + carriers,
+                "-Djdk.virtualThreadScheduler.maxPoolSize=" + carriers,
                 "-cp", System.getProperty("java.class.path"),
                 SelectLivenessMain.class.getName(), Integer.toString(capacity), Long.toString(messages))
                 .redirectErrorStream(true)
