@@ -2,7 +2,7 @@
 # Runs the channels4j benchmarks (JMH, channels-jmh) and the same workloads on Go channels, then
 # writes a Markdown results table and PNG plots.
 #
-#   ./bench.sh            quick: the headline cells only, 3 forks each, about 12 minutes on 2 cores
+#   ./bench.sh            quick: the headline cells only, 3 forks each, about 14 minutes on 2 cores
 #   ./bench.sh --full     every benchmark and combination with the annotations' settings (hours)
 #
 # The quick run answers the questions the README quotes (virtual-thread batch throughput and
@@ -76,9 +76,11 @@ if [ $MODE = quick ]; then
   #   BlockingCost                channels4j, jox, sq, ltq                   4
   #   SelectCost ready, blockingVirtual, 1 and 4 channels, channels4j, jox   8
   #   SendReceiveCost capacity 16 channels4j, jox, abq                       3
-  # 45 cells x 3 forks = 135 forks of about 4.5 s (1.5 s JVM start, 1 s warm-up, 2 s measured):
-  # about 10 minutes, plus the build (1 min), 21 JMH host JVMs (25 s) and Go (11 cells of
-  # 4.8 s, 1 min): about 12 minutes on 2 idle cores.
+  #   one carrier: handoff and unbuffered batch P=1, channels4j, sq, jox     6
+  # 51 cells x 3 forks = 153 forks of about 4.5 s (1.5 s JVM start, 1 s warm-up, 2 s measured):
+  # about 11.5 minutes, plus the build (1 min), 23 JMH host JVMs and 24 probes (1 min) and Go
+  # (11 cells of 4.8 s, 1 min): about 14 minutes on 2 idle cores (an estimate until a quick run
+  # with the one-carrier cells and the probes has been timed).
   RUN=(-f 3 -wi 2 -w 500ms -i 4 -r 500ms)
   GROUP_IMPLS="channels4j jox sq abq"
   BATCH_IMPLS="channels4j jox sq abq"
@@ -132,7 +134,7 @@ caps_of() {
 # On the 2-vCPU build VM the mode changes within minutes and decides the two-carrier cells.
 probe() {
   local line
-  line=$("$JAVA" -cp "$JAR" org.channels4j.jmh.LinePingPong 2>/dev/null || echo "- - - failed")
+  line=$("$JAVA" -cp "$JAR" org.channels4j.jmh.LinePingPong 200000 2>/dev/null || echo "- - - failed")
   echo "$1 $line" >> "$OUT/probes.txt"
   PROBE_MODE=${line##* }
 }
@@ -186,6 +188,15 @@ for impl in $PINGPONG_IMPLS; do
     jmh "pingpong-$impl" 'PingPong.roundTripVirtual' -p impl="$impl" -p capacity="$caps"
   fi
 done
+
+# One carrier (-Djdk.virtualThreadScheduler.parallelism=1): the regime of a busy program, more
+# runnable virtual threads than carriers, where a woken partner waits in the waker's own
+# carrier's queue. No cross-core traffic, so no machine mode either. results.md labels these
+# rows "carriers=1". (A JMH_EXTRA with its own -jvmArgsAppend would replace this one.)
+ONE_CARRIER=(-jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1)
+jmh one-carrier-handoff 'BlockingCost.handoffVirtual' -p impl=channels4j,sq,jox -prof gc "${ONE_CARRIER[@]}"
+jmh one-carrier-batch 'BatchThroughput' -p policy=block -p threads=virtual -p impl=channels4j,sq,jox -p capacity=0 \
+  -p producers=1 -p shape=mpsc "${ONE_CARRIER[@]}"
 
 # Cost and allocation: a plain blocking handoff, select (channels4j and jox have one) and
 # uncontended send + receive.

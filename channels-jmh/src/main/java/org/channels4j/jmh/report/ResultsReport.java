@@ -58,6 +58,8 @@ public final class ResultsReport {
     /** A figure whose fork means differ by more than this factor (max/min) is unreliable. */
     static final double MAX_FORK_SPREAD = 1.3;
     static final String UNRELIABLE = "⚠";
+    /** The JVM option that fixes the virtual-thread scheduler's carrier count. */
+    static final String CARRIERS_PROPERTY = "-Djdk.virtualThreadScheduler.parallelism=";
     private static final List<String> CAPACITY_ORDER = List.of("0", "1", "16", "1024", "unbounded");
     private static final int PANEL_WIDTH = 560;
     private static final int PANEL_HEIGHT = 300;
@@ -167,6 +169,15 @@ public final class ResultsReport {
             if (o.has("params")) {
                 o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
             }
+            // a run with a fixed carrier count (-jvmArgsAppend) is another cell: say so in its params
+            if (o.has("jvmArgs")) {
+                for (JsonElement arg : o.getAsJsonArray("jvmArgs")) {
+                    String a = arg.getAsString();
+                    if (a.startsWith(CARRIERS_PROPERTY)) {
+                        params.put("carriers", a.substring(CARRIERS_PROPERTY.length()));
+                    }
+                }
+            }
             JsonObject primary = o.getAsJsonObject("primaryMetric");
             Map<String, Double> percentiles = new LinkedHashMap<>();
             // Only SampleTime percentiles are of single operations; the others' are of iterations.
@@ -258,7 +269,10 @@ public final class ResultsReport {
         if (name.equals("BatchThroughput.transfer")) {
             String threads = r.param("threads");
             boolean goroutines = threads.equals("goroutines");
-            String figure = "batch, " + (goroutines ? "virtual" : threads) + " threads, " + r.param("shape");
+            String carriers = r.param("carriers");
+            String figure = "batch, " + (goroutines ? "virtual" : threads) + " threads, "
+                    + (carriers.isEmpty() ? "" : carriers + (carriers.equals("1") ? " carrier, " : " carriers, "))
+                    + r.param("shape");
             String series = goroutines ? r.param("impl") + " (goroutines)" : r.param("impl");
             return new Point(figure, r.param("capacity"), series, Integer.parseInt(r.param("producers")),
                     r.primary());

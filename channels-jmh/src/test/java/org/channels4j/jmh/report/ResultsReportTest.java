@@ -107,4 +107,18 @@ class ResultsReportTest {
         assertTrue(md.contains("3 of 7 figures here"), md);
         assertTrue(Files.exists(out.resolve("throughput-group-platform-threads-mpsc.png")));
     }
+
+    /** A run with {@code -Djdk.virtualThreadScheduler.parallelism=1} is its own cell and figure. */
+    @Test
+    void aRunOnOneCarrierIsLabelledAndKeptApartFromTheDefaultScheduler(@TempDir Path out)
+            throws IOException, URISyntaxException {
+        final List<Row> oneCarrier = ResultsReport.read(Path.of(ResultsReportTest.class.getResource("one-carrier.json").toURI()));
+        assertEquals("1", oneCarrier.get(0).param("carriers"));
+        assertEquals("", rows.get(0).param("carriers"), "a run without the option names no carrier count");
+        final List<Row> both = new java.util.ArrayList<>(rows);
+        both.addAll(oneCarrier);
+        final String md = ResultsReport.render(both, List.of("two-forks.json", "one-carrier.json"), out);
+        assertTrue(md.contains("### batch, virtual threads, 1 carrier, mpsc"), md);
+        assertTrue(md.contains("| BlockingCost.handoffVirtual | carriers=1 impl=channels4j |"), md);
+    }
 }
