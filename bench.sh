@@ -12,7 +12,7 @@
 # figure with the spread of its fork means and marks it unreliable (⚠) when its 99.9% interval
 # is wider than ±25% of its mean or its forks differ by more than 1.3× (channels-jmh/README.md).
 # The JSON result files keep JMH's raw per-fork iteration data: the spread is computed from it.
-# Before every command a probe (org.channels4j.jmh.LinePingPong, about 2 s) measures how far
+# Before every command a probe (org.channels4j.jmh.LinePingPong, about 1 s) measures how far
 # apart the two CPUs are at that moment, near or far: on the 2-vCPU build VM this changes within
 # minutes and decides the two-carrier blocking cells; results.md lists it per command.
 #
