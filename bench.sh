@@ -16,7 +16,9 @@
 # apart the two CPUs are at that moment, near or far: on the 2-vCPU build VM this changes within
 # minutes and decides the two-carrier blocking cells; results.md lists it per command.
 #
-# Options: --out DIR (default channels-jmh/results/quick or .../full), --no-go, --no-build.
+# Options: --out DIR (default channels-jmh/results/quick or .../full), --no-go, --no-build,
+#          --report-only (run nothing: rewrite DIR's results.md and plots from its json/, probes.txt,
+#          commands.txt and logs, e.g. after a change to the report).
 # Environment: JAVA (a JDK 25 java; JMH forks run on the JVM that runs the jar),
 #              JMH_EXTRA (more JMH options for every run, e.g. "-jvmArgsAppend -XX:+UseParallelGC"),
 #              BENCH_NOTE (a sentence put under the title of results.md, e.g. "noisy machine"),
@@ -31,6 +33,7 @@ JAR=$ROOT/channels-jmh/target/benchmarks.jar
 MODE=quick
 GO=yes
 BUILD=yes
+REPORT_ONLY=no
 OUT=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -38,8 +41,9 @@ while [ $# -gt 0 ]; do
     --full) MODE=full ;;
     --no-go) GO=no ;;
     --no-build) BUILD=no ;;
+    --report-only) REPORT_ONLY=yes ;;
     --out) OUT=$2; shift ;;
-    *) echo "usage: $0 [--quick|--full] [--out DIR] [--no-go] [--no-build]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick|--full] [--out DIR] [--no-go] [--no-build] [--report-only]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -57,7 +61,8 @@ if [ $BUILD = yes ]; then
   (cd "$ROOT" && mvn -B -q -pl channels-jmh -am package -DskipTests -Djcstress.skip=true -Dmaven.javadoc.skip=true)
 fi
 
-rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log" "$OUT/probes.txt"
+if [ $REPORT_ONLY = no ]; then
+rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log" "$OUT/probes.txt" "$OUT/duration.txt"
 
 # Capacities each implementation has (see Implementation.java).
 declare -A CAPS=(
@@ -222,9 +227,14 @@ if [ $GO = yes ]; then
   echo "$((SECONDS - start)) s"
 fi
 
-echo "== report ($(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s of runs)"
+echo "$(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s" > "$OUT/duration.txt"
+echo "== report ($(cat "$OUT/duration.txt") of runs)"
+probe end   # before the report: it labels each figure with the mode before and after its command
+else
+  echo "== report only, from $OUT"
+  rm -f "$OUT"/*.png
+fi
 "$JAVA" -cp "$JAR" org.channels4j.jmh.report.ResultsReport "$OUT" "$OUT"/json/*.json
-probe end
 {
   echo
   echo "## The machine's mode before each command"
@@ -253,10 +263,10 @@ fi
   echo
   echo "## How these were produced"
   echo
-  echo "\`./bench.sh$([ $MODE = full ] && echo ' --full')\` on $(nproc) CPUs ($(uname -srm)), $(date -u +%Y-%m-%d):"
+  echo "\`./bench.sh$([ $MODE = full ] && echo ' --full')\` on $(nproc) CPUs ($(uname -srm)), $(date -u -r "$OUT/commands.txt" +%Y-%m-%d)$([ -f "$OUT/duration.txt" ] && echo "; the runs took $(cat "$OUT/duration.txt")"):"
   echo
   grep -h '^# VM version' "$OUT/jmh.log" | sort -u | sed 's/^# /- JMH forks: /'
-  [ -f "$OUT/go.log" ] && grep -h '^# go' "$OUT/go.log" | sed 's/^# /- Go: /'
+  [ -f "$OUT/go.log" ] && grep -h '^# go' "$OUT/go.log" | sort -u | sed 's/^# /- Go: /'
   echo
   echo '```'
   cat "$OUT/commands.txt"

@@ -51,6 +51,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * mean, when its fork spread exceeds {@code MAX_FORK_SPREAD}, or when it has no interval at all
  * (a single iteration). Go's rows come from one process: they have no fork spread and are judged
  * by their interval alone.
+ *
+ * <p>When {@code OUT_DIR} holds bench.sh's {@code probes.txt}, every figure also names the
+ * machine's mode while its command ran, {@code (forks 1.08×, near)}: on the 2-vCPU build VM a
+ * cache line crosses between the CPUs in about 60 ns for some minutes and 300-600 ns for others,
+ * and that moves every blocking figure on two carriers 2-4× (channels-jmh/results/queued-partner).
  */
 public final class ResultsReport {
     /** A figure whose 99.9% half-width is more than this fraction of its mean is unreliable. */
@@ -60,6 +65,8 @@ public final class ResultsReport {
     static final String UNRELIABLE = "⚠";
     /** The JVM option that fixes the virtual-thread scheduler's carrier count. */
     static final String CARRIERS_PROPERTY = "-Djdk.virtualThreadScheduler.parallelism=";
+    /** bench.sh's record of the machine's mode before each command, in the output directory. */
+    static final String PROBES = "probes.txt";
     private static final List<String> CAPACITY_ORDER = List.of("0", "1", "16", "1024", "unbounded");
     private static final int PANEL_WIDTH = 560;
     private static final int PANEL_HEIGHT = 300;
@@ -102,7 +109,11 @@ public final class ResultsReport {
      * A figure: JMH's mean and 99.9% half-width, and the mean of each fork (empty when the file
      * has no raw data; one element for Go's single process).
      */
-    record Metric(double score, double error, List<Double> forkMeans) {
+    record Metric(double score, double error, List<Double> forkMeans, String machine) {
+
+        Metric(double score, double error, List<Double> forkMeans) {
+            this(score, error, forkMeans, "");
+        }
 
         /** The largest fork mean over the smallest; NaN with fewer than two forks. */
         double forkSpread() {
@@ -121,13 +132,19 @@ public final class ResultsReport {
             return wide || (!Double.isNaN(spread) && !(spread <= MAX_FORK_SPREAD));
         }
 
-        /** "552 ± 31 (forks 1.08×)", with the mark if unreliable. */
+        /** "552 ± 31 (forks 1.08×, near)", with the mark if unreliable. */
         String text() {
             String text = Double.isNaN(error) ? format(score) : format(score) + " ± " + format(error);
+            List<String> notes = new ArrayList<>();
             double spread = forkSpread();
             if (!Double.isNaN(spread)) {
-                text += Double.isInfinite(spread) ? " (forks ∞×)"
-                        : String.format(Locale.ROOT, " (forks %.2f×)", spread);
+                notes.add(Double.isInfinite(spread) ? "forks ∞×" : String.format(Locale.ROOT, "forks %.2f×", spread));
+            }
+            if (!machine.isEmpty()) {
+                notes.add(machine);
+            }
+            if (!notes.isEmpty()) {
+                text += " (" + String.join(", ", notes) + ")";
             }
             return unreliable() ? text + " " + UNRELIABLE : text;
         }
@@ -149,11 +166,14 @@ public final class ResultsReport {
         System.setProperty("java.awt.headless", "true");
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
+        Path probes = out.resolve(PROBES);
+        Map<String, String> modes = Files.exists(probes) ? modes(Files.readAllLines(probes)) : Map.of();
         List<Row> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             Path file = Path.of(args[i]);
-            rows.addAll(read(file));
+            String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+            rows.addAll(read(file, modes.getOrDefault(name, "")));
             sources.add(file.getFileName().toString());
         }
         String markdown = render(rows, sources, out);
@@ -162,6 +182,15 @@ public final class ResultsReport {
     }
 
     static List<Row> read(Path file) throws IOException {
+        return read(file, "");
+    }
+
+    /**
+     * The rows of one result file, each figure labelled with {@code machine}, the machine's mode
+     * while its command ran (see {@link #modes}); left out on a row with one carrier, which has
+     * no traffic between cores for the mode to change.
+     */
+    static List<Row> read(Path file, String machine) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (JsonElement e : JsonParser.parseString(Files.readString(file)).getAsJsonArray()) {
             JsonObject o = e.getAsJsonObject();
@@ -178,6 +207,7 @@ public final class ResultsReport {
                     }
                 }
             }
+            String mode = params.getOrDefault("carriers", "").equals("1") ? "" : machine;
             JsonObject primary = o.getAsJsonObject("primaryMetric");
             Map<String, Double> percentiles = new LinkedHashMap<>();
             // Only SampleTime percentiles are of single operations; the others' are of iterations.
@@ -188,16 +218,35 @@ public final class ResultsReport {
             Map<String, Metric> secondary = new LinkedHashMap<>();
             if (o.has("secondaryMetrics")) {
                 o.getAsJsonObject("secondaryMetrics").entrySet()
-                        .forEach(m -> secondary.put(m.getKey(), metric(m.getValue().getAsJsonObject())));
+                        .forEach(m -> secondary.put(m.getKey(), metric(m.getValue().getAsJsonObject(), mode)));
             }
             rows.add(new Row(o.get("benchmark").getAsString(), o.get("mode").getAsString(), params,
-                    metric(primary), primary.get("scoreUnit").getAsString(), secondary, percentiles));
+                    metric(primary, mode), primary.get("scoreUnit").getAsString(), secondary, percentiles));
         }
         return rows;
     }
 
-    private static Metric metric(JsonObject m) {
-        return new Metric(number(m.get("score")), number(m.get("scoreError")), forkMeans(m));
+    private static Metric metric(JsonObject m, String machine) {
+        return new Metric(number(m.get("score")), number(m.get("scoreError")), forkMeans(m), machine);
+    }
+
+    /**
+     * The machine's mode during each command, from {@code probes.txt}: bench.sh probes before every
+     * command ({@code NAME a b c MODE}, MODE near, far or mixed) and once more at the end, so a
+     * command ran between its own line and the next. "near" when both say near, "near→far" when
+     * the mode changed somewhere in between (the figure may mix both); the last line has no next.
+     */
+    static Map<String, String> modes(List<String> probeLines) {
+        List<String[]> probes = probeLines.stream().map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.split("\\s+")).toList();
+        Map<String, String> modes = new LinkedHashMap<>();
+        for (int i = 0; i < probes.size(); i++) {
+            String[] probe = probes.get(i);
+            String before = probe[probe.length - 1];
+            String after = i + 1 < probes.size() ? probes.get(i + 1)[probes.get(i + 1).length - 1] : before;
+            modes.put(probe[0], before.equals(after) ? before : before + "→" + after);
+        }
+        return modes;
     }
 
     /**
@@ -355,7 +404,12 @@ public final class ResultsReport {
         return String.format(Locale.ROOT, "`(forks 1.08×)`: the largest fork mean over the smallest (Go runs in one "
                 + "process and has none). %s: unreliable, the 99.9%% half-width is over %.0f%% of the mean, the "
                 + "forks differ by over %.1f×, or there is no interval; %d of %d figures here.", UNRELIABLE,
-                MAX_RELATIVE_HALF_WIDTH * 100, MAX_FORK_SPREAD, marked, shown.size());
+                MAX_RELATIVE_HALF_WIDTH * 100, MAX_FORK_SPREAD, marked, shown.size())
+                + (shown.stream().anyMatch(m -> !m.machine().isEmpty())
+                        ? " `near`, `far`: the machine's mode while the command ran (the probes before and after"
+                        + " it, at the end; `near→far` when it changed); compare a figure on two carriers only"
+                        + " with one in the same mode. One-carrier figures have no mode."
+                        : "");
     }
 
     /** Params that tell rows apart, "impl=jox capacity=16"; group rows also name their poll/take score. */

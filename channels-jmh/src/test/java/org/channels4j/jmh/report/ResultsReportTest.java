@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.channels4j.jmh.report.ResultsReport.Metric;
 import org.channels4j.jmh.report.ResultsReport.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,5 +121,40 @@ class ResultsReportTest {
         final String md = ResultsReport.render(both, List.of("two-forks.json", "one-carrier.json"), out);
         assertTrue(md.contains("### batch, virtual threads, 1 carrier, mpsc"), md);
         assertTrue(md.contains("| BlockingCost.handoffVirtual | carriers=1 impl=channels4j |"), md);
+    }
+
+    /** bench.sh probes before every command and at the end: a command ran between two lines. */
+    @Test
+    void aCommandsModeIsTheProbeBeforeItAndTheOneAfter() {
+        final Map<String, String> modes = ResultsReport.modes(List.of(
+                "pingpong-channels4j 98 71 122 near",
+                "pingpong-jox 557 461 388 far",
+                "pingpong-sq 569 465 389 far",
+                "",
+                "end 86 116 68 near"));
+        assertEquals("near→far", modes.get("pingpong-channels4j"));
+        assertEquals("far", modes.get("pingpong-jox"));
+        assertEquals("far→near", modes.get("pingpong-sq"));
+        assertEquals("near", modes.get("end"), "the last probe has no next one");
+    }
+
+    @Test
+    void everyFigureOnTwoCarriersNamesItsModeAndOneCarrierFiguresNone(@TempDir Path out)
+            throws IOException, URISyntaxException {
+        final List<Row> far = ResultsReport.read(
+                Path.of(ResultsReportTest.class.getResource("two-forks.json").toURI()), "far");
+        final List<Row> oneCarrier = ResultsReport.read(
+                Path.of(ResultsReportTest.class.getResource("one-carrier.json").toURI()), "near");
+        assertEquals("far", far.get(0).primary().machine());
+        assertTrue(oneCarrier.stream().allMatch(r -> r.primary().machine().isEmpty()),
+                "one carrier: no traffic between cores, so no mode");
+        final List<Row> both = new java.util.ArrayList<>(far);
+        both.addAll(oneCarrier);
+        final String md = ResultsReport.render(both, List.of("two-forks.json", "one-carrier.json"), out);
+        assertTrue(md.contains("| PingPong.roundTripVirtual | capacity=0 impl=channels4j | 765 ± 150 (forks 2.00×, far) ⚠ |"),
+                md);
+        assertTrue(md.contains("`near→far` when it changed"), md);
+        final String noModes = ResultsReport.render(rows, List.of("two-forks.json"), out);
+        assertFalse(noModes.contains("machine's mode"), "without probes the legend does not mention modes");
     }
 }
