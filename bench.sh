@@ -2,7 +2,7 @@
 # Runs the channels4j benchmarks (JMH, channels-jmh) and the same workloads on Go channels, then
 # writes a Markdown results table and PNG plots.
 #
-#   ./bench.sh            quick: the headline cells only, 3 forks each, about 14 minutes on 2 cores
+#   ./bench.sh            quick: the headline cells only, 3 forks each, about 11 minutes on 2 cores
 #   ./bench.sh --full     every benchmark and combination with the annotations' settings (hours)
 #
 # The quick run answers the questions the README quotes (virtual-thread batch throughput and
@@ -83,9 +83,8 @@ if [ $MODE = quick ]; then
   #   SendReceiveCost capacity 16 channels4j, jox, abq                       3
   #   one carrier: handoff and unbuffered batch P=1, channels4j, sq, jox     6
   # 51 cells x 3 forks = 153 forks of about 4.5 s (1.5 s JVM start, 1 s warm-up, 2 s measured):
-  # about 11.5 minutes, plus the build (1 min), 23 JMH host JVMs and 24 probes (1 min) and Go
-  # (11 cells of 4.8 s, 1 min): about 14 minutes on 2 idle cores (an estimate until a quick run
-  # with the one-carrier cells and the probes has been timed).
+  # about 11.5 minutes estimated, plus 23 JMH host JVMs, 25 probes and Go (11 cells of 4.8 s);
+  # timed: 10 min 39 s of runs, 10 min 52 s with an offline build, on 2 idle cores (2026-12-03).
   RUN=(-f 3 -wi 2 -w 500ms -i 4 -r 500ms)
   GROUP_IMPLS="channels4j jox sq abq"
   BATCH_IMPLS="channels4j jox sq abq"
@@ -231,6 +230,10 @@ echo "$(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s" > "$OUT
 echo "== report ($(cat "$OUT/duration.txt") of runs)"
 probe end   # before the report: it labels each figure with the mode before and after its command
 else
+  for f in commands.txt jmh.log probes.txt; do
+    # git keeps json/, probes.txt and results.md of a committed run, not its logs (.gitignore)
+    [ -f "$OUT/$f" ] || { echo "bench.sh --report-only: $OUT/$f is missing; rerun the benchmarks" >&2; exit 2; }
+  done
   echo "== report only, from $OUT"
   rm -f "$OUT"/*.png
 fi
