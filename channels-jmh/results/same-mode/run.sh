@@ -37,7 +37,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     cmd=("$JAVA" -jar "$JAR" 'BlockingCost.handoffVirtual|PingPong.roundTripVirtual|BatchThroughput'
       -p impl="$impl" -p capacity=0 -p policy=block -p threads=virtual -p producers=1,4 -p shape=mpsc
       -prof gc "${RUN[@]}")
-    echo "java -jar channels-jmh/target/benchmarks.jar ${cmd[*]:3}" >> commands.txt
+    echo "java -jar channels-jmh/target/benchmarks.jar '${cmd[3]}' ${cmd[*]:4}" >> commands.txt
     "${cmd[@]}" -rf json -rff "json/$tag.json" > "logs/$tag.log" 2>&1
     echo "$(date -u +%T) $tag $(tail -1 probes.txt | awk '{print $NF}')"
   done
