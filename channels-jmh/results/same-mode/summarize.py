@@ -29,18 +29,17 @@ for tag in mode:
         params = r.get("params") or {}
         cell = name + (" P=" + params["producers"] if "producers" in params else "")
         pm = r["primaryMetric"]
+        # one mean per fork (run.sh runs one, SAME_MODE_RUN may ask for more), as ResultsReport.forkMeans
         if "rawData" in pm:
-            raw = [x for it in pm["rawData"] for x in it]
-            score = sum(raw) / len(raw)
-        else:   # sampled: weighted mean of the histogram
-            n = s = 0
-            for it in pm["rawDataHistogram"][0]:
-                for v, c in it:
-                    s += v * c
-                    n += c
-            score = s / n
+            scores = [sum(fork) / len(fork) for fork in pm["rawData"]]
+        else:   # sampled: the weighted mean of each fork's histograms
+            scores = []
+            for fork in pm["rawDataHistogram"]:
+                pairs = [(v, c) for it in fork for v, c in it]
+                scores.append(sum(v * c for v, c in pairs) / sum(c for _, c in pairs))
         norm = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
-        forks[(cell, params.get("impl", "?"))].append((mode[tag], score, norm["score"] if norm else None))
+        for score in scores:
+            forks[(cell, params.get("impl", "?"))].append((mode[tag], score, norm["score"] if norm else None))
         unit[cell] = pm["scoreUnit"]
 
 
