@@ -43,7 +43,10 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
      */
     abstract void registerReceiver(WaitNode node);
 
-    /** The node's waiter finished; let its queue drop it. */
+    /**
+     * The node's waiter finished; let its queue drop it. A plain operation's node completed by
+     * an unbuffered match is not passed here: its matcher dropped it (WaitQueue.giveFirst).
+     */
     void abandon(WaitNode node) {
     }
 

@@ -63,7 +63,7 @@ abstract class Clause<R> implements SelectClause<R> {
         return true;
     }
 
-    /** Tells the node's queue that the node is dead. */
+    /** Tells the node's queue that the node is dead (see AbstractReceiveChannel.abandon). */
     void abandon(WaitNode node) {
     }
 

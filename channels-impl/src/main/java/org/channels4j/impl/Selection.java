@@ -132,14 +132,19 @@ final class Selection {
                 outcome = park(node, channel.spinBudget, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, node.hasParked());
             }
-            node.item = null; // plain: a dead node must not keep the element reachable
-            channel.abandon(node);
-
+            if (sending) {
+                node.item = null; // plain: a dead node must not keep the element reachable
+            } // a receiver's item is null: no store to a line the next matcher reads (head.next)
             if (outcome != Waiter.CANCELLED && outcome != Waiter.WOKEN && outcome != null) {
-                node.forget(); // matched: the outcome is the element received, or SENT
+                // Matched: the outcome is the element received, or SENT. The partner found the
+                // node at the front and dropped it there (WaitQueue.giveFirst): no abandon.
+                if (outcome != Waiter.SENT) {
+                    node.forget(); // the element must not stay reachable from the sentinel
+                }
                 WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return outcome;
             }
+            channel.abandon(node); // cancelled, woken or interrupted: it may sit behind live nodes
             if (outcome == null) { // interrupted, and cancelled before anybody completed us
                 WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();

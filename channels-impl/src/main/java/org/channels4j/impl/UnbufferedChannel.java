@@ -10,7 +10,9 @@ package org.channels4j.impl;
  * arriving operation takes the oldest live waiter of the other kind and completes it with one
  * CAS on that waiter's outcome ({@link WaitNode#tryMatch}) that carries the element: it moves
  * in the same step that commits the partner, so a handoff happens exactly once or not at all,
- * and a plain blocked operation allocates nothing but its one node. If there is no partner,
+ * and a plain blocked operation allocates nothing but its one node. The partner then drops the
+ * matched node from the queue's front itself, while its line is still in the partner's cache,
+ * so the woken owner does not touch the queue at all ({@link WaitQueue#giveFirst}). If there is no partner,
  * the operation registers and re-checks before it parks ({@link Selection}).
  *
  * <h2>Who matches whom</h2>
@@ -59,17 +61,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         if (closeStarted()) {
             return Clause.CLOSED;
         }
-        for (;;) {
-            final WaitNode sender = senders.firstLive();
-            if (sender == null) {
-                return Clause.NOT_READY;
-            }
-            final Object item = sender.item; // read before the CAS: the owner clears it once completed
-            if (sender.tryMatch(null)) {
-                return item;
-            }
-            // the sender finished some other way; look again
-        }
+        return senders.takeFirst();
     }
 
     @Override
@@ -87,15 +79,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         if (closeStarted()) {
             return Clause.CLOSED;
         }
-        for (;;) {
-            final WaitNode receiver = receivers.firstLive();
-            if (receiver == null) {
-                return Clause.NOT_READY;
-            }
-            if (receiver.tryMatch(e)) {
-                return Clause.SENT;
-            }
-        }
+        return receivers.giveFirst(e) ? Clause.SENT : Clause.NOT_READY;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * is set, and dead nodes are dropped lazily:
  * <ul>
  *   <li>at the front, by swinging {@code head} past them whenever someone looks for the first
- *       live node;</li>
+ *       live node, and onto the node an unbuffered partner has just matched, by that partner
+ *       ({@link #giveFirst}); so {@code head} may pass a {@code tail} that lags behind;</li>
  *   <li>in the interior, by a sweep that unlinks them with a CAS on their predecessor's
  *       {@code next}. A sweep runs once the abandoned nodes since the last one reach a
  *       threshold: half of what the last sweep walked, and at least {@link #SWEEP_PERIOD}, so
@@ -26,7 +27,7 @@ import java.lang.invoke.VarHandle;
  * keep their {@code next}, so a traversal standing on one still reaches every live node.
  *
  * <h2>Layout</h2>
- * {@code head} (advanced by every partner that takes a waiter), {@code tail} (CAS by every
+ * {@code head} (advanced by every partner that takes a waiter, right after its match), {@code tail} (CAS by every
  * registration) and the sweep bookkeeping (written by every abandon) each sit in their own
  * 128-byte region, laid out by inheritance ({@code WaitQueueHeadPad -> WaitQueueHead -> WaitQueueTailPad -> WaitQueueTail ->
  * WaitQueueSweepPad -> WaitQueueSweep -> WaitQueue}); each
@@ -79,6 +80,74 @@ final class WaitQueue extends WaitQueueSweep {
     }
 
     /**
+     * Hands {@code e} to the oldest live receiving node: completes it with one CAS on its
+     * outcome ({@link WaitNode#tryMatch}) and unparks its owner.
+     *
+     * <p>The matcher, not the owner, then drops the node from the front: the node it matched
+     * was {@code h.next} for the {@code h} it read, and every node before it is dead, so it
+     * makes the matched node the sentinel with one {@code casHead(h, n)} while that line is
+     * still in its cache. An owner whose node was completed by a match therefore need not call
+     * {@link #abandon} (see {@link Selection}): only nodes found through the head are ever
+     * matched, which is what makes that safe. Never advance to {@code n.next} (that would hide a
+     * live node) and never before the match CAS (a live sentinel is invisible to every partner).
+     * After the match the matcher also drops the dead nodes right behind {@code n} (selects
+     * completed elsewhere), which the owner's {@code abandon} used to do: so a channel nobody
+     * waits on links no dead nodes once its last waiter is matched. When {@code n} is the only
+     * waiter this reads {@code n.next}, on the line the CAS just took: no extra miss.
+     *
+     * @return whether a node took {@code e}
+     */
+    boolean giveFirst(Object e) {
+        for (;;) {
+            final WaitNode h = lvHead();
+            final WaitNode n = h.lvNext();
+            if (n == null) {
+                return false;
+            }
+            final boolean matched = n.isLive() && n.tryMatch(e);
+            advance(h, n); // n is dead now, whoever completed it
+            if (matched) {
+                firstLive(); // and drop the dead nodes behind it, as its owner no longer does
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Takes the element of the oldest live sending node, completing it as {@link #giveFirst}
+     * does; {@link Clause#NOT_READY} if there is none.
+     */
+    Object takeFirst() {
+        for (;;) {
+            final WaitNode h = lvHead();
+            final WaitNode n = h.lvNext();
+            if (n == null) {
+                return Clause.NOT_READY;
+            }
+            final Object item = n.item; // read before the CAS: the owner clears it once completed
+            final boolean matched = n.isLive() && n.tryMatch(null);
+            advance(h, n);
+            if (matched) {
+                firstLive();
+                return item;
+            }
+        }
+    }
+
+    /**
+     * Makes {@code n}, dead and read as {@code h.next}, the sentinel: one attempt. If it fails,
+     * {@code head} has already left {@code h} (for {@code n}, or for a dead node a sweep
+     * unlinked, whose {@code next} still leads to {@code n}); {@code n} is then in the dead
+     * prefix and the next {@link #firstLive} drops it. The expected value is the {@code h} that
+     * was read, never a fresh read of {@code head}, which could move the head backwards.
+     */
+    private void advance(WaitNode h, WaitNode n) {
+        if (lvHead() == h) { // skip a CAS bound to fail: matchers contending on the head line
+            casHead(h, n);
+        }
+    }
+
+    /**
      * Gives the oldest live node the outcome "your clause may proceed" and unparks it.
      * Cheap when nobody waits: two volatile reads.
      *
@@ -105,7 +174,13 @@ final class WaitQueue extends WaitQueueSweep {
         firstLive();
     }
 
-    /** Notes that a node's waiter has finished; drops dead nodes, sweeping now and then. */
+    /**
+     * Notes that a node's waiter has finished some way other than a match (cancelled, timed
+     * out, interrupted, woken, or a select's node completed through another node): such a node
+     * may sit anywhere, behind live ones. Drops dead nodes at the front, and counts the rest
+     * towards the next sweep. A node completed by {@link #giveFirst}/{@link #takeFirst} is not
+     * abandoned: its matcher dropped it already.
+     */
     void abandon() {
         if (firstLive() == null) {
             return; // every node was dead and the head advance dropped them all
