@@ -22,7 +22,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * {@link Give} and {@link Take}; {@code -9} means a waiter never parked.
  */
 public final class ArrivalOrderStress {
-    private static final int NEVER_PARKED = -9;
+    /** The code of a waiter that never parked (also used by {@link CloseStress}). */
+    static final int NEVER_PARKED = -9;
 
     private ArrivalOrderStress() {
     }

@@ -1,6 +1,7 @@
 package org.channels4j.stress;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import java.util.function.Supplier;
@@ -218,6 +219,73 @@ public final class CloseStress {
         public void afterwards(III_Result r) {
             r.r2 = ch.isClosedForReceive() ? 1 : 0;
             r.r3 = Take.now(ch);
+        }
+    }
+
+    /**
+     * Two receivers parked on an unbuffered channel, {@code R1} first (each a
+     * {@link VirtualParty}, the second started only once the first is parked), then a
+     * {@code trySend(1)} racing {@code close()}: the send hands 1 to {@code R1}, and close must
+     * still wake {@code R2}, which then throws; or close comes first, both receivers throw and
+     * so does the send. r1, r2: {@code R1}'s and {@code R2}'s timed receives ({@link Take});
+     * r3: the send ({@link Give}); r4: close's result. Fails ({@code LATE}) if a handoff hides
+     * the other waiter from close's wake-up, as a matcher that advances the wait queue's head
+     * to the node after the one it matched would: {@code R2}'s node becomes the sentinel, which
+     * {@code wakeAll} never visits. Also fails if the send reports success with nobody holding
+     * 1, or 1 is received twice.
+     *
+     * <p>Interesting, by the close rule ({@code UnbufferedChannel}'s "Close": a send that
+     * passed its close check may still complete afterwards): the send passed its check just
+     * before the close, and close's wake-up, which walks the queue oldest first, had already
+     * ended {@code R1}'s wait when the send looked for a receiver. The send then gives 1 to
+     * {@code R2}, or, if both were woken, finds nobody and returns false; either way the element
+     * is received once or never. So here arrival order yields to close: {@code R2} may get the
+     * element although {@code R1} parked first. The outcome looks the same as a sender serving
+     * {@code R2} while {@code R1} still waited, which this test therefore cannot tell apart
+     * (only by its frequency: a few percent of samples, against nearly every sample where the
+     * send comes first); {@link ArrivalOrderStress} checks that order without a close.
+     */
+    @JCStressTest
+    @Outcome(id = "1, -2, 1, 1", expect = ACCEPTABLE, desc = "the send came first and gave 1 to R1; close woke R2")
+    @Outcome(id = "-2, -2, -2, 1", expect = ACCEPTABLE, desc = "close came first: both receivers woke closed, the send threw")
+    @Outcome(id = "-2, 1, 1, 1", expect = ACCEPTABLE_INTERESTING,
+            desc = "the send passed its close check first, but close had woken R1 before it looked: R2 got 1")
+    @Outcome(id = "-2, -2, -1, 1", expect = ACCEPTABLE_INTERESTING,
+            desc = "the send passed its close check first, but close had woken both receivers: trySend false")
+    @Outcome(expect = FORBIDDEN, desc = "a receiver never woken (LATE) or never parked (-9), 1 received twice, "
+            + "or a send reported sent with nobody holding 1")
+    @State
+    public static class CloseAfterHandoffWakesTheOtherParkedReceiver {
+        /** How long, at most, close waits after the send was let go: lands it before, inside and after the handoff. */
+        private static final long CLOSE_JITTER_NANOS = 5_000;
+
+        private final Channel<Integer> ch = Channels.unbuffered();
+        private volatile boolean ready;
+        private VirtualParty first;
+        private VirtualParty second;
+        private boolean firstParked;
+        private boolean secondParked;
+
+        @Actor
+        public void receiversThenCloser(IIII_Result r) {
+            first = VirtualParty.start(() -> Take.within(ch, Waits.LIVENESS));
+            firstParked = Waits.untilParked(first.thread());
+            second = VirtualParty.start(() -> Take.within(ch, Waits.LIVENESS));
+            secondParked = Waits.untilParked(second.thread());
+            ready = true;
+            Waits.jitter(CLOSE_JITTER_NANOS);
+            r.r4 = ch.close() ? 1 : 0;
+        }
+
+        @Actor
+        public void sender(IIII_Result r) {
+            r.r3 = Waits.until(() -> ready) ? Give.now(ch, 1) : Give.LATE;
+        }
+
+        @Arbiter
+        public void receivers(IIII_Result r) {
+            r.r1 = firstParked ? first.joinInt(ArrivalOrderStress.NEVER_PARKED) : ArrivalOrderStress.NEVER_PARKED;
+            r.r2 = secondParked ? second.joinInt(ArrivalOrderStress.NEVER_PARKED) : ArrivalOrderStress.NEVER_PARKED;
         }
     }
 
