@@ -7,6 +7,8 @@
 # its peers', and the mode changed three times during the one of 2026-12-03.
 #
 #   channels-jmh/results/same-mode/run.sh [ROUNDS]     (default 4 rounds, about 4 minutes)
+#   BEFORE_JAR=/path/benchmarks.jar run.sh [ROUNDS]    adds channels4j from an older build as a
+#                                                      fourth implementation, "before", in the same rounds
 #   python3 channels-jmh/results/same-mode/summarize.py channels-jmh/results/same-mode
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +20,7 @@ RUN=(-f 1 -wi 2 -w 500ms -i 4 -r 500ms)
 [ -n "${SAME_MODE_RUN:-}" ] && read -r -a RUN <<< "$SAME_MODE_RUN"   # a smoke test: "-f 1 -wi 0 -i 1 -r 100ms"
 OUT=${OUT:-$HERE}
 IMPLS=(channels4j sq jox)
+[ -n "${BEFORE_JAR:-}" ] && IMPLS+=(before)
 mkdir -p "$OUT"
 cd "$OUT"
 rm -rf json logs probes.txt commands.txt
@@ -34,10 +37,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     probe "$tag"
     # four cells a command: the unbuffered handoff (with -prof gc), the round trip and batches
     # with 1 and 4 producers, all on virtual threads and two carriers
-    cmd=("$JAVA" -jar "$JAR" 'BlockingCost.handoffVirtual|PingPong.roundTripVirtual|BatchThroughput'
-      -p impl="$impl" -p capacity=0 -p policy=block -p threads=virtual -p producers=1,4 -p shape=mpsc
+    jar=$JAR param=$impl
+    [ "$impl" = before ] && jar=$BEFORE_JAR param=channels4j
+    cmd=("$JAVA" -jar "$jar" 'BlockingCost.handoffVirtual|PingPong.roundTripVirtual|BatchThroughput'
+      -p impl="$param" -p capacity=0 -p policy=block -p threads=virtual -p producers=1,4 -p shape=mpsc
       -prof gc "${RUN[@]}")
-    echo "java -jar channels-jmh/target/benchmarks.jar '${cmd[3]}' ${cmd[*]:4}" >> commands.txt
+    echo "java -jar ${jar#"$ROOT/"} '${cmd[3]}' ${cmd[*]:4}" >> commands.txt
     "${cmd[@]}" -rf json -rff "json/$tag.json" > "logs/$tag.log" 2>&1
     echo "$(date -u +%T) $tag $(tail -1 probes.txt | awk '{print $NF}')"
   done

@@ -39,7 +39,8 @@ for tag in mode:
                 scores.append(sum(v * c for v, c in pairs) / sum(c for _, c in pairs))
         norm = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
         for score in scores:
-            forks[(cell, params.get("impl", "?"))].append((mode[tag], score, norm["score"] if norm else None))
+            impl = params.get("impl", "?") + (" before" if tag.endswith("-before") else "")
+            forks[(cell, impl)].append((mode[tag], score, norm["score"] if norm else None))
         unit[cell] = pm["scoreUnit"]
 
 
@@ -56,7 +57,7 @@ def figure(values):
 
 print("| cell | unit | impl | near | far | mixed forks | B/op (all forks) |")
 print("|---|---|---|---|---|---|---|")
-for (cell, impl) in sorted(forks, key=lambda k: (k[0], k[1] != "channels4j", k[1])):
+for (cell, impl) in sorted(forks, key=lambda k: (k[0], not k[1].startswith("channels4j"), k[1])):
     fs = forks[(cell, impl)]
     near = [s for m, s, _ in fs if m == "near"]
     far = [s for m, s, _ in fs if m == "far"]
