@@ -47,6 +47,9 @@ package org.channels4j.impl;
  * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that
  * register meanwhile see the state in their re-check. A send and a receive that both started
  * before the close may still complete a handoff; both are then linearized just before it.
+ * Such a send may find the oldest receiver already woken by the close and hand its element to
+ * a younger one: there, and only there, arrival order yields to close (jcstress
+ * {@code CloseStress.CloseAfterHandoffWakesTheOtherParkedReceiver}, an interesting outcome).
  *
  * @param <E> the element type
  */
