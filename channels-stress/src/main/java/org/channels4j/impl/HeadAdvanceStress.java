@@ -176,7 +176,9 @@ public final class HeadAdvanceStress {
      * misreads. The advance to {@code n.next} fails nearly every sample; the advance before the
      * match CAS only when one matcher's whole call and witness fall between the other's advance
      * and its CAS (a copy of that broken code, driven by this test outside the suite, failed 11
-     * of 210,000 samples, in 2 of the 4 JVM configurations of one {@code -m quick} run).
+     * of 210,000 samples, in 2 of the 4 JVM configurations of one {@code -m quick} run; planted
+     * in {@code WaitQueue.giveFirst} itself, 3 of 8 configurations of one
+     * {@code -m quick -iters 1 -sc false -time 50} run, with 2 to 24 forbidden samples each).
      */
     @JCStressTest
     @Outcome(id = "1, 2, 0, 0", expect = ACCEPTABLE, desc = "E1 took a before its owner could cancel; E2 took b; c waits")
