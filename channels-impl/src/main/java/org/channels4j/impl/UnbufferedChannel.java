@@ -12,7 +12,7 @@ package org.channels4j.impl;
  * in the same step that commits the partner, so a handoff happens exactly once or not at all,
  * and a plain blocked operation allocates nothing but its one node. The partner then drops the
  * matched node from the queue's front itself, while its line is still in the partner's cache,
- * so the woken owner does not touch the queue at all ({@link WaitQueue#giveFirst}). If there is no partner,
+ * so a matched plain operation's owner does not move the head ({@link WaitQueue#giveFirst}). If there is no partner,
  * the operation registers and re-checks before it parks ({@link Selection}).
  *
  * <h2>Who matches whom</h2>

@@ -210,6 +210,11 @@ abstract class WaitNode {
      * {@code element} to a receiving node ({@code null} for a sending node, whose own element the
      * partner took). The one CAS on the owner's outcome is the handoff's linearization point.
      *
+     * <p>Call it only from {@link WaitQueue#giveFirst}/{@link WaitQueue#takeFirst}, on the node
+     * after the head: a plain operation completed by a match skips {@code abandon()} because its
+     * node was found there, in the dead prefix. A match on a node found any other way (a ticket
+     * scan, say) would leave interior dead nodes that no sweep counts, without bound.
+     *
      * @return whether this call completed the node; false if its owner had finished already
      */
     final boolean tryMatch(Object element) {

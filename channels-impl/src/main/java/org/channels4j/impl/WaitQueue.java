@@ -90,9 +90,10 @@ final class WaitQueue extends WaitQueueSweep {
      * {@link #abandon} (see {@link Selection}): only nodes found through the head are ever
      * matched, which is what makes that safe. Never advance to {@code n.next} (that would hide a
      * live node) and never before the match CAS (a live sentinel is invisible to every partner).
-     * After the match the matcher also drops the dead nodes right behind {@code n} (selects
-     * completed elsewhere), which the owner's {@code abandon} used to do: so a channel nobody
-     * waits on links no dead nodes once its last waiter is matched. When {@code n} is the only
+     * After the match the matcher also drops the dead nodes right behind {@code n} (cancelled,
+     * woken, or selects completed elsewhere), which the owner's {@code abandon} used to do: so
+     * a channel nobody waits on links no dead node but its sentinel once its last waiter is
+     * matched. When {@code n} is the only
      * waiter this reads {@code n.next}, on the line the CAS just took: no extra miss.
      *
      * @return whether a node took {@code e}
@@ -136,9 +137,9 @@ final class WaitQueue extends WaitQueueSweep {
 
     /**
      * Makes {@code n}, dead and read as {@code h.next}, the sentinel: one attempt. If it fails,
-     * {@code head} has already left {@code h} (for {@code n}, or for a dead node a sweep
-     * unlinked, whose {@code next} still leads to {@code n}); {@code n} is then in the dead
-     * prefix and the next {@link #firstLive} drops it. The expected value is the {@code h} that
+     * {@code head} has already left {@code h}: for {@code n}, for a node past it, or for a dead
+     * node a sweep unlinked, whose {@code next} still leads to {@code n}. Then {@code n} is in
+     * the dead prefix or gone, and the next {@link #firstLive} drops what is left. The expected value is the {@code h} that
      * was read, never a fresh read of {@code head}, which could move the head backwards.
      */
     private void advance(WaitNode h, WaitNode n) {
@@ -175,11 +176,12 @@ final class WaitQueue extends WaitQueueSweep {
     }
 
     /**
-     * Notes that a node's waiter has finished some way other than a match (cancelled, timed
-     * out, interrupted, woken, or a select's node completed through another node): such a node
-     * may sit anywhere, behind live ones. Drops dead nodes at the front, and counts the rest
-     * towards the next sweep. A node completed by {@link #giveFirst}/{@link #takeFirst} is not
-     * abandoned: its matcher dropped it already.
+     * Notes that a node's waiter has finished: cancelled, timed out, interrupted, woken, or a
+     * select (whose nodes may have been completed through another node). Such a node may sit
+     * anywhere, behind live ones. Drops dead nodes at the front, and counts the rest towards the
+     * next sweep. A plain operation's node completed by {@link #giveFirst}/{@link #takeFirst} is
+     * not abandoned: its matcher dropped it already. A select's nodes are all abandoned, the
+     * matched one included (harmless: it only over-counts).
      */
     void abandon() {
         if (firstLive() == null) {

@@ -28,9 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * The CAS is the commit point: whoever wins it owns the waiter's fate, so a select can never
  * complete two clauses and a wake-up can never be given to a waiter that already left. Once the
- * owner has read the outcome it replaces it with {@link #DONE} ({@link #forget}), so that a dead
- * node still linked in a queue does not keep a delivered element reachable. The outcome is
- * therefore set by CAS once and then reset once, by the owner only.
+ * owner has read an outcome that carries something (an element, a {@code Match}) it replaces it
+ * with {@link #DONE} ({@link #forget}), so that a dead node still linked in a queue, or now its
+ * sentinel, does not keep a delivered element reachable; constant outcomes ({@code SENT},
+ * {@code WOKEN}, {@code CANCELLED}) are left. The outcome is therefore set by CAS once and
+ * reset at most once, by the owner only.
  *
  * <h2>Blocking</h2>
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
