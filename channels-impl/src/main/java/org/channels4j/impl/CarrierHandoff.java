@@ -33,10 +33,15 @@ package org.channels4j.impl;
  * probes.
  *
  * <p>The remembered node is one {@code Waiter[]} slot per thread, written only by a waker that
- * actually unparked and read and cleared once per wait: both already off the fast path. It
- * keeps at most one finished node (40 bytes, its element already cleared) reachable per
- * virtual thread until that thread's next wait or its end. Platform threads never touch it:
- * they have no carrier to share.
+ * actually unparked and read and cleared once per wait: both already off the fast path.
+ * Platform threads never touch it: they have no carrier to share.
+ *
+ * <p><b>Known defect.</b> The slot keeps its node reachable until the thread's next wait or its
+ * end, and a wait-queue node keeps its {@code next} (nodes are never self-linked), so it also
+ * keeps every node appended to that queue after it reachable: memory that grows with the
+ * channel's traffic while a virtual thread that woke a partner goes on without waiting on a
+ * channel. The fix is to remember something that does not link into the queue (for example a
+ * per-thread record that the owner marks when it resumes); not done yet.
  */
 final class CarrierHandoff {
     private static final ThreadLocal<Waiter[]> WOKEN = ThreadLocal.withInitial(() -> new Waiter[1]);
