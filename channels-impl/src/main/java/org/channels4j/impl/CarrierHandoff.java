@@ -10,10 +10,12 @@ package org.channels4j.impl;
  * {@code jdk.virtualThreadScheduler.parallelism=1}) nobody steals it, and every spin is wasted.
  * JDK 25's {@code SynchronousQueue} tests for this directly, "does my carrier have queued work"
  * ({@code ForkJoinWorkerThread.hasKnownQueuedWork}), which is not public API. This class tests
- * the one partner that matters: a completer that unparked a parked virtual owner remembers its
- * node ({@link #unparked}); the owner sets {@link WaitNode#RESUMED} once it runs again; and
- * when the completer next waits, a partner that has not resumed
- * ({@link #partnerStillQueued}) makes it spin on the channel's "behind a queued partner" budget
+ * the one partner that matters: a completer that unparked a parked virtual owner remembers the
+ * owner's {@link ThreadRecord} and the parity of its resume count, which the owner stored with
+ * {@link WaitNode#PARKED} ({@link #unparked}); the owner counts one more resume once it runs
+ * again; and when the completer next waits, a partner whose count has not moved
+ * ({@link ThreadRecord#partnerStillQueued}) makes it spin on the channel's "behind a queued
+ * partner" budget
  * ({@link SpinBudget#spinsBehindPartner()}), which drops to no spin at all where spinning there
  * never pays, instead of the usual one.
  *
@@ -32,44 +34,29 @@ package org.channels4j.impl;
  * one side parks at once every later message parks too, so the budget adapts instead and
  * probes.
  *
- * <p>The remembered node is one {@code Waiter[]} slot per thread, written only by a waker that
- * actually unparked and read and cleared once per wait: both already off the fast path.
- * Platform threads never touch it: they have no carrier to share.
+ * <p>The remembered partner is two fields of the waker's own {@link ThreadRecord}, written only
+ * by a waker that actually unparked and read and cleared once per wait: both already off the
+ * fast path. Platform threads never write them: they have no carrier to share.
  *
- * <p><b>Known defect.</b> The slot keeps its node reachable until the thread's next wait or its
- * end, and a wait-queue node keeps its {@code next} (nodes are never self-linked), so it also
- * keeps every node appended to that queue after it reachable: memory that grows with the
- * channel's traffic while a virtual thread that woke a partner goes on without waiting on a
- * channel. The fix is to remember something that does not link into the queue (for example a
- * per-thread record that the owner marks when it resumes); not done yet.
+ * <p><b>Retention.</b> What is remembered is the partner's record, never its node. Until
+ * 2026-12 the slot held the woken {@link Waiter}; a node keeps its {@code next} (nodes are never
+ * self-linked), so a virtual thread that woke a partner and then did anything but wait on a
+ * channel kept every node later appended to that queue reachable: memory growing with the
+ * channel's traffic. Now a record keeps at most one other record, and a record keeps only its
+ * thread; {@code CarrierHandoffTest} checks with a weak reference that the later nodes are
+ * collected.
  */
 final class CarrierHandoff {
-    private static final ThreadLocal<Waiter[]> WOKEN = ThreadLocal.withInitial(() -> new Waiter[1]);
-
     private CarrierHandoff() {
     }
 
-    /** Called by a thread that just unparked {@code woken}'s owner. */
-    static void unparked(Waiter woken) {
-        if (woken.thread.isVirtual() && Thread.currentThread().isVirtual()) {
-            WOKEN.get()[0] = woken;
-        }
-    }
-
     /**
-     * Called by a virtual thread about to wait: whether the partner it unparked since its last
-     * wait has not run since; forgets the partner either way, so each unpark informs one wait.
+     * Called by a thread that just unparked {@code owner}, which parked with {@code parity}
+     * ({@link WaitNode#PARK_PARITY}): a virtual thread that woke a virtual thread remembers it.
      */
-    static boolean partnerStillQueued() {
-        final Waiter woken = takeWoken();
-        return woken != null && !woken.isResumed();
-    }
-
-    /** The node whose owner the current thread unparked since it last asked, or {@code null}. */
-    static Waiter takeWoken() {
-        final Waiter[] slot = WOKEN.get();
-        final Waiter woken = slot[0];
-        slot[0] = null;
-        return woken;
+    static void unparked(ThreadRecord owner, boolean parity) {
+        if (owner.thread.isVirtual() && Thread.currentThread().isVirtual()) {
+            ThreadRecord.current().rememberWoken(owner, parity);
+        }
     }
 }

@@ -11,12 +11,12 @@ final class SelectWaiter extends Waiter {
     private SelectNode members;
 
     /**
-     * @param thread the select's thread, the current one
+     * @param owner the record of the select's thread, the current one
      * @param bits the node's constant bits ({@link WaitNode#bits})
      * @param item the element a sending node offers, else null
      */
-    SelectWaiter(Thread thread, int bits, Object item) {
-        super(thread, bits, item);
+    SelectWaiter(ThreadRecord owner, int bits, Object item) {
+        super(owner, bits, item);
     }
 
     /** The select's other nodes, most recently registered first, linked by {@link SelectNode#nextMember}. */

@@ -229,7 +229,7 @@ final class Selection {
             if (result != NONE) {
                 return result;
             }
-            if (woke != null && waiter.thread.isInterrupted()) {
+            if (woke != null && waiter.thread().isInterrupted()) {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
                 WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
@@ -462,7 +462,8 @@ final class Selection {
      */
     private static Object park(Waiter waiter, SpinBudget budget, boolean timed, long deadline) {
         // a partner this virtual thread woke that has not run yet probably waits for this carrier
-        final boolean behindPartner = waiter.thread.isVirtual() && CarrierHandoff.partnerStillQueued();
+        final ThreadRecord self = waiter.threadRecord;
+        final boolean behindPartner = self.thread.isVirtual() && self.partnerStillQueued();
         final int spins = budget == null ? 0 : behindPartner ? budget.spinsBehindPartner() : budget.spins();
         final Object outcome = waiter.await(spins, timed, deadline);
         if (outcome != null) {
@@ -475,7 +476,7 @@ final class Selection {
             }
             return outcome;
         }
-        final boolean interrupted = waiter.thread.isInterrupted();
+        final boolean interrupted = self.thread.isInterrupted();
         if (waiter.tryCancel()) {
             return interrupted ? null : Waiter.CANCELLED;
         }

@@ -115,7 +115,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
             if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
                 continue; // ours, gone, or registered after us: a later one comes for us itself
             }
-            if (self.isSelecting() && w.isSelecting() && self.thread.threadId() > w.thread.threadId()) {
+            if (self.isSelecting() && w.isSelecting() && self.thread().threadId() > w.thread().threadId()) {
                 n.tryWake(); // wake it; its retry will find our node still waiting
                 continue;
             }

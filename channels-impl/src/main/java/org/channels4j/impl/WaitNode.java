@@ -53,14 +53,13 @@ abstract class WaitNode {
     /** {@link #state}, constant: the node sends. */
     static final int SENDING = 1 << 3;
     /**
-     * {@link #state}: set once, by a {@link Waiter}'s owner that announced {@link #PARKED}, when
-     * it stops parking (outcome read, timed out or interrupted), that is, once it runs again;
-     * read by the thread that unparked it, as
-     * a hint only: not yet set means the woken thread probably still sits in the scheduler's queue
-     * of the waker's carrier ({@link CarrierHandoff}). Written with opaque access: nothing is
-     * published through it.
+     * {@link #state}: written with {@link #PARKED}, by a {@link Waiter}'s owner: the parity of
+     * its {@link ThreadRecord}'s resume count when it parked. A completer that unparks the owner
+     * reads it along with {@code PARKED}, and when it next waits compares it with the count's
+     * parity then: unchanged means the owner has not run since, and probably still sits in the
+     * scheduler's queue of the waker's carrier ({@link CarrierHandoff}). A hint only.
      */
-    static final int RESUMED = 1 << 4;
+    static final int PARK_PARITY = 1 << 4;
     /** {@link #state}: the clause index is stored above this many bits. */
     private static final int CLAUSE_SHIFT = 5;
     /** The largest clause index a node can carry (read back with an unsigned shift). */
@@ -83,12 +82,12 @@ abstract class WaitNode {
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
     /**
-     * {@link #PARKED}, {@link #RESUMED} and the constant bits ({@link #SELECTING},
+     * {@link #PARKED}, {@link #PARK_PARITY} and the constant bits ({@link #SELECTING},
      * {@link #ALONE}, {@link #SENDING}, the clause index), in one int: it fills the 4 bytes after
      * the object header, so a plain {@link Waiter} stays at 40 bytes. The constant bits are
      * written before the node is published and read plain; {@code PARKED} is written (by the
-     * owner, carrying the constant bits along) and read with volatile semantics; {@code RESUMED}
-     * is written after it, by the owner too, and read opaque.
+     * owner, carrying the constant bits along, with {@code PARK_PARITY}) and read with volatile
+     * semantics.
      */
     private int state;
 
@@ -116,12 +115,13 @@ abstract class WaitNode {
     static WaitNode forSelect(Waiter owner, boolean selecting, boolean alone, int clause, boolean sending,
                               Object item) {
         assert !alone || owner == null && !selecting;
-        final Thread current = Thread.currentThread();
         if (alone) {
-            return new Waiter(current, bits(false, true, clause, sending), item);
+            return new Waiter(ThreadRecord.current(), bits(false, true, clause, sending), item);
         }
         final int bits = bits(selecting, false, clause, sending);
-        return owner == null ? new SelectWaiter(current, bits, item) : new SelectNode((SelectWaiter) owner, bits, item);
+        return owner == null
+                ? new SelectWaiter(ThreadRecord.current(), bits, item)
+                : new SelectNode((SelectWaiter) owner, bits, item);
     }
 
     /**
@@ -135,34 +135,26 @@ abstract class WaitNode {
 
     /** The bits that never change. */
     final int constantBits() {
-        return (int) STATE.get(this) & ~(PARKED | RESUMED);
+        return (int) STATE.get(this) & ~(PARKED | PARK_PARITY);
     }
 
     /** Whether {@link #PARKED} is set: a volatile read (for {@link Waiter} only). */
     final boolean lvParked() {
-        return ((int) STATE.getVolatile(this) & PARKED) != 0;
+        return (lvState() & PARKED) != 0;
+    }
+
+    /** The whole state word, a volatile read: {@link #PARKED} and {@link #PARK_PARITY} in one load. */
+    final int lvState() {
+        return (int) STATE.getVolatile(this);
     }
 
     /**
-     * Sets {@link #PARKED} with a volatile write, keeping the constant bits, which a matcher may
-     * read plain at any time (for {@link Waiter}, by its owner only, once: the owner is the only
-     * writer of {@code state} after publication).
+     * Sets {@link #PARKED}, and {@link #PARK_PARITY} if {@code parity}, with a volatile write,
+     * keeping the constant bits, which a matcher may read plain at any time (for {@link Waiter},
+     * by its owner only, once: the owner is the only writer of {@code state} after publication).
      */
-    final void svParked() {
-        STATE.setVolatile(this, (int) STATE.get(this) | PARKED);
-    }
-
-    /**
-     * Sets {@link #RESUMED}, keeping the other bits (for {@link Waiter}, by its owner only, after
-     * {@link #svParked}): opaque, a hint that publishes nothing.
-     */
-    final void soResumed() {
-        STATE.setOpaque(this, (int) STATE.get(this) | RESUMED);
-    }
-
-    /** Whether {@link #RESUMED} is set: an opaque read, of a hint. */
-    final boolean isResumed() {
-        return ((int) STATE.getOpaque(this) & RESUMED) != 0;
+    final void svParked(boolean parity) {
+        STATE.setVolatile(this, (int) STATE.get(this) | PARKED | (parity ? PARK_PARITY : 0));
     }
 
     /** Whether the node belongs to a select with more than one channel clause. */

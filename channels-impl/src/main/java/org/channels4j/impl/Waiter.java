@@ -42,9 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
- * idle carrier, for a platform thread a system call. An owner that parked sets
- * {@link #RESUMED} once it has read its outcome; a virtual thread that unparked it and is about
- * to wait reads it to judge whether the partner it woke still waits for this very carrier, and
+ * idle carrier, for a platform thread a system call. An owner that parked counts,
+ * in its {@link ThreadRecord}, that it ran again once it has read its outcome; a virtual thread
+ * that unparked it and is about to wait reads that to judge whether the partner it woke still waits for this very carrier, and
  * if so spins on a budget of its own, usually none ({@link CarrierHandoff}).
  *
  * <h2>Progress</h2>
@@ -64,28 +64,38 @@ class Waiter extends WaitNode {
 
     private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
 
-    /** The owner; null only for a queue's sentinel, which nobody completes. */
-    final Thread thread;
+    /**
+     * The owner's record, which names the thread to unpark; null only for a queue's sentinel,
+     * which nobody completes. A record rather than the thread, so that a completer can remember
+     * whom it woke without keeping this node, and through its {@code next} the queue behind it,
+     * reachable ({@link CarrierHandoff}).
+     */
+    final ThreadRecord threadRecord;
     private volatile Object outcome;
 
     /**
-     * @param thread the owner
+     * @param threadRecord the owner's record
      * @param bits the node's constant bits ({@link WaitNode#bits})
      * @param item the element a sending node offers, else null
      */
-    Waiter(Thread thread, int bits, Object item) {
+    Waiter(ThreadRecord threadRecord, int bits, Object item) {
         super(bits, item);
-        this.thread = thread;
+        this.threadRecord = threadRecord;
     }
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
     Waiter(boolean sending, Object item) {
-        this(Thread.currentThread(), bits(false, true, 0, sending), item);
+        this(ThreadRecord.current(), bits(false, true, 0, sending), item);
     }
 
     /** The waiter of a select with no channel clause to register on, owned by the current thread. */
     Waiter(boolean selecting) {
-        this(Thread.currentThread(), bits(selecting, false, 0, false), null);
+        this(ThreadRecord.current(), bits(selecting, false, 0, false), null);
+    }
+
+    /** The owning thread. */
+    final Thread thread() {
+        return threadRecord.thread;
     }
 
     /** A queue's sentinel: owned by no thread, never completed. */
@@ -124,9 +134,11 @@ class Waiter extends WaitNode {
         if (casOutcome(null, result)) {
             // volatile read after the CAS: Dekker with the owner's write of parked, then its read
             // of the outcome; an owner that has not announced itself sees the outcome instead
-            if (lvParked()) {
-                LockSupport.unpark(thread);
-                CarrierHandoff.unparked(this);
+            final int state = lvState();
+            if ((state & PARKED) != 0) {
+                final ThreadRecord o = threadRecord;
+                LockSupport.unpark(o.thread);
+                CarrierHandoff.unparked(o, (state & PARK_PARITY) != 0);
             }
             return true;
         }
@@ -171,13 +183,14 @@ class Waiter extends WaitNode {
         }
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
-        svParked();
-        final Object o = parkUntilDone(timed, deadline);
-        soResumed(); // for a completer that unparked us and waits next: "the partner you woke runs"
+        final ThreadRecord self = threadRecord;
+        svParked(self.resumeParity());
+        final Object o = parkUntilDone(self.thread, timed, deadline);
+        self.resumed(); // for a completer that unparked us and waits next: "the partner you woke runs"
         return o;
     }
 
-    private Object parkUntilDone(boolean timed, long deadline) {
+    private Object parkUntilDone(Thread thread, boolean timed, long deadline) {
         for (;;) {
             final Object o = lvOutcome();
             if (o != null) {

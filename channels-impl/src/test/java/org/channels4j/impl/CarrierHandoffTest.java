@@ -22,10 +22,11 @@ class CarrierHandoffTest {
 
     @Test
     void aVirtualThreadThatUnparkedAVirtualOwnerSeesItQueuedOnceOnItsNextWait() throws Exception {
-        final Waiter woken = new Waiter(Thread.ofVirtual().unstarted(() -> { }), 0, null);
+        final ThreadRecord woken = new ThreadRecord(Thread.ofVirtual().unstarted(() -> { }));
         final boolean[] seen = onVirtualThread(() -> {
-            CarrierHandoff.unparked(woken);
-            return new boolean[] {CarrierHandoff.partnerStillQueued(), CarrierHandoff.partnerStillQueued()};
+            CarrierHandoff.unparked(woken, woken.resumeParity());
+            final ThreadRecord self = ThreadRecord.current();
+            return new boolean[] {self.partnerStillQueued(), self.partnerStillQueued()};
         });
         assertTrue(seen[0], "the first wait after the wake-up must see the partner queued");
         assertFalse(seen[1], "the partner must be forgotten by the wait that read it");
@@ -33,32 +34,31 @@ class CarrierHandoffTest {
 
     @Test
     void aPartnerThatHasRunAgainIsNotQueued() throws Exception {
-        final Waiter woken = new Waiter(Thread.ofVirtual().unstarted(() -> { }), 0, null);
+        final ThreadRecord woken = new ThreadRecord(Thread.ofVirtual().unstarted(() -> { }));
         assertFalse(onVirtualThread(() -> {
-            CarrierHandoff.unparked(woken);
-            woken.svParked();
-            woken.soResumed();
-            return CarrierHandoff.partnerStillQueued();
-        }), "a woken owner that set RESUMED runs already: no reason to give up the spin");
+            CarrierHandoff.unparked(woken, woken.resumeParity());
+            woken.resumed();
+            return ThreadRecord.current().partnerStillQueued();
+        }), "a woken owner that counted a resume runs already: no reason to give up the spin");
     }
 
     @Test
     void unparkingAPlatformThreadOrFromAPlatformThreadRecordsNothing() throws Exception {
-        final Waiter platform = new Waiter(Thread.ofPlatform().unstarted(() -> { }), 0, null);
+        final ThreadRecord platform = new ThreadRecord(Thread.ofPlatform().unstarted(() -> { }));
         assertNull(onVirtualThread(() -> {
-            CarrierHandoff.unparked(platform);
-            return CarrierHandoff.takeWoken();
+            CarrierHandoff.unparked(platform, false);
+            return ThreadRecord.current().peekWoken();
         }), "a platform thread is not queued on the waker's carrier");
-        CarrierHandoff.unparked(new Waiter(Thread.ofVirtual().unstarted(() -> { }), 0, null));
-        assertNull(CarrierHandoff.takeWoken(), "a platform thread has no carrier to give up");
+        CarrierHandoff.unparked(new ThreadRecord(Thread.ofVirtual().unstarted(() -> { })), false);
+        assertNull(ThreadRecord.current().peekWoken(), "a platform thread has no carrier to give up");
     }
 
     /**
-     * The partner is recorded by the completer that actually unparked a parked virtual owner, and
-     * the owner marks itself resumed once it runs.
+     * The partner is recorded by the completer that actually unparked a parked virtual owner,
+     * and once the owner has run again the completer's next wait no longer sees it queued.
      */
     @Test
-    void aSendThatWakesAParkedVirtualReceiverRecordsItAndTheReceiverMarksItselfResumed() throws Exception {
+    void aSendThatWakesAParkedVirtualReceiverRecordsItUntilTheReceiverRuns() throws Exception {
         final UnbufferedChannel<Integer> ch = new UnbufferedChannel<>();
         final AtomicReference<Integer> got = new AtomicReference<>();
         final Thread receiver = Thread.ofVirtual().start(() -> {
@@ -71,17 +71,18 @@ class CarrierHandoffTest {
         while (receiver.getState() != Thread.State.WAITING) {
             Thread.sleep(1);
         }
-        final AtomicReference<Waiter> recorded = new AtomicReference<>();
-        onVirtualThread(() -> {
+        final AtomicReference<ThreadRecord> recorded = new AtomicReference<>();
+        final boolean queuedAfterItRan = onVirtualThread(() -> {
             ch.send(42);
-            recorded.set(CarrierHandoff.takeWoken());
-            return null;
+            recorded.set(ThreadRecord.current().peekWoken());
+            receiver.join();
+            return ThreadRecord.current().partnerStillQueued();
         });
-        receiver.join();
         assertEquals(42, got.get());
-        final Waiter node = recorded.get();
-        assertSame(receiver, node == null ? null : node.thread, "the sender unparked the parked receiver, so it must record its node");
-        assertTrue(node.isResumed(), "the receiver ran again after its park, so its node must say so");
+        final ThreadRecord partner = recorded.get();
+        assertSame(receiver, partner == null ? null : partner.thread,
+                "the sender unparked the parked receiver, so it must remember it");
+        assertFalse(queuedAfterItRan, "the receiver ran again after its park, so its resume count must say so");
     }
 
     private static <T> T onVirtualThread(Callable<T> body) throws Exception {

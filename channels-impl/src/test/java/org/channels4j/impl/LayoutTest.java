@@ -89,6 +89,33 @@ class LayoutTest {
         assertAtMost(40, SelectNode.class);
     }
 
+    /**
+     * A {@link ThreadRecord}'s thread, which every completer that unparks the owner reads, is on
+     * a line the owner's own writes (its resume count, the partner it woke) never touch: at least
+     * {@value #LINE} bytes lie between it and each of them.
+     */
+    @org.junit.jupiter.api.Test
+    void aThreadRecordKeepsItsThreadOffTheLineItsOwnerWrites() {
+        final ClassLayout layout = ClassLayout.parseClass(ThreadRecord.class);
+        FieldLayout thread = null;
+        for (FieldLayout f : layout.fields()) {
+            if (f.name().equals("thread")) {
+                thread = f;
+            }
+        }
+        assertTrue(thread != null, layout.toPrintable());
+        int mutableFields = 0;
+        for (FieldLayout f : layout.fields()) {
+            if (isPadding(f.name()) || f.name().equals("thread")) {
+                continue;
+            }
+            mutableFields++;
+            final long gap = f.offset() - (thread.offset() + thread.size());
+            check(gap >= LINE, ThreadRecord.class, f.name() + " is " + gap + " bytes after thread", layout);
+        }
+        assertTrue(mutableFields == 3, "resumes, woken, wokenParity expected\n" + layout.toPrintable());
+    }
+
     private static void assertAtMost(int bytes, Class<?> type) {
         final ClassLayout layout = ClassLayout.parseClass(type);
         assertTrue(layout.instanceSize() <= bytes, type.getSimpleName() + " is " + layout.instanceSize()

@@ -179,11 +179,11 @@ class UnbufferedMatchOrderTest {
         for (int i = 0; i < 2; i++) {
             final AtomicReference<SelectWaiter> made = new AtomicReference<>();
             final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(
-                    new SelectWaiter(Thread.currentThread(), WaitNode.bits(true, false, 0, false), null)));
+                    new SelectWaiter(ThreadRecord.current(), WaitNode.bits(true, false, 0, false), null)));
             t.join();
             pair[i] = made.get();
         }
-        assertTrue(pair[0].thread.threadId() < pair[1].thread.threadId(), "thread ids grow");
+        assertTrue(pair[0].thread().threadId() < pair[1].thread().threadId(), "thread ids grow");
         return pair;
     }
 }

@@ -1,0 +1,114 @@
+package org.channels4j.impl;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A virtual thread that woke a parked partner and then waits on something other than a channel
+ * must not keep the channel's later wait-queue nodes reachable. {@link CarrierHandoff} used to
+ * remember the woken node itself, and a node keeps its {@code next}: every node appended after
+ * it stayed reachable for as long as the waker did not wait on a channel again, so memory grew
+ * with the channel's traffic. This test failed on that code (commit 3ebe7e6): the node was
+ * still reachable after every collection.
+ */
+@Timeout(60)
+class CarrierHandoffRetentionTest {
+
+    @Test
+    void aWakerThatStopsUsingChannelsKeepsNoLaterNodeReachable() throws Exception {
+        final UnbufferedChannel<Integer> ch = new UnbufferedChannel<>();
+        final Thread receiver = Thread.ofVirtual().start(() -> {
+            try {
+                ch.receive();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (receiver.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+        final CountDownLatch woke = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        // wakes the parked receiver, then blocks on a latch, not on a channel, until the end
+        final Thread waker = Thread.ofVirtual().start(() -> {
+            try {
+                ch.send(1);
+                woke.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        try {
+            woke.await();
+            receiver.join();
+            traffic(ch, 10_000);
+            final WeakReference<WaitNode> ref = new WeakReference<>(receivers(ch).lvTail());
+            assertNotNull(ref.get());
+            traffic(ch, 10_000);
+            for (int i = 0; i < 3; i++) {
+                parkedReceiveServedBy(ch); // appends after that node for sure, and moves the head past
+            }
+            for (int i = 0; i < 20 && ref.get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertNull(ref.get(), "a node registered after the wake-up is still reachable: "
+                    + "the waker's remembered partner keeps the queue behind it alive");
+        } finally {
+            release.countDown();
+            waker.join();
+        }
+    }
+
+    private static WaitQueue receivers(UnbufferedChannel<?> ch) throws ReflectiveOperationException {
+        final Field f = UnbufferedChannel.class.getDeclaredField("receivers");
+        f.setAccessible(true);
+        return (WaitQueue) f.get(ch);
+    }
+
+    /** One receive that registers and parks, then a send from this (platform) thread. */
+    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
+        final Thread receiver = Thread.ofVirtual().start(() -> {
+            try {
+                ch.receive();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (receiver.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+        ch.send(0);
+        receiver.join();
+    }
+
+    private static void traffic(UnbufferedChannel<Integer> ch, int n) throws InterruptedException {
+        final Thread rx = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    ch.receive();
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        final Thread tx = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    ch.send(i);
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        rx.join();
+        tx.join();
+    }
+}
