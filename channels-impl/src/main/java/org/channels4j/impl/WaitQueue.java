@@ -99,19 +99,7 @@ final class WaitQueue extends WaitQueueSweep {
      * @return whether a node took {@code e}
      */
     boolean giveFirst(Object e) {
-        for (;;) {
-            final WaitNode h = lvHead();
-            final WaitNode n = h.lvNext();
-            if (n == null) {
-                return false;
-            }
-            final boolean matched = n.isLive() && n.tryMatch(e);
-            advance(h, n); // n is dead now, whoever completed it
-            if (matched) {
-                firstLive(); // and drop the dead nodes behind it, as its owner no longer does
-                return true;
-            }
-        }
+        return matchFirst(e) != Clause.NOT_READY;
     }
 
     /**
@@ -119,6 +107,15 @@ final class WaitQueue extends WaitQueueSweep {
      * does; {@link Clause#NOT_READY} if there is none.
      */
     Object takeFirst() {
+        return matchFirst(null);
+    }
+
+    /**
+     * The match loop of both modes: completes the oldest live node with {@code e} (null when
+     * taking) and returns the element it offered, null for a receiving node;
+     * {@link Clause#NOT_READY} if no node is live.
+     */
+    private Object matchFirst(Object e) {
         for (;;) {
             final WaitNode h = lvHead();
             final WaitNode n = h.lvNext();
@@ -126,10 +123,10 @@ final class WaitQueue extends WaitQueueSweep {
                 return Clause.NOT_READY;
             }
             final Object item = n.item; // read before the CAS: the owner clears it once completed
-            final boolean matched = n.isLive() && n.tryMatch(null);
-            advance(h, n);
+            final boolean matched = n.isLive() && n.tryMatch(e);
+            advance(h, n); // n is dead now, whoever completed it
             if (matched) {
-                firstLive();
+                firstLive(); // and drop the dead nodes behind it, as its owner no longer does
                 return item;
             }
         }
