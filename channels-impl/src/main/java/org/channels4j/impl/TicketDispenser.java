@@ -28,9 +28,9 @@ abstract class TicketValue extends TicketPad {
         return value;
     }
 
-    /** Takes the next ticket. */
+    /** Takes the next ticket: 1, 2, 3, ... (0 is {@link WaitNode#UNASSIGNED}). */
     final long take() {
-        return getAndAddValue(1L);
+        return getAndAddValue(1L) + 1L;
     }
 
     /** Tickets taken so far. */

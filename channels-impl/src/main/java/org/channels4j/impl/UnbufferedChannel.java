@@ -97,9 +97,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     private void register(WaitQueue queue, WaitNode node) {
         queue.append(node);
-        // volatile: the ticket must be visible to any re-check that sees the node; taken after
-        // the append so that a larger ticket's re-check is ordered after this append
-        node.svTicket(tickets.take());
+        // taken after the append, so that a larger ticket's re-check is ordered after this
+        // append; a re-check that sees the node before the ticket waits for it (awaitTicket)
+        node.soTicket(tickets.take());
     }
 
     /**

@@ -28,8 +28,12 @@ import java.lang.invoke.VarHandle;
  * dead, and its queue drops it lazily.
  */
 abstract class WaitNode {
-    /** {@link #ticket} before the registering thread has taken one. */
-    static final long UNASSIGNED = Long.MAX_VALUE;
+    /**
+     * {@link #ticket} before the registering thread has taken one: the field's default, so that
+     * the constructor stores nothing (a volatile initializer would cost a fence per node).
+     * Tickets start at 1 ({@link TicketDispenser#take}).
+     */
+    static final long UNASSIGNED = 0L;
 
     /**
      * {@link #state}, the one bit that changes: set once, by a {@link Waiter}'s owner before it
@@ -67,6 +71,7 @@ abstract class WaitNode {
 
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
     private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", int.class);
+    private static final VarHandle TICKET = VarHandles.field(MethodHandles.lookup(), "ticket", long.class);
 
     /**
      * The element a sending node offers; null otherwise. Plain: written before the append CAS
@@ -76,9 +81,10 @@ abstract class WaitNode {
     Object item;
     /**
      * The node's place in its channel's registration order across both of its queues; see
-     * {@link UnbufferedChannel}. volatile: read by other registrants' re-checks.
+     * {@link UnbufferedChannel}. Read volatile by other registrants' re-checks, written once
+     * with release semantics ({@link #soTicket}).
      */
-    private volatile long ticket = UNASSIGNED;
+    private volatile long ticket;
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
     /**
@@ -181,8 +187,17 @@ abstract class WaitNode {
         return ticket;
     }
 
-    final void svTicket(long value) {
-        ticket = value;
+    /**
+     * Stores the ticket, once, release: the store needs no fence after it. The rule "the holder
+     * of the larger ticket sees the other's node" rests on append CAS, then {@code getAndAdd},
+     * then re-check, in each registrant, and on the counter's total order; the ticket store is
+     * no part of it. A re-check that meets this node before the store is visible waits for it
+     * ({@link #awaitTicket}), and the value never changes once written. So letting the
+     * re-check's loads pass this store (the one reordering x86 makes) orders nothing anyone
+     * relies on. {@code TicketStress} checks that of two registrants exactly one acts.
+     */
+    final void soTicket(long value) {
+        TICKET.setRelease(this, value);
     }
 
     final WaitNode lvNext() {
