@@ -23,16 +23,7 @@ class CarrierHandoffRetentionTest {
     @Test
     void aWakerThatStopsUsingChannelsKeepsNoLaterNodeReachable() throws Exception {
         final UnbufferedChannel<Integer> ch = new UnbufferedChannel<>();
-        final Thread receiver = Thread.ofVirtual().start(() -> {
-            try {
-                ch.receive();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        while (receiver.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
+        final Thread receiver = parkedReceiver(ch);
         final CountDownLatch woke = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         // wakes the parked receiver, then blocks on a latch, not on a channel, until the end
@@ -73,8 +64,8 @@ class CarrierHandoffRetentionTest {
         return (WaitQueue) f.get(ch);
     }
 
-    /** One receive that registers and parks, then a send from this (platform) thread. */
-    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
+    /** A virtual thread parked in a receive on {@code ch}. */
+    private static Thread parkedReceiver(UnbufferedChannel<Integer> ch) throws InterruptedException {
         final Thread receiver = Thread.ofVirtual().start(() -> {
             try {
                 ch.receive();
@@ -85,6 +76,12 @@ class CarrierHandoffRetentionTest {
         while (receiver.getState() != Thread.State.WAITING) {
             Thread.sleep(1);
         }
+        return receiver;
+    }
+
+    /** One receive that registers and parks, then a send from this (platform) thread. */
+    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
+        final Thread receiver = parkedReceiver(ch);
         ch.send(0);
         receiver.join();
     }
