@@ -38,13 +38,14 @@ package org.channels4j.impl;
  * by a waker that actually unparked and read and cleared once per wait: both already off the
  * fast path. Platform threads never write them: they have no carrier to share.
  *
- * <p><b>Retention.</b> What is remembered is the partner's record, never its node. Until
- * 2026-12 the slot held the woken {@link Waiter}; a node keeps its {@code next} (nodes are never
- * self-linked), so a virtual thread that woke a partner and then did anything but wait on a
- * channel kept every node later appended to that queue reachable: memory growing with the
- * channel's traffic. Now a record keeps at most one other record, and a record keeps only its
- * thread; {@code CarrierHandoffTest} checks with a weak reference that the later nodes are
- * collected.
+ * <p><b>Retention.</b> What is remembered is the partner's {@link ResumeCount}, an object that
+ * references nothing: never its node, nor its record. Until 2026-12-03 the slot held the woken
+ * {@link Waiter}; a node keeps its {@code next} (nodes are never self-linked), so a virtual
+ * thread that woke a partner and then did anything but wait on a channel kept every node later
+ * appended to that queue reachable: memory growing with the channel's traffic. Remembering the
+ * partner's record (d2c1523) would have chained records instead: each names the next partner's,
+ * and each keeps its thread. {@code CarrierHandoffRetentionTest} checks both with weak
+ * references.
  */
 final class CarrierHandoff {
     private CarrierHandoff() {

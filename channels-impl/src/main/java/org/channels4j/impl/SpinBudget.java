@@ -44,7 +44,7 @@ final class SpinBudget {
 
     /**
      * The polls to make before parking for a virtual thread whose partner, unparked by it, has
-     * not run yet ({@link CarrierHandoff#partnerStillQueued()}).
+     * not run yet ({@link ThreadRecord#partnerStillQueued()}).
      */
     int spinsBehindPartner() {
         final int s = behindPartner;

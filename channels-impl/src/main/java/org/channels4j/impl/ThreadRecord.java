@@ -11,19 +11,24 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Two parts, by who writes them:
  * <ul>
- *   <li>{@link #thread}, final, read by every completer that unparks the owner. It shares its
- *       cache line with the object header only: the owner's writes to the second part do not
- *       invalidate the line a waker reads, at 64 bytes of padding a thread.</li>
- *   <li>the owner's mutable state, written only by the owner: how often it has resumed from a
- *       park ({@code resumes}), read by the threads that unparked it; and the partner this
- *       thread itself unparked last ({@code woken}, {@code wokenParity}), which only it
- *       reads.</li>
+ *   <li>final: {@link #thread}, read by every completer that unparks the owner, and the owner's
+ *       {@link ResumeCount}, which such a completer remembers. They share their cache line
+ *       with the object header only: the owner's writes to the second part do not invalidate
+ *       the line a waker reads, at 64 bytes of padding a thread (in the default layout, 12-byte
+ *       headers and compressed references, which {@code LayoutTest} checks).</li>
+ *   <li>mutable, this thread's only: the resume count of the partner this thread itself
+ *       unparked last ({@code woken}) and its parity then ({@code wokenParity}).</li>
  * </ul>
+ *
+ * <p>What a waker remembers is the partner's {@code ResumeCount}, an object that references
+ * nothing, not the partner's record: a record that named another record would keep a chain of
+ * them reachable (a stage that woke the next one and ended, and so on), each with its thread.
+ * So a thread's record keeps at most its own thread and two counts reachable.
  *
  * <p>Decided where the issue was silent: a record is made on a thread's first registration
  * (one {@code ThreadLocal} lookup per registered node, a few nanoseconds, off the fast path)
- * and lives as long as the thread, or as long as a node or another thread's record names it:
- * about 100 bytes a thread.
+ * and lives as long as the thread, or as long as a node names it: about 110 bytes a thread,
+ * with its count.
  */
 final class ThreadRecord extends ThreadRecordState {
     private static final ThreadLocal<ThreadRecord> CURRENT = ThreadLocal.withInitial(() -> new ThreadRecord(Thread.currentThread()));
@@ -39,37 +44,30 @@ final class ThreadRecord extends ThreadRecordState {
     }
 }
 
-/** The owner's mutable state, 64 bytes after {@link ThreadRecordThread#thread}. */
+/** This thread's own mutable state, 64 bytes after {@link ThreadRecordThread#thread}. */
 abstract class ThreadRecordState extends ThreadRecordPad {
-    private static final VarHandle RESUMES = VarHandles.field(MethodHandles.lookup(), "resumes", int.class);
-
-    /**
-     * How many times the owner has run again after a park: written by the owner only, opaque,
-     * and read opaque by a thread that unparked it. A hint that publishes nothing.
-     */
-    private int resumes;
-    /** The owner of the last waiter this thread unparked and has not asked about; this thread only. */
-    private ThreadRecord woken;
-    /** {@link #resumeParity()} of {@link #woken} when it parked; this thread only. */
+    /** The resume count of the owner of the last waiter this thread unparked and has not asked about. */
+    private ResumeCount woken;
+    /** {@link ResumeCount#parity()} of {@link #woken} when its owner parked. */
     private boolean wokenParity;
 
     ThreadRecordState(Thread thread) {
         super(thread);
     }
 
-    /** Called by the owner once it runs again after announcing a park. */
+    /** Called by the owner once it runs again after announcing a park (also after a timeout or interrupt). */
     final void resumed() {
-        RESUMES.setOpaque(this, resumes + 1);
+        resumes.increment();
     }
 
-    /** The low bit of {@link #resumes}: the owner stores it in a node's state when it parks there. */
+    /** The parity of the owner's resume count: the owner stores it in a node's state when it parks there. */
     final boolean resumeParity() {
-        return ((int) RESUMES.getOpaque(this) & 1) != 0;
+        return resumes.parity();
     }
 
     /** Called by this record's thread: it has just unparked {@code owner}, which parked at {@code parity}. */
     final void rememberWoken(ThreadRecord owner, boolean parity) {
-        woken = owner;
+        woken = owner.resumes;
         wokenParity = parity;
     }
 
@@ -81,21 +79,21 @@ abstract class ThreadRecordState extends ThreadRecordPad {
      * direction (a shorter spin) for a hint.
      */
     final boolean partnerStillQueued() {
-        final ThreadRecord w = woken;
+        final ResumeCount w = woken;
         if (w == null) {
             return false;
         }
         woken = null;
-        return w.resumeParity() == wokenParity;
+        return w.parity() == wokenParity;
     }
 
-    /** The partner remembered and not yet asked about, for tests; does not forget it. */
-    final ThreadRecord peekWoken() {
+    /** The partner's count remembered and not yet asked about, for tests; does not forget it. */
+    final ResumeCount peekWoken() {
         return woken;
     }
 }
 
-/** 64 bytes between the thread, read by wakers, and the owner's mutable state. */
+/** 64 bytes between the final fields, read by wakers, and this thread's mutable state. */
 abstract class ThreadRecordPad extends ThreadRecordThread {
     long p00, p01, p02, p03, p04, p05, p06, p07;
 
@@ -104,12 +102,36 @@ abstract class ThreadRecordPad extends ThreadRecordThread {
     }
 }
 
-/** The owner: the first field after the header. */
+/** The final fields, first after the header; the int fills the gap a subclass field could take. */
 abstract class ThreadRecordThread {
     /** The owning thread. */
     final Thread thread;
+    /** How many times the owner has run again after a park. */
+    final ResumeCount resumes = new ResumeCount();
+    int threadGap;
 
     ThreadRecordThread(Thread thread) {
         this.thread = thread;
+    }
+}
+
+/**
+ * A thread's resume count, in an object that references nothing, so that a thread that
+ * remembers it keeps nothing else reachable. Written by the owner only, opaque (a plain read of
+ * its own last write, then an opaque store), and read opaque by threads that unparked it: a
+ * hint that publishes nothing.
+ */
+final class ResumeCount {
+    private static final VarHandle VALUE = VarHandles.field(MethodHandles.lookup(), "value", int.class);
+
+    private int value;
+
+    /** Owner only. */
+    void increment() {
+        VALUE.setOpaque(this, value + 1);
+    }
+
+    boolean parity() {
+        return ((int) VALUE.getOpaque(this) & 1) != 0;
     }
 }

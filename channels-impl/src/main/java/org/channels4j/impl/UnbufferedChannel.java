@@ -22,7 +22,8 @@ package org.channels4j.impl;
  * with a smaller ticket. Because a node is appended before its ticket is taken, the holder of
  * the larger ticket always sees the other's node: of two waiters that could match, the later
  * one acts, and it always can. (A node whose ticket is not stored yet is waited for; its owner
- * is between two instructions and never parks there.)
+ * is between its append and its ticket store, a {@code getAndAdd} and a store apart, and
+ * never parks there.)
  *
  * <p>Two selects can still each be the later one on different channels (or on one channel in
  * both directions) and act on each other at once. Between two selects the one whose thread
@@ -41,7 +42,7 @@ package org.channels4j.impl;
  * <h2>Progress</h2>
  * No locks and no monitors. One wait can depend on a thread that is descheduled: a re-check
  * that meets a node whose ticket is not stored yet spins until its owner, which is between
- * its append and its {@code getAndAdd}, runs again ({@link WaitNode#awaitTicket}).
+ * its append and its ticket store, runs again ({@link WaitNode#awaitTicket}).
  *
  * <h2>Close</h2>
  * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that

@@ -36,9 +36,9 @@ abstract class WaitNode {
     static final long UNASSIGNED = 0L;
 
     /**
-     * {@link #state}, the one bit that changes: set once, by a {@link Waiter}'s owner before it
-     * parks, with volatile semantics; read by completers to decide whether to unpark. Never set
-     * on a node that is not a waiter.
+     * {@link #state}: set once, by a {@link Waiter}'s owner before it parks, with volatile
+     * semantics and together with {@link #PARK_PARITY} (the only bits that change); read by
+     * completers to decide whether to unpark. Never set on a node that is not a waiter.
      */
     static final int PARKED = 1;
     /**
@@ -193,7 +193,8 @@ abstract class WaitNode {
      * then re-check, in each registrant, and on the counter's total order; the ticket store is
      * no part of it. A re-check that meets this node before the store is visible waits for it
      * ({@link #awaitTicket}), and the value never changes once written. So letting the
-     * re-check's loads pass this store (the one reordering x86 makes) orders nothing anyone
+     * re-check's loads pass this store (the Java memory model allows it for a release store
+     * followed by loads of other fields; x86 does it through its store buffer) orders nothing anyone
      * relies on. {@code TicketStress} checks that of two registrants exactly one acts.
      */
     final void soTicket(long value) {

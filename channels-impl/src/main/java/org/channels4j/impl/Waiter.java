@@ -42,10 +42,11 @@ import java.util.concurrent.locks.LockSupport;
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
- * idle carrier, for a platform thread a system call. An owner that parked counts,
- * in its {@link ThreadRecord}, that it ran again once it has read its outcome; a virtual thread
- * that unparked it and is about to wait reads that to judge whether the partner it woke still waits for this very carrier, and
- * if so spins on a budget of its own, usually none ({@link CarrierHandoff}).
+ * idle carrier, for a platform thread a system call. An owner that parked counts, in its
+ * {@link ThreadRecord}, that it runs again once it stops parking (outcome, timeout or
+ * interrupt); a virtual thread that unparked it and is about to wait reads that to judge
+ * whether the partner it woke still waits for this very carrier, and if so spins on a budget
+ * of its own, usually none ({@link CarrierHandoff}).
  *
  * <h2>Progress</h2>
  * Waiting here is blocking by nature: the owner waits for another thread's action. No wait in

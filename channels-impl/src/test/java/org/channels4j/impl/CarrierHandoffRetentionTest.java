@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +58,69 @@ class CarrierHandoffRetentionTest {
         } finally {
             release.countDown();
             waker.join();
+        }
+    }
+
+    /**
+     * What a waker remembers must not link to what its partner remembers: a chain of one-shot
+     * stages, each receiving once, sending on to the next and ending, must be collectable while
+     * the driver that woke the first one blocks on a latch. On d2c1523, where a record
+     * remembered the partner's record, each stage's record named the next one's, and the
+     * driver kept every ended stage's thread reachable.
+     */
+    @Test
+    void aChainOfEndedStagesIsNotKeptReachableByTheDriverThatWokeTheFirst() throws Exception {
+        final int n = 8;
+        final List<UnbufferedChannel<Integer>> channels = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            channels.add(new UnbufferedChannel<>());
+        }
+        final List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            final AtomicReference<UnbufferedChannel<Integer>> in = new AtomicReference<>(channels.get(i));
+            final AtomicReference<UnbufferedChannel<Integer>> out = new AtomicReference<>(channels.get(i + 1));
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    final int v = in.getAndSet(null).receive();
+                    out.getAndSet(null).send(v); // the next stage is parked: this unparks it
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        threads.add(parkedReceiver(channels.get(n))); // the sink
+        for (Thread t : threads) {
+            while (t.getState() != Thread.State.WAITING) {
+                Thread.sleep(1);
+            }
+        }
+        final AtomicReference<UnbufferedChannel<Integer>> first = new AtomicReference<>(channels.get(0));
+        channels.clear();
+        final CountDownLatch release = new CountDownLatch(1);
+        final Thread driver = Thread.ofVirtual().start(() -> {
+            try {
+                first.getAndSet(null).send(1); // unparks the first stage
+                release.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+            final WeakReference<Thread> firstStage = new WeakReference<>(threads.get(0));
+            final WeakReference<Thread> lastStage = new WeakReference<>(threads.get(n - 1));
+            threads.clear();
+            for (int i = 0; i < 20 && (firstStage.get() != null || lastStage.get() != null); i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertNull(firstStage.get(), "the driver keeps the stage it woke reachable after it ended");
+            assertNull(lastStage.get(), "the driver keeps the whole chain of ended stages reachable");
+        } finally {
+            release.countDown();
+            driver.join();
         }
     }
 

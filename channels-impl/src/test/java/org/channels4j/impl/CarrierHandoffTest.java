@@ -61,8 +61,10 @@ class CarrierHandoffTest {
     void aSendThatWakesAParkedVirtualReceiverRecordsItUntilTheReceiverRuns() throws Exception {
         final UnbufferedChannel<Integer> ch = new UnbufferedChannel<>();
         final AtomicReference<Integer> got = new AtomicReference<>();
+        final AtomicReference<ThreadRecord> receiverRecord = new AtomicReference<>();
         final Thread receiver = Thread.ofVirtual().start(() -> {
             try {
+                receiverRecord.set(ThreadRecord.current());
                 got.set(ch.receive());
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
@@ -71,7 +73,7 @@ class CarrierHandoffTest {
         while (receiver.getState() != Thread.State.WAITING) {
             Thread.sleep(1);
         }
-        final AtomicReference<ThreadRecord> recorded = new AtomicReference<>();
+        final AtomicReference<ResumeCount> recorded = new AtomicReference<>();
         final boolean queuedAfterItRan = onVirtualThread(() -> {
             ch.send(42);
             recorded.set(ThreadRecord.current().peekWoken());
@@ -79,9 +81,8 @@ class CarrierHandoffTest {
             return ThreadRecord.current().partnerStillQueued();
         });
         assertEquals(42, got.get());
-        final ThreadRecord partner = recorded.get();
-        assertSame(receiver, partner == null ? null : partner.thread,
-                "the sender unparked the parked receiver, so it must remember it");
+        assertSame(receiverRecord.get().resumes, recorded.get(),
+                "the sender unparked the parked receiver, so it must remember its resume count");
         assertFalse(queuedAfterItRan, "the receiver ran again after its park, so its resume count must say so");
     }
 

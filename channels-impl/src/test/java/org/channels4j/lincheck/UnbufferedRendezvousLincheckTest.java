@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li>{@link #aSendAndAReceiveArrivingTogetherAlwaysMeet}: the <em>ticket rule</em>, and
  *       that the ticket is taken after the append. Taking it before the append lets the send
- *       take ticket 0 and the receive ticket 1, append and re-check before the send's node is
+ *       take ticket 1 and the receive ticket 2, append and re-check before the send's node is
  *       linked, so the receive finds nobody; the send's re-check then skips the receive's node
  *       because of its larger ticket, and both park for good.</li>
  *   <li>{@link #twoSelectsCrossingOnTwoChannelsAlwaysComplete}: two selects, each the later
