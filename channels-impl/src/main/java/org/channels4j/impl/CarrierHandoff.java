@@ -11,13 +11,14 @@ package org.channels4j.impl;
  * JDK 25's {@code SynchronousQueue} tests for this directly, "does my carrier have queued work"
  * ({@code ForkJoinWorkerThread.hasKnownQueuedWork}), which is not public API. This class tests
  * the one partner that matters: a completer that unparked a parked virtual owner remembers the
- * owner's {@link ThreadRecord} and the parity of its resume count, which the owner stored with
+ * owner's {@link ResumeCount} and its parity, which the owner stored with
  * {@link WaitNode#PARKED} ({@link #unparked}); the owner counts one more resume once it runs
- * again; and when the completer next waits, a partner whose count has not moved
- * ({@link ThreadRecord#partnerStillQueued}) makes it spin on the channel's "behind a queued
- * partner" budget
- * ({@link SpinBudget#spinsBehindPartner()}), which drops to no spin at all where spinning there
- * never pays, instead of the usual one.
+ * again; and when the completer next waits, a partner whose count still has that parity makes
+ * it spin on the channel's budget "behind its own queued partner" ({@link SpinBudget#kind}),
+ * which drops to no spin at all where spinning there never pays, instead of the usual one. It
+ * also publishes that partner in the channel's budget, for the other threads that wait there
+ * before the partner runs (one carrier, several producers: a producer the consumer woke has
+ * woken nobody itself).
  *
  * <p>Measured on the 2-core build machine (JDK 25.0.3, JMH, 3 forks a cell, the peers in the
  * same run; {@code channels-jmh/results/queued-partner/README.md}): on one carrier the
@@ -38,8 +39,9 @@ package org.channels4j.impl;
  * by a waker that actually unparked and read and cleared once per wait: both already off the
  * fast path. Platform threads never write them: they have no carrier to share.
  *
- * <p><b>Retention.</b> What is remembered is the partner's {@link ResumeCount}, an object that
- * references nothing: never its node, nor its record. Until 2026-12-03 the slot held the woken
+ * <p><b>Retention.</b> What is remembered, by the waker and by the channel's budget, is the
+ * partner's {@link ResumeCount}, an object that references nothing: never its node, nor its
+ * record. Until 2026-12-03 the slot held the woken
  * {@link Waiter}; a node keeps its {@code next} (nodes are never self-linked), so a virtual
  * thread that woke a partner and then did anything but wait on a channel kept every node later
  * appended to that queue reachable: memory growing with the channel's traffic. Remembering the

@@ -129,7 +129,7 @@ final class Selection {
                 outcome = cancelOrOutcome(node);
             } else {
                 recording = WaitRecorder.beforePark(recording, channel, sending);
-                outcome = park(node, channel.spinBudget, hasDeadline, wakeAt);
+                outcome = park(node, channel.spinBudget, true, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, node.hasParked());
             }
             if (sending) {
@@ -202,7 +202,7 @@ final class Selection {
                 outcome = cancelOrOutcome(waiter);
             } else {
                 recording = WaitRecorder.beforePark(recording, clauses);
-                outcome = park(waiter, budget, hasDeadline, wakeAt);
+                outcome = park(waiter, budget, !selecting, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, waiter.hasParked());
             }
             abandonAll(clauses, first);
@@ -457,22 +457,28 @@ final class Selection {
     /**
      * Step 4: waits for the outcome, then fixes it.
      *
+     * @param shared whether the wait may publish and read the channel's queued partner
+     *        ({@link SpinBudget#kind}): not for a select over several channels
      * @return the outcome; {@link Waiter#CANCELLED} on timeout; {@code null} if the thread was
      *         interrupted and cancelled the wait before anyone completed it
      */
-    private static Object park(Waiter waiter, SpinBudget budget, boolean timed, long deadline) {
-        // a partner this virtual thread woke that has not run yet probably waits for this carrier
+    private static Object park(Waiter waiter, SpinBudget budget, boolean shared, boolean timed, long deadline) {
+        // a partner woken here that has not run yet probably waits for a busy carrier
         final ThreadRecord self = waiter.threadRecord;
-        final boolean behindPartner = self.thread.isVirtual() && self.partnerStillQueued();
-        final int spins = budget == null ? 0 : behindPartner ? budget.spinsBehindPartner() : budget.spins();
+        final int kind;
+        final int spins;
+        if (budget != null) {
+            kind = budget.kind(self, shared);
+            spins = budget.spins(kind);
+        } else {
+            self.takeWoken(); // no spin here, but the wake-up is answered all the same
+            kind = SpinBudget.USUAL;
+            spins = 0;
+        }
         final Object outcome = waiter.await(spins, timed, deadline);
         if (outcome != null) {
             if (budget != null) {
-                if (behindPartner) {
-                    budget.recordBehindPartner(!waiter.hasParked());
-                } else {
-                    budget.record(!waiter.hasParked());
-                }
+                budget.record(kind, !waiter.hasParked());
             }
             return outcome;
         }

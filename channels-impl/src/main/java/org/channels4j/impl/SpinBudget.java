@@ -4,9 +4,9 @@ package org.channels4j.impl;
  * How long a thread about to block on a channel polls before it parks: a budget that adapts to
  * what spinning has been buying on that channel, doubled when a wait ended while spinning,
  * halved when it had to park anyway, between {@link #MIN_SPINS} and {@link #MAX_SPINS}; zero
- * on a single CPU, where spinning only delays the thread that would end the wait. The budget is
- * a plain field updated racily on purpose: a lost update only mistunes a heuristic, and a shared
- * atomic would put a contended cache line on the blocking path.
+ * on a single CPU, where spinning only delays the thread that would end the wait. The budgets
+ * are plain fields updated racily on purpose: a lost update only mistunes a heuristic, and a
+ * shared atomic would put a contended cache line on the blocking path.
  *
  * <p><b>Virtual threads spin too, on the same budget.</b> When a virtual thread unparks
  * another, JDK 25 queues the woken thread on the waker's carrier, so a waker that then spins
@@ -17,57 +17,158 @@ package org.channels4j.impl;
  * 1,070 ns a message) and an unbuffered round trip about 1.5 times slower, while a capacity-16
  * round trip was about 1.2 times faster; the adaptive budget keeps the spin short where it
  * does not pay. JDK 25's {@code SynchronousQueue} spins only while the carrier has no queued
- * work, a test that is not public API. A virtual thread whose last wake-up is still queued, very
- * likely on its own carrier ({@link CarrierHandoff}), spins on a second budget instead,
- * {@link #spinsBehindPartner()}: the same doubling and halving, but it halves down to zero, as
- * such a spin can end only if another carrier steals the partner, and at zero it still probes
- * with {@link #MIN_SPINS} polls one wait in {@value #PROBE_EVERY}, so that a channel whose
- * threads move to idle carriers finds out.
+ * work, a test that is not public API.
+ *
+ * <p><b>Behind a queued partner.</b> A virtual thread spins on one of two other budgets when a
+ * partner that some waiter on this channel unparked has not run since ({@link #kind}):
+ * <ul>
+ *   <li>{@link #OWN_PARTNER}: this thread unparked it itself ({@link CarrierHandoff}), so it is
+ *       very likely queued on this very carrier, and the spin can end only if another carrier
+ *       steals it;</li>
+ *   <li>{@link #OTHERS_PARTNER}: another waiter here found its own so and published it in this
+ *       budget. On one carrier that is exact, the partner waits for this carrier too; on more it
+ *       is a guess, as the partner may be queued on another carrier and about to end this very
+ *       wait, which is why this case learns on a budget of its own.</li>
+ * </ul>
+ * Both have the same doubling and halving, but halve down to zero, and at zero still probe with
+ * {@link #MIN_SPINS} polls one wait in {@value #PROBE_EVERY}, so that a channel whose threads
+ * move to idle carriers finds out.
+ *
+ * <p>Decided where the issue was silent (2026-12-03): the second case was added for several
+ * producers on one carrier. There a producer woken by the consumer has woken nobody itself, so
+ * it used to spin the usual budget, at least {@link #MIN_SPINS} polls, all wasted, while the
+ * consumer that would end its wait sat queued behind it on the same carrier; capacity-0 batch
+ * throughput with 4 producers stayed near 2.0 msg/µs against {@code SynchronousQueue}'s 3.3.
+ * Letting the usual budget of virtual threads fall to zero instead (tried first) recovered
+ * that, but made the two-carrier round trip about 1.9 times slower: once it reached zero,
+ * nothing brought the spin back where it pays ({@code channels-jmh/results/queued-partner-shared/}).
+ * A select over several channels neither publishes nor reads the entry: it spins on its first
+ * channel's budget, and that channel's partners say nothing about the others'.
  */
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
     private static final int MIN_SPINS = MAX_SPINS == 0 ? 0 : 1 << 4;
 
-    /** At a zero {@link #behindPartner} budget, one wait in this many still polls, as a probe. */
+    /** At a zero budget behind a queued partner, one wait in this many still polls, as a probe. */
     static final int PROBE_EVERY = 16;
 
-    private int spins = MAX_SPINS >> 2;
-    /** The budget while the partner this thread just woke has not run yet; may reach zero. */
-    private int behindPartner = MIN_SPINS;
-    /** Waits at a zero {@link #behindPartner} budget, counted racily to pace the probes. */
-    private int probes;
+    /** {@link #kind}: the usual budget, never below {@link #MIN_SPINS}. */
+    static final int USUAL = 0;
+    /** {@link #kind}: behind the partner this thread unparked, which has not run yet. */
+    static final int OWN_PARTNER = 1;
+    /** {@link #kind}: behind a partner another waiter here unparked, which has not run yet. */
+    static final int OTHERS_PARTNER = 2;
 
-    /** The polls to make before parking. */
-    int spins() {
-        return spins;
+    private int spins = MAX_SPINS >> 2;
+    /** The budget behind this thread's own queued partner; may reach zero. */
+    private int ownPartner = MIN_SPINS;
+    /** The budget behind a queued partner another waiter published here; may reach zero. */
+    private int othersPartner = MIN_SPINS;
+    /** Waits at a zero budget, counted racily to pace the probes. */
+    private int probes;
+    /**
+     * The resume count of a partner that a virtual thread waiting on this channel found still
+     * queued, and its value then ({@link #queuedAt}); null once a wait found that it ran. Racy on
+     * purpose, like the budgets: the pair may mix two writers' values, which only gives a wrong
+     * hint. The exact value, not its parity, so that the entry cannot match again after two
+     * resumes, for instance of a thread that parks once on each of two channels per item.
+     */
+    private ResumeCount queued;
+    private int queuedAt;
+
+    /**
+     * Which budget a thread about to wait on this channel spins on: {@link #USUAL},
+     * {@link #OWN_PARTNER} or {@link #OTHERS_PARTNER}. Forgets the partner {@code self} unparked
+     * since its last wait ({@link ThreadRecord#takeWoken()}), so each unpark informs one wait of
+     * its waker, and, if that partner has not run yet and {@code shared}, publishes it here for
+     * the channel's other waiters until it runs.
+     *
+     * @param self the waiting thread's record
+     * @param shared whether to publish and read this channel's entry: true for a plain
+     *        operation or a select with one channel clause; a select over several channels
+     *        spins on its first channel's budget, whose entry says nothing about the others
+     */
+    int kind(ThreadRecord self, boolean shared) {
+        if (!self.thread.isVirtual()) {
+            return USUAL;
+        }
+        final ResumeCount own = self.takeWoken();
+        if (own != null) {
+            final int v = own.value();
+            if (ResumeCount.parity(v) == self.wokenParity()) {
+                if (shared) {
+                    publish(own, v);
+                }
+                return OWN_PARTNER;
+            }
+        }
+        if (shared) {
+            final ResumeCount q = queued;
+            if (q != null) {
+                if (q.value() == queuedAt) {
+                    return OTHERS_PARTNER;
+                }
+                queued = null; // it ran
+            }
+        }
+        return USUAL;
     }
 
     /**
-     * The polls to make before parking for a virtual thread whose partner, unparked by it, has
-     * not run yet ({@link ThreadRecord#partnerStillQueued()}).
+     * The newest queued partner replaces the entry, even one that has not run yet: the older
+     * one is likelier to have been run by now. With 4 producers and a consumer on one carrier,
+     * replacing only an entry that had run left 3,588 of 16,384 waits on the usual budget (the
+     * entry named a producer the consumer woke, which ran before the other producers waited);
+     * replacing always left 7. A write here follows this thread's unpark of a parked partner,
+     * so it is as rare as those.
      */
-    int spinsBehindPartner() {
-        final int s = behindPartner;
+    private void publish(ResumeCount own, int v) {
+        if (queued != own || queuedAt != v) {
+            queuedAt = v;
+            queued = own;
+        }
+    }
+
+    /** The polls to make before parking, on the budget {@link #kind} chose. */
+    int spins(int kind) {
+        if (kind == USUAL) {
+            return spins;
+        }
+        final int s = kind == OWN_PARTNER ? ownPartner : othersPartner;
         if (s == 0 && (++probes & (PROBE_EVERY - 1)) == 0) {
             return MIN_SPINS;
         }
         return s;
     }
 
-    /** Feedback for {@link #spinsBehindPartner()}: halves to zero, doubles from zero. */
-    void recordBehindPartner(boolean satisfiedWhileSpinning) {
-        final int s = behindPartner;
-        final int next = satisfiedWhileSpinning ? Math.min(MAX_SPINS, (s << 1) | MIN_SPINS) : s >> 1;
-        if (next != s) {
-            behindPartner = next;
+    /**
+     * Feedback for {@link #spins(int)}: doubles that budget if the wait ended while spinning,
+     * halves it if the thread parked anyway, the usual one down to {@link #MIN_SPINS}, the other
+     * two down to zero.
+     */
+    void record(int kind, boolean satisfiedWhileSpinning) {
+        if (kind == USUAL) {
+            final int s = spins;
+            final int next = satisfiedWhileSpinning ? grow(s) : Math.max(MIN_SPINS, s >> 1);
+            if (next != s) {
+                spins = next; // write only on change: at either bound the line stays shared-clean
+            }
+        } else if (kind == OWN_PARTNER) {
+            final int s = ownPartner;
+            final int next = satisfiedWhileSpinning ? grow(s) : s >> 1;
+            if (next != s) {
+                ownPartner = next;
+            }
+        } else {
+            final int s = othersPartner;
+            final int next = satisfiedWhileSpinning ? grow(s) : s >> 1;
+            if (next != s) {
+                othersPartner = next;
+            }
         }
     }
 
-    void record(boolean satisfiedWhileSpinning) {
-        final int s = spins;
-        final int next = satisfiedWhileSpinning ? Math.min(MAX_SPINS, (s << 1) | MIN_SPINS) : Math.max(MIN_SPINS, s >> 1);
-        if (next != s) {
-            spins = next; // write only on change: at either bound the line stays shared-clean
-        }
+    private static int grow(int s) {
+        return Math.min(MAX_SPINS, (s << 1) | MIN_SPINS);
     }
 }

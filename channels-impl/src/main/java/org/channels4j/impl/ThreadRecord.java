@@ -23,7 +23,8 @@ import java.lang.invoke.VarHandle;
  * <p>What a waker remembers is the partner's {@code ResumeCount}, an object that references
  * nothing, not the partner's record: a record that named another record would keep a chain of
  * them reachable (a stage that woke the next one and ended, and so on), each with its thread.
- * So a thread's record keeps at most its own thread and two counts reachable.
+ * So a thread's record keeps at most its own thread and two counts reachable, and a channel's
+ * {@link SpinBudget} one count.
  *
  * <p>Decided where the issue was silent: a record is made on a thread's first registration
  * (one {@code ThreadLocal} lookup per registered node, a few nanoseconds, off the fast path)
@@ -72,19 +73,21 @@ abstract class ThreadRecordState extends ThreadRecordPad {
     }
 
     /**
-     * Called by this record's thread about to wait: whether the partner it unparked since its
-     * last wait has not run since; forgets the partner either way, so each unpark informs one
-     * wait. The partner has run if its resume count's parity changed: a partner that resumed
-     * twice since, parking again in between, reads as still queued, a mistake in the safe
-     * direction (a shorter spin) for a hint.
+     * Called by this record's thread about to wait: the resume count of the partner it unparked
+     * since its last wait, or null; forgets it, so each unpark informs one wait. The partner has
+     * not run since if the count still has {@link #wokenParity()} ({@link SpinBudget#kind}).
      */
-    final boolean partnerStillQueued() {
+    final ResumeCount takeWoken() {
         final ResumeCount w = woken;
-        if (w == null) {
-            return false;
+        if (w != null) {
+            woken = null;
         }
-        woken = null;
-        return w.parity() == wokenParity;
+        return w;
+    }
+
+    /** The parity the partner of {@link #takeWoken()} parked with; still readable once it is forgotten. */
+    final boolean wokenParity() {
+        return wokenParity;
     }
 
     /** The partner's count remembered and not yet asked about, for tests; does not forget it. */
@@ -131,7 +134,15 @@ final class ResumeCount {
         VALUE.setOpaque(this, value + 1);
     }
 
+    int value() {
+        return (int) VALUE.getOpaque(this);
+    }
+
     boolean parity() {
-        return ((int) VALUE.getOpaque(this) & 1) != 0;
+        return parity(value());
+    }
+
+    static boolean parity(int value) {
+        return (value & 1) != 0;
     }
 }

@@ -46,7 +46,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ThreadRecord}, that it runs again once it stops parking (outcome, timeout or
  * interrupt); a virtual thread that unparked it and is about to wait reads that to judge
  * whether the partner it woke still waits for this very carrier, and if so spins on a budget
- * of its own, usually none ({@link CarrierHandoff}).
+ * of its own, usually none, as do the channel's other waiters until that partner runs
+ * ({@link CarrierHandoff}, {@link SpinBudget#kind}).
  *
  * <h2>Progress</h2>
  * Waiting here is blocking by nature: the owner waits for another thread's action. No wait in

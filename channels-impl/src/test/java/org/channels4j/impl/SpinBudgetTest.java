@@ -1,5 +1,8 @@
 package org.channels4j.impl;
 
+import static org.channels4j.impl.SpinBudget.OTHERS_PARTNER;
+import static org.channels4j.impl.SpinBudget.OWN_PARTNER;
+import static org.channels4j.impl.SpinBudget.USUAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,8 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SpinBudget}'s two budgets: the usual one never drops below a floor; the one used behind
- * a queued partner ({@link CarrierHandoff}) drops to no spin at all and then probes.
+ * {@link SpinBudget}: which budget a wait spins on ({@link SpinBudget#kind}), and how the three
+ * budgets move. The usual one never drops below a floor; the two used behind a queued partner
+ * ({@link CarrierHandoff}) drop to no spin at all and then probe; each moves alone.
  */
 class SpinBudgetTest {
 
@@ -17,36 +21,128 @@ class SpinBudgetTest {
         assumeTrue(SpinBudget.MAX_SPINS > 0, "a single CPU never spins");
         final SpinBudget b = new SpinBudget();
         for (int i = 0; i < 32; i++) {
-            b.record(false);
+            b.record(USUAL, false);
         }
-        final int floor = b.spins();
+        final int floor = b.spins(USUAL);
         assertTrue(floor > 0, "the usual budget keeps spinning a little: " + floor);
         for (int i = 0; i < 32; i++) {
-            b.record(true);
+            assertEquals(floor, b.spins(USUAL), "no probing at the floor");
         }
-        assertEquals(SpinBudget.MAX_SPINS, b.spins());
+        for (int i = 0; i < 32; i++) {
+            b.record(USUAL, true);
+        }
+        assertEquals(SpinBudget.MAX_SPINS, b.spins(USUAL));
     }
 
     @Test
-    void behindAQueuedPartnerTheBudgetReachesZeroAndStillProbes() {
+    void behindOwnPartnerTheBudgetReachesZeroAndStillProbes() {
+        reachesZeroAndStillProbes(OWN_PARTNER, OTHERS_PARTNER);
+    }
+
+    @Test
+    void behindAnotherWaitersPartnerTheBudgetReachesZeroAndStillProbes() {
+        reachesZeroAndStillProbes(OTHERS_PARTNER, OWN_PARTNER);
+    }
+
+    private static void reachesZeroAndStillProbes(int kind, int other) {
         assumeTrue(SpinBudget.MAX_SPINS > 0, "a single CPU never spins");
         final SpinBudget b = new SpinBudget();
+        final int otherBefore = b.spins(other);
         for (int i = 0; i < 32; i++) {
-            b.recordBehindPartner(false);
+            b.record(kind, false);
         }
         int probes = 0;
         for (int i = 0; i < 10 * SpinBudget.PROBE_EVERY; i++) {
-            if (b.spinsBehindPartner() > 0) {
+            if (b.spins(kind) > 0) {
                 probes++;
             }
         }
         assertEquals(10, probes, "at zero, exactly one wait in PROBE_EVERY polls");
-        b.recordBehindPartner(true);
-        assertTrue(b.spinsBehindPartner() > 0, "a probe that paid restarts the spin");
+        b.record(kind, true);
+        assertTrue(b.spins(kind) > 0, "a probe that paid restarts the spin");
         for (int i = 0; i < 32; i++) {
-            b.recordBehindPartner(true);
+            b.record(kind, true);
         }
-        assertEquals(SpinBudget.MAX_SPINS, b.spinsBehindPartner());
-        assertEquals(SpinBudget.MAX_SPINS >> 2, b.spins(), "the usual budget is a separate one");
+        assertEquals(SpinBudget.MAX_SPINS, b.spins(kind));
+        assertEquals(otherBefore, b.spins(other), "the other partner budget is a separate one");
+        assertEquals(SpinBudget.MAX_SPINS >> 2, b.spins(USUAL), "the usual budget is a separate one");
+    }
+
+    @Test
+    void aPlatformThreadAlwaysSpinsTheUsualBudget() {
+        final ThreadRecord self = new ThreadRecord(Thread.ofPlatform().unstarted(() -> { }));
+        final ThreadRecord partner = virtualRecord();
+        self.rememberWoken(partner, partner.resumeParity());
+        assertEquals(USUAL, new SpinBudget().kind(self, true));
+    }
+
+    @Test
+    void aWakerIsBehindItsOwnQueuedPartnerOnceAndPublishesIt() {
+        final SpinBudget b = new SpinBudget();
+        final ThreadRecord partner = virtualRecord();
+        partner.resumed(); // an odd count: a budget that kept no parity, or the wrong one, would show
+        final ThreadRecord waker = wokeAndWaits(partner);
+        final ThreadRecord other = virtualRecord();
+        assertEquals(USUAL, b.kind(other, true), "nothing published yet");
+        assertEquals(OWN_PARTNER, b.kind(waker, true));
+        assertEquals(OTHERS_PARTNER, b.kind(waker, true), "forgotten as its own, still published for everyone");
+        assertEquals(OTHERS_PARTNER, b.kind(other, true), "another waiter is behind the same queued partner");
+        assertEquals(OTHERS_PARTNER, b.kind(other, true), "and stays so until it runs");
+        partner.resumed();
+        assertEquals(USUAL, b.kind(other, true), "the partner ran");
+    }
+
+    @Test
+    void aPartnerThatRanTwiceIsNotQueued() {
+        final SpinBudget b = new SpinBudget();
+        final ThreadRecord partner = virtualRecord();
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(partner), true));
+        partner.resumed();
+        partner.resumed(); // the parity is back where it was: only the exact count can tell
+        assertEquals(USUAL, b.kind(virtualRecord(), true));
+    }
+
+    @Test
+    void aPartnerThatRanBeforeTheWaitIsNeitherOwnNorPublished() {
+        final SpinBudget b = new SpinBudget();
+        final ThreadRecord partner = virtualRecord();
+        final ThreadRecord waker = wokeAndWaits(partner);
+        partner.resumed();
+        assertEquals(USUAL, b.kind(waker, true));
+        assertEquals(USUAL, b.kind(virtualRecord(), true));
+    }
+
+    @Test
+    void aSelectOverSeveralChannelsNeitherPublishesNorReads() {
+        final SpinBudget b = new SpinBudget();
+        final ThreadRecord partner = virtualRecord();
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(partner), false), "its own partner still counts");
+        assertEquals(USUAL, b.kind(virtualRecord(), true), "but it was not published");
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(partner), true));
+        assertEquals(USUAL, b.kind(virtualRecord(), false), "and a select does not read what was");
+    }
+
+    @Test
+    void theNewestQueuedPartnerReplacesTheEntry() {
+        final SpinBudget b = new SpinBudget();
+        final ThreadRecord first = virtualRecord();
+        final ThreadRecord second = virtualRecord();
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(first), true));
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(second), true));
+        second.resumed();
+        assertEquals(USUAL, b.kind(virtualRecord(), true), "the entry named the second partner, which ran");
+        assertEquals(OWN_PARTNER, b.kind(wokeAndWaits(first), true));
+        assertEquals(OTHERS_PARTNER, b.kind(virtualRecord(), true), "an entry found to have run is replaced");
+    }
+
+    private static ThreadRecord virtualRecord() {
+        return new ThreadRecord(Thread.ofVirtual().unstarted(() -> { }));
+    }
+
+    /** A virtual thread's record that has just unparked {@code partner}, as {@link CarrierHandoff#unparked} records it. */
+    private static ThreadRecord wokeAndWaits(ThreadRecord partner) {
+        final ThreadRecord waker = virtualRecord();
+        waker.rememberWoken(partner, partner.resumeParity());
+        return waker;
     }
 }

@@ -313,4 +313,60 @@ public final class BlockingStress {
             // the parties wake each other; a lost wake-up leaves play() blocked (STALE) or STUCK
         }
     }
+
+    /**
+     * Three virtual producers and a virtual consumer on one unbuffered channel, so most waits
+     * follow no unpark of the waiting thread's own: a producer the consumer woke waits while the
+     * consumer that another producer woke has not run yet, the case the channel's published
+     * queued partner makes it spin for on the "others' partner" budget, usually not at all
+     * ({@code SpinBudget.kind}), and park at once. Fails (ERROR, or STALE) if such a park could
+     * miss the completion, or if an element is lost, doubled or out of its producer's order.
+     * Caught an unannounced park planted on that path alone in 4 of 4 configurations
+     * ({@code -m quick -iters 1 -sc false -time 50 -af NONE}), which
+     * {@link VirtualPingPongWakesEachOther} passes: there every wait follows the waiter's own
+     * unpark. Only without pinning: a JVM pinned to one CPU runs one carrier, where the
+     * scheduling order made every wait but the first follow the waiter's own unpark (599 of 600
+     * waits, counted by hand), and the plant passed.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "every producer and the consumer finished every round")
+    @Outcome(expect = FORBIDDEN, desc = "a virtual thread never woke (STALE) or got something else (ERROR)")
+    @State
+    public static class VirtualProducersAndAConsumerWakeEachOther {
+        private static final int PRODUCERS = 3;
+        private final Channel<Integer> ch = Channels.unbuffered();
+
+        @Actor
+        public void play() {
+            final VirtualParty consumer = VirtualParty.start(() -> {
+                final int[] last = new int[PRODUCERS];
+                for (int n = 0; n < PRODUCERS * Rounds.COUNT; n++) {
+                    final int got = ch.receive();
+                    final int p = got / (Rounds.COUNT + 1);
+                    expect(last[p] + 1, got % (Rounds.COUNT + 1)); // each producer's 1, 2, ... in order
+                    last[p]++;
+                }
+                return Rounds.COUNT;
+            });
+            final VirtualParty[] producers = new VirtualParty[PRODUCERS];
+            for (int p = 0; p < PRODUCERS; p++) {
+                final int base = p * (Rounds.COUNT + 1);
+                producers[p] = VirtualParty.start(() -> {
+                    for (int i = 1; i <= Rounds.COUNT; i++) {
+                        ch.send(base + i);
+                    }
+                    return Rounds.COUNT;
+                });
+            }
+            for (VirtualParty producer : producers) {
+                expect(Rounds.COUNT, producer.join());
+            }
+            expect(Rounds.COUNT, consumer.join());
+        }
+
+        @Signal
+        public void nothing() {
+            // the parties wake each other; a lost wake-up leaves play() blocked (STALE) or STUCK
+        }
+    }
 }
