@@ -149,24 +149,17 @@ final class SpinBudget {
      * two down to zero.
      */
     void record(int kind, boolean satisfiedWhileSpinning) {
+        final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner : othersPartner;
+        final int next = satisfiedWhileSpinning ? grow(s) : Math.max(kind == USUAL ? MIN_SPINS : 0, s >> 1);
+        if (next == s) {
+            return; // write only on change: at either bound the line stays shared-clean
+        }
         if (kind == USUAL) {
-            final int s = spins;
-            final int next = satisfiedWhileSpinning ? grow(s) : Math.max(MIN_SPINS, s >> 1);
-            if (next != s) {
-                spins = next; // write only on change: at either bound the line stays shared-clean
-            }
+            spins = next;
         } else if (kind == OWN_PARTNER) {
-            final int s = ownPartner;
-            final int next = satisfiedWhileSpinning ? grow(s) : s >> 1;
-            if (next != s) {
-                ownPartner = next;
-            }
+            ownPartner = next;
         } else {
-            final int s = othersPartner;
-            final int next = satisfiedWhileSpinning ? grow(s) : s >> 1;
-            if (next != s) {
-                othersPartner = next;
-            }
+            othersPartner = next;
         }
     }
 
