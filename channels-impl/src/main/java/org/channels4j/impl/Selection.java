@@ -451,7 +451,7 @@ final class Selection {
 
     /** A re-check found a clause ready: stop waiting, unless a partner completed us first. */
     private static Object cancelOrOutcome(Waiter waiter) {
-        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.lvOutcome();
+        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.decidedOutcome();
     }
 
     /**
@@ -486,7 +486,7 @@ final class Selection {
         if (waiter.tryCancel()) {
             return interrupted ? null : Waiter.CANCELLED;
         }
-        return waiter.lvOutcome(); // completed while we gave up: that wins
+        return waiter.decidedOutcome(); // completed while we gave up: that wins
     }
 
     private static Clause<?> orElseClause(SelectClause<?>[] clauses) {

@@ -24,15 +24,20 @@ import java.util.concurrent.locks.LockSupport;
  *       appeared, or the channel was closed; {@link WaitNode#tryWake}): {@link #WOKEN} for a plain
  *       operation, the woken node for a select;</li>
  *   <li>{@link #CANCELLED}: the owner stopped waiting (timeout, interrupt, or it found a clause
- *       ready by itself and is going to complete it).</li>
+ *       ready by itself and is going to complete it);</li>
+ *   <li>on a buffered channel, for a waiter with one node, {@link #HELD} first: a completer took
+ *       the decision and makes the owner's offer or poll for it, then stores the final outcome
+ *       ({@link #tryHold}, {@link #release}): the element, {@link #SENT}, or {@link #WOKEN}.
+ *       The owner treats {@code HELD} as still waiting, but can no longer cancel.</li>
  * </ul>
- * The CAS is the commit point: whoever wins it owns the waiter's fate, so a select can never
- * complete two clauses and a wake-up can never be given to a waiter that already left. Once the
+ * The CAS is the commit point (the CAS to {@code HELD} included): whoever wins it owns the
+ * waiter's fate, so a select can never complete two clauses and a wake-up can never be given
+ * to a waiter that already left. Once the
  * owner has read an outcome that carries something (an element, a {@code Match}) it replaces it
  * with {@link #DONE} ({@link #forget}), so that a dead node still linked in a queue, or now its
  * sentinel, does not keep a delivered element reachable; constant outcomes ({@code SENT},
- * {@code WOKEN}, {@code CANCELLED}) are left. The outcome is therefore set by CAS once and
- * reset at most once, by the owner only.
+ * {@code WOKEN}, {@code CANCELLED}) are left. The outcome is therefore set by CAS once, moved
+ * on from {@code HELD} once by the holder, and reset at most once, by the owner only.
  *
  * <h2>Blocking</h2>
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
@@ -50,9 +55,11 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link CarrierHandoff}, {@link SpinBudget#kind}).
  *
  * <h2>Progress</h2>
- * Waiting here is blocking by nature: the owner waits for another thread's action. No wait in
- * this class depends on a thread that is descheduled while holding anything: a completer's
- * whole action is one CAS followed by an unpark.
+ * Waiting here is blocking by nature: the owner waits for another thread's action. One wait
+ * depends on a thread that is descheduled while holding something: an owner that gives up
+ * (timeout, interrupt) while a completer holds it waits until that completer has made its one
+ * offer or poll and decided ({@link #decidedOutcome}). Otherwise a completer's whole action is
+ * one CAS followed by an unpark.
  */
 class Waiter extends WaitNode {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
@@ -63,6 +70,11 @@ class Waiter extends WaitNode {
     static final Object SENT = Clause.SENT;
     /** What a finished waiter's outcome is reset to once the owner has read it. */
     private static final Object DONE = new Marker("DONE");
+    /**
+     * The outcome while a completer finishes a plain operation on a buffered channel for its
+     * owner ({@link #tryHold}, {@link #release}): not waiting any more, not decided yet.
+     */
+    static final Object HELD = new Marker("HELD");
 
     private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
 
@@ -109,10 +121,31 @@ class Waiter extends WaitNode {
         return lvOutcome() == null;
     }
 
-    /** The outcome: null while waiting. */
+    /** The outcome: null while waiting, {@link #HELD} while a completer finishes the operation. */
     final Object lvOutcome() {
         return outcome;
     }
+
+    /**
+     * The decided outcome, once {@link #tryCancel} failed: waits out a completer that holds the
+     * operation ({@link #HELD}). This wait depends on that completer making progress: it has
+     * one buffer offer or poll to make, and never blocks, but if it is descheduled in that
+     * window the owner spins, then yields, until it runs again.
+     */
+    final Object decidedOutcome() {
+        Object o;
+        for (int i = 0; (o = lvOutcome()) == HELD; i++) {
+            if (i < SPINS_WHILE_HELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        return o;
+    }
+
+    /** Polls before {@link #decidedOutcome} yields: a completer's offer or poll takes well under a microsecond. */
+    private static final int SPINS_WHILE_HELD = 64;
 
     private boolean casOutcome(Object expect, Object update) {
         return OUTCOME.compareAndSet(this, expect, update);
@@ -134,17 +167,43 @@ class Waiter extends WaitNode {
      */
     final boolean tryComplete(Object result) {
         if (casOutcome(null, result)) {
-            // volatile read after the CAS: Dekker with the owner's write of parked, then its read
-            // of the outcome; an owner that has not announced itself sees the outcome instead
-            final int state = lvState();
-            if ((state & PARKED) != 0) {
-                final ThreadRecord o = threadRecord;
-                LockSupport.unpark(o.thread);
-                CarrierHandoff.unparked(o, (state & PARK_PARITY) != 0);
-            }
+            wakeIfParked();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Takes the decision from the owner without deciding it yet: the owner can no longer cancel,
+     * and waits (spinning or parked) until {@link #release}. Only for a waiter with one node
+     * ({@link WaitNode#isAlone}) on a buffered channel, whose completer then makes the owner's
+     * offer or poll itself ({@code BufferChannel}).
+     *
+     * @return {@code true} if the owner was waiting and is now held by the caller
+     */
+    final boolean tryHold() {
+        return casOutcome(null, HELD);
+    }
+
+    /**
+     * Decides the outcome of a waiter this thread holds ({@link #tryHold}) and wakes the owner if
+     * it parked. A volatile store, not a release: it and the read of {@link #PARKED} after it
+     * are the completer's half of the Dekker pair, as the CAS is in {@link #tryComplete}.
+     */
+    final void release(Object result) {
+        OUTCOME.setVolatile(this, result);
+        wakeIfParked();
+    }
+
+    private void wakeIfParked() {
+        // volatile read after the CAS or volatile store: Dekker with the owner's write of parked,
+        // then its read of the outcome; an owner that has not announced itself sees the outcome
+        final int state = lvState();
+        if ((state & PARKED) != 0) {
+            final ThreadRecord o = threadRecord;
+            LockSupport.unpark(o.thread);
+            CarrierHandoff.unparked(o, (state & PARK_PARITY) != 0);
+        }
     }
 
     /**
@@ -178,7 +237,7 @@ class Waiter extends WaitNode {
     final Object await(int spins, boolean timed, long deadline) {
         for (int i = 0; i < spins; i++) {
             final Object o = lvOutcome();
-            if (o != null) {
+            if (o != null && o != HELD) {
                 return o;
             }
             Thread.onSpinWait();
@@ -195,7 +254,7 @@ class Waiter extends WaitNode {
     private Object parkUntilDone(Thread thread, boolean timed, long deadline) {
         for (;;) {
             final Object o = lvOutcome();
-            if (o != null) {
+            if (o != null && o != HELD) {
                 return o;
             }
             if (thread.isInterrupted()) {
