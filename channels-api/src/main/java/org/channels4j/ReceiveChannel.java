@@ -17,8 +17,9 @@ import java.util.stream.StreamSupport;
  *       {@code tryReceive}, iterator step or selected receive clause.</li>
  *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent. Blocked
  *       receivers are served in arrival order, with the same caveat for buffered channels as
- *       for senders (see {@link SendChannel}): a receiver arriving just as an element appears
- *       may take it before the oldest blocked receiver, which was woken and waits again.</li>
+ *       for senders (see {@link SendChannel}): the send that adds an element polls for the
+ *       oldest blocked receiver, but a receiver arriving just then may take the element first;
+ *       the blocked receiver is then woken and tries again itself.</li>
  *   <li><b>Close.</b> After the channel is closed, receivers still get every element accepted
  *       before the close; after that, {@code receive} and {@code tryReceive} throw
  *       {@link ChannelClosedException} (carrying the close cause, if any) and iteration ends.

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  *       {@code false} is never received.</li>
  *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent. Blocked
  *       senders are served in arrival order: on an unbuffered channel the oldest blocked sender
- *       is always the one a receiver takes. On a buffered channel the oldest is the one woken
- *       when room appears, but a sender arriving at that moment may take the room first, as with
- *       a non-fair {@link java.util.concurrent.ArrayBlockingQueue}; the woken sender then waits
- *       again. (Decision: strict turn-taking would need the buffer locked, or the element given
- *       to the woken thread out of buffer order.)</li>
+ *       is always the one a receiver takes. On a buffered channel the oldest is the one served
+ *       when room appears: the receive that freed it offers the blocked sender's element for it,
+ *       as Go's runtime does, but a sender arriving at that moment may take the room first, as
+ *       with a non-fair {@link java.util.concurrent.ArrayBlockingQueue}; the blocked sender is
+ *       then woken and tries again itself. (Decision: strict turn-taking would need the buffer
+ *       locked.)</li>
  *   <li><b>Close.</b> Once the channel is closed every send, blocked or new, throws
  *       {@link ChannelClosedException}; elements accepted before the close are still delivered.</li>
  *   <li><b>Interrupts.</b> A send that has to block and is interrupted throws

@@ -45,7 +45,8 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
 
     /**
      * The node's waiter finished; let its queue drop it. A plain operation's node completed by
-     * an unbuffered match is not passed here: its matcher dropped it (WaitQueue.giveFirst).
+     * an unbuffered match, or served on a buffered channel, is not passed here: its matcher or
+     * server found it at the front and dropped it (WaitQueue.giveFirst, BufferChannel.serveReceiver).
      */
     void abandon(WaitNode node) {
     }

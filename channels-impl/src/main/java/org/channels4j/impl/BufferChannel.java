@@ -18,8 +18,8 @@ import org.channels4j.Overflow;
  * operation for it, as Go's runtime does: the completer
  * holds it ({@link Waiter#tryHold}: no longer cancellable, not yet decided), polls the buffer
  * for a receiver or offers a sender's element, and then decides it ({@link Waiter#release}):
- * the element, sent, or {@link Waiter#WOKEN} ("try again yourself") if a thread that never
- * waited took the element or the slot in between, or the channel closed. Each element served
+ * the element, sent, or {@link Waiter#WOKEN} ("try again yourself") if a thread not waiting
+ * then took the element or the slot in between, or the channel closed. Each element served
  * to a receiver frees a slot and each element offered for a sender adds one, so serving goes
  * on from side to side while both have waiters. A node of a select over several channels is
  * only woken, and its select retries (see {@link Selection}). A thread about to block registers first and then re-checks the
@@ -38,9 +38,11 @@ import org.channels4j.Overflow;
  * virtual threads, 2 carriers: about 0.28 msg/µs against jox's 0.84–1.0; served, the
  * consumer drains the element it moved in for the producer without waiting for the producer
  * to run ({@code channels-jmh/results/buffered-serve/}). The price is one wait that depends
- * on another thread's progress: a held waiter that times out or is interrupted must wait for
- * the completer's one offer or poll before it knows whether it was served
- * ({@link Waiter#decidedOutcome}).
+ * on another thread's progress: a held waiter that stops waiting (a timeout, an interrupt, or
+ * its own re-check finding the channel ready) must wait for the completer's one offer or poll
+ * before it knows whether it was served ({@link Waiter#decidedOutcome}); that offer or poll
+ * may itself wait for a third thread in the middle of its own ({@link RingBuffer}). A caller
+ * serves at most {@link #MAX_SERVE_ROUNDS} rounds for others before it returns.
  *
  * <h2>Overflow policies and the handler</h2>
  * The policy is consulted only when an offer finds the buffer full, and the handler only when
@@ -48,7 +50,7 @@ import org.channels4j.Overflow;
  * same code as before they existed. {@code DROP_LATEST} hands the new element to the handler
  * at the full verdict (its linearization point). {@code DROP_OLDEST} uses
  * {@link RingBuffer#offerDisplacingOldest}, which stores the new element and removes the
- * oldest in one linearizable step; the new element wakes a receiver like any offer, and the
+ * oldest in one linearizable step; the new element serves a receiver like any offer, and the
  * handler runs last, so that its exception leaves the send complete. Channels that drop never
  * block a sender, so they keep no sender queue.
  *
@@ -174,20 +176,34 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     /**
+     * Rounds of serving one caller does for other threads ({@link #elementAdded}): each round
+     * moves one element from a waiting sender to a waiting receiver, and while threads keep
+     * blocking on both sides there could be no end to them. After these, the last change is
+     * announced the old way, by a wake-up its waiter acts on itself.
+     */
+    private static final int MAX_SERVE_ROUNDS = 8;
+
+    /**
      * An offer added an element: serve the oldest waiting receiver ({@link #serveReceiver});
      * while that freed a slot and a waiting sender's element moved into it, serve the next.
      */
     private void elementAdded() {
-        while (serveReceiver() && senders != null && serveSender()) {
-            // each round moved one element from a waiting sender to a waiting receiver
+        for (int round = 0; round < MAX_SERVE_ROUNDS; round++) {
+            if (!serveReceiver() || senders == null || !serveSender()) {
+                return;
+            }
         }
+        receivers.wakeOne(); // the last round added an element: tell a receiver, and stop here
     }
 
     /** A poll freed a slot: the mirror of {@link #elementAdded}. */
     private void slotFreed() {
-        while (serveSender() && serveReceiver()) {
-            // each round moved one element from a waiting sender to a waiting receiver
+        for (int round = 0; round < MAX_SERVE_ROUNDS; round++) {
+            if (!serveSender() || !serveReceiver()) {
+                return;
+            }
         }
+        senders.wakeOne(); // the last round freed a slot: tell a sender, and stop here
     }
 
     /**
@@ -215,7 +231,13 @@ final class BufferChannel<E> extends AbstractChannel<E> {
             if (!w.tryHold()) {
                 continue; // it finished some other way between the two reads
             }
-            final Object e = buffer.poll();
+            final Object e;
+            try {
+                e = buffer.poll();
+            } catch (Throwable t) { // a StackOverflowError, say: never leave a waiter held
+                w.release(Waiter.WOKEN);
+                throw t;
+            }
             if (e == ElementBuffer.EMPTY || e == ElementBuffer.DRAINED) {
                 w.release(Waiter.WOKEN);
                 return false;
@@ -250,7 +272,14 @@ final class BufferChannel<E> extends AbstractChannel<E> {
                 continue;
             }
             // the owner clears its item only once the outcome is decided, which is ours to do
-            if (buffer.offer(n.item) == ElementBuffer.OK) {
+            final int r;
+            try {
+                r = buffer.offer(n.item);
+            } catch (Throwable t) { // never leave a waiter held
+                w.release(Waiter.WOKEN);
+                throw t;
+            }
+            if (r == ElementBuffer.OK) {
                 w.release(Waiter.SENT); // the send's linearization point was the offer
                 senders.firstLive();
                 return true;
@@ -274,7 +303,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     @Override
     void registerSender(WaitNode node) {
         // Only reached after an offer found the buffer full, which an unbounded buffer never is.
-        // Nobody takes the node's element: a woken sender offers it again itself.
+        // A receive that frees a slot offers the node's element for it (serveSender).
         senders.append(node);
     }
 

@@ -32,7 +32,9 @@ import org.channels4j.SelectClause;
  * <h2>States of the waiter and who moves them</h2>
  * The waiter's {@code outcome} goes once from "waiting" to:
  * <ul>
- *   <li>matched, set by an unbuffered partner on another thread: that clause is
+ *   <li>matched, set by an unbuffered partner on another thread, or, for a waiter with one
+ *       node on a buffered channel, by the partner that made its offer or poll for it
+ *       ({@code BufferChannel}; {@link Waiter#HELD} in between): that clause is
  *       <em>committed</em>, its element already exchanged; the select only runs the
  *       continuation;</li>
  *   <li>woken, set by a sender or receiver that changed a buffered channel, or by
@@ -53,9 +55,11 @@ import org.channels4j.SelectClause;
  * ready.
  *
  * <h2>Trade-offs</h2>
- * A woken operation re-tries rather than receiving the element along with the wake-up, as
- * crossbeam does for its array channel: a buffered element stays in the buffer, so FIFO order
- * across producers is kept, at the cost of letting an arriving thread overtake a woken one.
+ * On a buffered channel a waiter with one node is served: the partner makes its offer or poll
+ * for it through the buffer ({@code BufferChannel}), so FIFO order across producers is kept,
+ * at the cost of letting an arriving thread take the slot or element first, and the waiter
+ * then re-tries. A select with several nodes is only woken and re-tries, as crossbeam does for
+ * its array channel.
  * A select that must restart (its re-check found a clause ready, but another thread took it
  * first) only does so because some other operation completed.
  */
@@ -136,8 +140,9 @@ final class Selection {
                 node.item = null; // plain: a dead node must not keep the element reachable
             } // a receiver's item is null: no store to a line the next matcher reads (head.next)
             if (outcome != Waiter.CANCELLED && outcome != Waiter.WOKEN && outcome != null) {
-                // Matched: the outcome is the element received, or SENT. The partner found the
-                // node at the front and dropped it there (WaitQueue.giveFirst): no abandon.
+                // Matched or served: the outcome is the element received, or SENT. The partner
+                // found the node at the front and dropped it there (WaitQueue.giveFirst,
+                // BufferChannel.serveReceiver/serveSender): no abandon.
                 if (outcome != Waiter.SENT) {
                     node.forget(); // the element must not stay reachable from the sentinel
                 }

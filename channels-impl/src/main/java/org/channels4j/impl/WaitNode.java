@@ -24,8 +24,9 @@ import java.lang.invoke.VarHandle;
  * A blocking select over k &gt; 1 channels so allocates 48 + 40(k - 1) bytes of nodes and, when
  * a partner completes it, one {@link Match}.
  *
- * <p>A node is live while its owner is waiting; once the owner's outcome is decided the node is
- * dead, and its queue drops it lazily.
+ * <p>A node is live while its owner is waiting; once the owner's outcome is decided, or held
+ * by a completer that is deciding it ({@link Waiter#HELD}), the node is dead, and its queue
+ * drops it lazily.
  */
 abstract class WaitNode {
     /**

@@ -176,8 +176,9 @@ final class WaitQueue extends WaitQueueSweep {
      * Notes that a node's waiter has finished: cancelled, timed out, interrupted, woken, or a
      * select (whose nodes may have been completed through another node). Such a node may sit
      * anywhere, behind live ones. Drops dead nodes at the front, and counts the rest towards the
-     * next sweep. A plain operation's node completed by {@link #giveFirst}/{@link #takeFirst} is
-     * not abandoned: its matcher dropped it already. A select's nodes are all abandoned, the
+     * next sweep. A plain operation's node completed by {@link #giveFirst}/{@link #takeFirst},
+     * or served on a buffered channel (found by {@link #firstLive}, so at the front), is not
+     * abandoned: its matcher or server dropped it already. A select's nodes are all abandoned, the
      * matched one included (harmless: it only over-counts).
      */
     void abandon() {

@@ -56,10 +56,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Progress</h2>
  * Waiting here is blocking by nature: the owner waits for another thread's action. One wait
- * depends on a thread that is descheduled while holding something: an owner that gives up
- * (timeout, interrupt) while a completer holds it waits until that completer has made its one
- * offer or poll and decided ({@link #decidedOutcome}). Otherwise a completer's whole action is
- * one CAS followed by an unpark.
+ * depends on a thread that is descheduled while holding something: an owner that stops
+ * waiting (a timeout, an interrupt, or its re-check finding a clause ready) while a completer
+ * holds it waits until that completer has made its one offer or poll and decided
+ * ({@link #decidedOutcome}), so a timed operation may return later than its timeout by that
+ * much. Otherwise a completer's whole action is one CAS followed by an unpark.
  */
 class Waiter extends WaitNode {
     /** The outcome of a waiter that gave up or took matters into its own hands. */
@@ -129,22 +130,42 @@ class Waiter extends WaitNode {
     /**
      * The decided outcome, once {@link #tryCancel} failed: waits out a completer that holds the
      * operation ({@link #HELD}). This wait depends on that completer making progress: it has
-     * one buffer offer or poll to make, and never blocks, but if it is descheduled in that
-     * window the owner spins, then yields, until it runs again.
+     * one buffer offer or poll to make and never parks, but that offer or poll may wait for a
+     * third thread in the middle of its own, and either may be descheduled. The owner polls
+     * briefly, then announces that it parks and parks until {@link #release} unparks it; an
+     * interrupted owner, whose park would return at once, yields instead.
      */
     final Object decidedOutcome() {
-        Object o;
-        for (int i = 0; (o = lvOutcome()) == HELD; i++) {
-            if (i < SPINS_WHILE_HELD) {
-                Thread.onSpinWait();
-            } else {
+        Object o = lvOutcome();
+        for (int i = 0; o == HELD && i < SPINS_WHILE_HELD; i++) {
+            Thread.onSpinWait();
+            o = lvOutcome();
+        }
+        if (o != HELD) {
+            return o;
+        }
+        // the same Dekker pair as await's: announce, then re-read; release stores, then reads.
+        // An owner that announced in await already is seen by release: it read HELD after
+        // announcing, so before release's store.
+        final ThreadRecord self = threadRecord;
+        final boolean announce = !hasParked();
+        if (announce) {
+            svParked(self.resumeParity());
+        }
+        while ((o = lvOutcome()) == HELD) {
+            if (self.thread.isInterrupted()) {
                 Thread.yield();
+            } else {
+                LockSupport.park(this);
             }
+        }
+        if (announce) {
+            self.resumed();
         }
         return o;
     }
 
-    /** Polls before {@link #decidedOutcome} yields: a completer's offer or poll takes well under a microsecond. */
+    /** Polls before {@link #decidedOutcome} parks: a completer's offer or poll takes well under a microsecond. */
     private static final int SPINS_WHILE_HELD = 64;
 
     private boolean casOutcome(Object expect, Object update) {
@@ -211,7 +232,7 @@ class Waiter extends WaitNode {
      * the outcome is not kept reachable by a dead node still linked in a queue.
      */
     final void forget() {
-        // release: only the owner writes a non-null outcome; readers need only "not null"
+        // release: only the owner resets a decided outcome; readers need only "not null"
         soOutcome(DONE);
     }
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Select;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
@@ -76,6 +78,52 @@ class BufferedServeTest {
         assertEquals(0, ch.size());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSelectWithOneChannelClauseAndATimeoutIsServedToo(boolean virtual) throws Exception {
+        // one node (the timeout registers none): the select's waiter is served like a receive
+        final Channel<Integer> ch = Channels.buffered(1);
+        final AtomicReference<Object> got = new AtomicReference<>();
+        final Thread selector = start(virtual, () -> Select.select(
+                ch.onReceive(e -> e),
+                Select.onTimeout(Duration.ofSeconds(20), () -> -1)), got);
+        awaitParked(selector);
+        assertTrue(ch.trySend(1));
+        assertEquals(0, ch.size(), "the send must have polled its element for the parked select");
+        selector.join();
+        assertEquals(1, got.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aConflatedChannelServesItsParkedReceiver(boolean virtual) throws Exception {
+        final Channel<Integer> ch = Channels.conflated();
+        final AtomicReference<Object> got = new AtomicReference<>();
+        final Thread receiver = start(virtual, ch::receive, got);
+        awaitParked(receiver);
+        assertTrue(ch.trySend(1));
+        assertEquals(0, ch.size(), "the send must have polled its element for the parked receiver");
+        assertTrue(ch.trySend(2));
+        receiver.join();
+        assertEquals(1, got.get(), "served before 2 could displace it");
+        assertEquals(2, ch.receive());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSelectOverTwoChannelsIsOnlyWokenAndTakesTheElementItself(boolean virtual) throws Exception {
+        final Channel<Integer> a = Channels.buffered(1);
+        final Channel<Integer> b = Channels.buffered(1);
+        final AtomicReference<Object> got = new AtomicReference<>();
+        final Thread selector = start(virtual, () -> Select.select(a.onReceive(e -> e), b.onReceive(e -> -e)), got);
+        awaitParked(selector);
+        assertTrue(a.trySend(1));
+        selector.join();
+        assertEquals(1, got.get());
+        assertEquals(0, a.size());
+        assertEquals(0, b.size());
+    }
+
     private interface Body {
         Object run() throws Exception;
     }
@@ -92,7 +140,7 @@ class BufferedServeTest {
     }
 
     private static void awaitParked(Thread t) throws InterruptedException {
-        while (t.getState() != Thread.State.WAITING) {
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
             Thread.sleep(1);
         }
     }

@@ -11,6 +11,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * A buffered channel's completer finishes a waiting plain operation itself: a receive that
@@ -90,6 +91,43 @@ public final class BufferedServeStress {
         @Arbiter
         public void left(IIII_Result r) {
             r.r4 = Take.now(ch);
+        }
+    }
+
+    /**
+     * A timed send on a full buffered(1) channel against the receive that frees the slot and
+     * would offer its element for it, while the deadline runs out: either the send succeeded
+     * and its element is in the channel, or it timed out and its element never entered. The
+     * receive starts up to twice the timeout late, so both endings occur, and a sender held
+     * when its deadline passes must wait for the holder's decision ({@code decidedOutcome}).
+     * Fails if a timed-out send's element could still be offered, or a sent one be lost.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "served, or offered itself, in time: its element is in")
+    @Outcome(id = "-1, 0, -1", expect = ACCEPTABLE, desc = "timed out: its element never entered")
+    @Outcome(expect = FORBIDDEN, desc = "the send and the channel disagree about the element")
+    @State
+    public static class TimedSendServedOrTimedOut {
+        private final Channel<Integer> ch = Channels.buffered(1);
+
+        public TimedSendServedOrTimedOut() {
+            ch.trySend(0);
+        }
+
+        @Actor
+        public void sender(III_Result r) {
+            r.r1 = Give.within(ch, 1, Waits.RACE);
+        }
+
+        @Actor
+        public void receiver(III_Result r) {
+            Waits.jitter(2 * Waits.RACE.toNanos());
+            r.r2 = Take.now(ch);
+        }
+
+        @Arbiter
+        public void left(III_Result r) {
+            r.r3 = Take.now(ch);
         }
     }
 
