@@ -216,36 +216,24 @@ final class BufferChannel<E> extends AbstractChannel<E> {
      * @return whether it took an element out of the buffer, freeing a slot
      */
     private boolean serveReceiver() {
-        for (;;) {
-            final WaitNode n = receivers.firstLive();
-            if (n == null) {
-                return false;
-            }
-            if (!n.isAlone()) {
-                if (n.tryWake()) {
-                    return false;
-                }
-                continue; // n's select finished some other way: try the next
-            }
-            final Waiter w = n.owner();
-            if (!w.tryHold()) {
-                continue; // it finished some other way between the two reads
-            }
-            final Object e;
-            try {
-                e = buffer.poll();
-            } catch (Throwable t) { // a StackOverflowError, say: never leave a waiter held
-                w.release(Waiter.WOKEN);
-                throw t;
-            }
-            if (e == ElementBuffer.EMPTY || e == ElementBuffer.DRAINED) {
-                w.release(Waiter.WOKEN);
-                return false;
-            }
-            w.release(e); // the receive's linearization point was the poll
-            receivers.firstLive(); // drop it from the front, as a match does: its owner will not
-            return true;
+        final Waiter w = holdOldest(receivers);
+        if (w == null) {
+            return false;
         }
+        final Object e;
+        try {
+            e = buffer.poll();
+        } catch (Throwable t) { // a StackOverflowError, say: never leave a waiter held
+            w.release(Waiter.WOKEN);
+            throw t;
+        }
+        if (e == ElementBuffer.EMPTY || e == ElementBuffer.DRAINED) {
+            w.release(Waiter.WOKEN);
+            return false;
+        }
+        w.release(e); // the receive's linearization point was the poll
+        receivers.firstLive(); // drop it from the front, as a match does: its owner will not
+        return true;
     }
 
     /**
@@ -256,36 +244,49 @@ final class BufferChannel<E> extends AbstractChannel<E> {
      * @return whether it added the sender's element to the buffer
      */
     private boolean serveSender() {
+        final Waiter w = holdOldest(senders);
+        if (w == null) {
+            return false;
+        }
+        // the owner clears its item only once the outcome is decided, which is ours to do
+        final int r;
+        try {
+            r = buffer.offer(w.item);
+        } catch (Throwable t) { // never leave a waiter held
+            w.release(Waiter.WOKEN);
+            throw t;
+        }
+        if (r == ElementBuffer.OK) {
+            w.release(Waiter.SENT); // the send's linearization point was the offer
+            senders.firstLive();
+            return true;
+        }
+        w.release(Waiter.WOKEN);
+        return false;
+    }
+
+    /**
+     * The oldest live waiter of {@code queue}, held ({@link Waiter#tryHold}), if its waiter has
+     * no other node; null if nobody waits, or if the oldest was a node of a select over several
+     * channels, which is woken instead, to look for itself. A node whose waiter finishes some
+     * other way meanwhile is passed over for the next.
+     */
+    private static Waiter holdOldest(WaitQueue queue) {
         for (;;) {
-            final WaitNode n = senders.firstLive();
+            final WaitNode n = queue.firstLive();
             if (n == null) {
-                return false;
+                return null;
             }
             if (!n.isAlone()) {
                 if (n.tryWake()) {
-                    return false;
+                    return null;
                 }
                 continue;
             }
-            final Waiter w = n.owner();
-            if (!w.tryHold()) {
-                continue;
+            final Waiter w = n.owner(); // n itself: a waiter with one node is that node
+            if (w.tryHold()) {
+                return w;
             }
-            // the owner clears its item only once the outcome is decided, which is ours to do
-            final int r;
-            try {
-                r = buffer.offer(n.item);
-            } catch (Throwable t) { // never leave a waiter held
-                w.release(Waiter.WOKEN);
-                throw t;
-            }
-            if (r == ElementBuffer.OK) {
-                w.release(Waiter.SENT); // the send's linearization point was the offer
-                senders.firstLive();
-                return true;
-            }
-            w.release(Waiter.WOKEN);
-            return false;
         }
     }
 
