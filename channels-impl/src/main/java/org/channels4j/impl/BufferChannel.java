@@ -19,7 +19,8 @@ import org.channels4j.Overflow;
  * holds it ({@link Waiter#tryHold}: no longer cancellable, not yet decided), polls the buffer
  * for a receiver or offers a sender's element, and then decides it ({@link Waiter#release}):
  * the element, sent, or {@link Waiter#WOKEN} ("try again yourself") if a thread not waiting
- * then took the element or the slot in between, or the channel closed. Each element served
+ * then took the element or the slot in between, or the channel closed (or if the offer or
+ * poll threw, which only a VM error can: see {@code serveReceiver}). Each element served
  * to a receiver frees a slot and each element offered for a sender adds one, so serving goes
  * on from side to side while both have waiters. A node of a select over several channels is
  * only woken, and its select retries (see {@link Selection}). A thread about to block registers first and then re-checks the
@@ -168,7 +169,18 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         if (dropped == RingBuffer.REFUSED_CLOSED) {
             return Clause.CLOSED;
         }
-        elementAdded();
+        try {
+            elementAdded();
+        } catch (Throwable t) { // a VM error while serving: the displaced element is still handed over
+            if (dropped != RingBuffer.NOTHING_DROPPED) {
+                try {
+                    handOver(dropped);
+                } catch (Throwable h) {
+                    t.addSuppressed(h);
+                }
+            }
+            throw t;
+        }
         if (dropped != RingBuffer.NOTHING_DROPPED) {
             handOver(dropped); // last: if the handler throws, the send has fully happened
         }
@@ -223,7 +235,12 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         final Object e;
         try {
             e = buffer.poll();
-        } catch (Throwable t) { // a StackOverflowError, say: never leave a waiter held
+        } catch (Throwable t) {
+            // Best effort against a VM error (a StackOverflowError, say; the buffer calls no
+            // user code): a throw before the buffer's claiming CAS leaves the waiter to retry
+            // instead of held for ever. A throw between that CAS and the slot's publication
+            // leaves the buffer itself unusable, as it would in a plain send or receive, and a
+            // release that overflows too cannot be helped.
             w.release(Waiter.WOKEN);
             throw t;
         }
@@ -252,7 +269,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         final int r;
         try {
             r = buffer.offer(w.item);
-        } catch (Throwable t) { // never leave a waiter held
+        } catch (Throwable t) { // best effort against a VM error, as in serveReceiver
             w.release(Waiter.WOKEN);
             throw t;
         }

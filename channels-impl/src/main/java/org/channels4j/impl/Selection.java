@@ -37,8 +37,9 @@ import org.channels4j.SelectClause;
  *       ({@code BufferChannel}; {@link Waiter#HELD} in between): that clause is
  *       <em>committed</em>, its element already exchanged; the select only runs the
  *       continuation;</li>
- *   <li>woken, set by a sender or receiver that changed a buffered channel, or by
- *       {@code close}: go back to step 1. If the select then completes a different clause, it
+ *   <li>woken, set by a sender or receiver that changed a buffered channel, by
+ *       {@code close}, or, for a waiter with one node, by a partner that held it to serve it
+ *       and found the slot or element taken by then: go back to step 1. If the select then completes a different clause, it
  *       forwards the wake-up to the next waiter of the woken node's queue, so that no element or
  *       free slot is left with nobody told about it;</li>
  *   <li>{@link Waiter#CANCELLED}, set by the owner itself on timeout, interrupt or a ready

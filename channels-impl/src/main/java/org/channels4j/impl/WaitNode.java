@@ -37,9 +37,9 @@ abstract class WaitNode {
     static final long UNASSIGNED = 0L;
 
     /**
-     * {@link #state}: set once, by a {@link Waiter}'s owner before it parks, with volatile
-     * semantics and together with {@link #PARK_PARITY} (the only bits that change); read by
-     * completers to decide whether to unpark. Never set on a node that is not a waiter.
+     * {@link #state}: set by a {@link Waiter}'s owner before it parks, with volatile semantics
+     * and together with {@link #PARK_PARITY} (the only bits that change), and never cleared; read
+     * by completers to decide whether to unpark. Never set on a node that is not a waiter.
      */
     static final int PARKED = 1;
     /**
@@ -156,12 +156,14 @@ abstract class WaitNode {
     }
 
     /**
-     * Sets {@link #PARKED}, and {@link #PARK_PARITY} if {@code parity}, with a volatile write,
+     * Sets {@link #PARKED}, and {@link #PARK_PARITY} to {@code parity}, with a volatile write,
      * keeping the constant bits, which a matcher may read plain at any time (for {@link Waiter},
-     * by its owner only, once: the owner is the only writer of {@code state} after publication).
+     * by its owner only: the owner is the only writer of {@code state} after publication). The
+     * owner announces once in {@link Waiter#await} and may announce again, with the parity of
+     * its next park, in {@link Waiter#decidedOutcome}.
      */
     final void svParked(boolean parity) {
-        STATE.setVolatile(this, (int) STATE.get(this) | PARKED | (parity ? PARK_PARITY : 0));
+        STATE.setVolatile(this, constantBits() | PARKED | (parity ? PARK_PARITY : 0));
     }
 
     /** Whether the node belongs to a select with more than one channel clause. */

@@ -42,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Blocking</h2>
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
  * announces that it parks ({@link #PARKED}, volatile), re-reads the outcome and parks. A completer
- * unparks only an owner that announced it: the CAS of the outcome and the read of
- * {@link #PARKED} on one side, the write of {@code PARKED} and the read of the outcome on the
+ * unparks only an owner that announced it: the CAS of the outcome (or {@link #release}'s volatile
+ * store) and the read of {@link #PARKED} on one side, the write of {@code PARKED} and the read of the outcome on the
  * other, are volatile accesses, so at least one side sees the other's (the Dekker pattern of
  * {@code LinkedTransferQueue}'s {@code waiter} field). An owner that is still spinning is
  * never unparked: for a virtual thread an unpark is a submit to the scheduler and may wake an
@@ -56,7 +56,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Progress</h2>
  * Waiting here is blocking by nature: the owner waits for another thread's action. One wait
- * depends on a thread that is descheduled while holding something: an owner that stops
+ * depends on a thread that may be descheduled while holding something: an owner that stops
  * waiting (a timeout, an interrupt, or its re-check finding a clause ready) while a completer
  * holds it waits until that completer has made its one offer or poll and decided
  * ({@link #decidedOutcome}), so a timed operation may return later than its timeout by that
@@ -132,8 +132,13 @@ class Waiter extends WaitNode {
      * operation ({@link #HELD}). This wait depends on that completer making progress: it has
      * one buffer offer or poll to make and never parks, but that offer or poll may wait for a
      * third thread in the middle of its own, and either may be descheduled. The owner polls
-     * briefly, then announces that it parks and parks until {@link #release} unparks it; an
-     * interrupted owner, whose park would return at once, yields instead.
+     * briefly, then announces that it parks and parks until {@link #release} unparks it.
+     *
+     * <p>An interrupted owner parks too, with its interrupt status cleared for the wait and set
+     * again before it returns (the pattern of {@code AbstractQueuedSynchronizer}'s
+     * uninterruptible acquire): a park with the status set would return at once, and yielding
+     * instead spun for as long as the holder's thread was descheduled. Only the owner calls this,
+     * so the status it restores is its own.
      */
     final Object decidedOutcome() {
         Object o = lvOutcome();
@@ -145,22 +150,21 @@ class Waiter extends WaitNode {
             return o;
         }
         // the same Dekker pair as await's: announce, then re-read; release stores, then reads.
-        // An owner that announced in await already is seen by release: it read HELD after
-        // announcing, so before release's store.
+        // Announced again even after a park in await, so that the parity a waker reads is this
+        // park's (a hint for CarrierHandoff; PARKED alone would already be seen).
         final ThreadRecord self = threadRecord;
-        final boolean announce = !hasParked();
-        if (announce) {
-            svParked(self.resumeParity());
-        }
+        svParked(self.resumeParity());
+        boolean interrupted = false;
         while ((o = lvOutcome()) == HELD) {
-            if (self.thread.isInterrupted()) {
-                Thread.yield();
-            } else {
-                LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                continue; // re-read before parking: the status is clear now, so the park blocks
             }
+            LockSupport.park(this);
         }
-        if (announce) {
-            self.resumed();
+        self.resumed();
+        if (interrupted) {
+            self.thread.interrupt();
         }
         return o;
     }
@@ -239,8 +243,8 @@ class Waiter extends WaitNode {
     /**
      * Called by the owner to stop waiting.
      *
-     * @return {@code true} if nobody completed the wait first; otherwise {@link #lvOutcome()} says
-     *         what did
+     * @return {@code true} if nobody completed the wait first; otherwise {@link #decidedOutcome()}
+     *         says what did, once a holder ({@link #HELD}) has decided
      */
     final boolean tryCancel() {
         return casOutcome(null, CANCELLED);
