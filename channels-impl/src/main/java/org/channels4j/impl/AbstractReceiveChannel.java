@@ -63,6 +63,16 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
         return 0;
     }
 
+    /**
+     * Whether a receiver that found nothing first polls {@link #receiveReady} for a while
+     * before it registers a node ({@link Selection}): true where that check reads the buffer's
+     * indices only, so a receiver that polls costs the sender nothing, not even the look for a
+     * waiter to serve.
+     */
+    boolean pollsBeforeRegistering() {
+        return false;
+    }
+
     /** Whether receivers wait for a time rather than for another thread. */
     boolean receiveTimed() {
         return false;

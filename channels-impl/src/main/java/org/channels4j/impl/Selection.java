@@ -25,6 +25,9 @@ import org.channels4j.SelectClause;
  * A plain {@code send} or {@code receive} runs the same four steps on one clause
  * ({@link #awaitSend}, {@link #awaitReceive}), specialised so that it allocates only its one
  * node: the node is its own waiter, and no clause object, array or {@link Match} is created.
+ * A plain receive on a buffered channel first polls the buffer for about a microsecond before
+ * it registers ({@link #pollBeforeRegistering}), so that a receiver just behind its sender
+ * takes the next element itself instead of being served it.
  * A select allocates its nodes, the first of which is its waiter, and, if a partner completes
  * it and it has more than one node, one {@code Match} (an only node is completed as a plain
  * operation's is, with the token itself); no array for up to {@value #PACKED_ORDER_MAX} clauses.
@@ -69,6 +72,8 @@ final class Selection {
     static final Object TIMED_OUT = new Marker("TIMED_OUT");
     /** No clause could complete. */
     private static final Object NONE = new Marker("NONE");
+    /** For {@link #park}: the budget is not chosen yet ({@link SpinBudget#kind}). */
+    private static final int NO_KIND = -1;
 
     private Selection() {
     }
@@ -105,13 +110,24 @@ final class Selection {
     private static Object awaitOne(AbstractReceiveChannel<?> channel, AbstractChannel<?> sender, Object e,
                                    boolean timed, long deadline) throws InterruptedException {
         final boolean sending = sender != null;
+        final ThreadRecord self = ThreadRecord.current();
+        int kind = NO_KIND; // the first wait's spin budget, chosen before its poll
+        if (!sending && channel.pollsBeforeRegistering()) {
+            final SpinBudget budget = channel.spinBudget;
+            kind = budget.kind(self, true);
+            final Object r = pollBeforeRegistering(channel, Math.min(SpinBudget.POLLS_BEFORE_REGISTERING, budget.spins(kind)));
+            if (r != Clause.NOT_READY) {
+                budget.record(kind, true); // the wait ended while spinning
+                return r;
+            }
+        }
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final Waiter node = new Waiter(sending, e);
+            final Waiter node = new Waiter(self, sending, e);
             final boolean ready;
             if (sending) {
                 sender.registerSender(node);
@@ -134,7 +150,8 @@ final class Selection {
                 outcome = cancelOrOutcome(node);
             } else {
                 recording = WaitRecorder.beforePark(recording, channel, sending);
-                outcome = park(node, channel.spinBudget, true, hasDeadline, wakeAt);
+                outcome = park(node, channel.spinBudget, kind, true, hasDeadline, wakeAt);
+                kind = NO_KIND; // a later wait chooses again
                 WaitRecorder.afterPark(recording, node.hasParked());
             }
             if (sending) {
@@ -168,6 +185,40 @@ final class Selection {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * Polls before a plain receive on a buffered channel registers: {@code polls} times at most,
+     * the smaller of {@link SpinBudget#POLLS_BEFORE_REGISTERING} and the wait's spin budget
+     * ({@link SpinBudget#kind}), reading the buffer's indices only, then one attempt as soon as
+     * one reads ready. A poll that gets the element counts as a wait that ended while spinning.
+     *
+     * <p>Decided where the issue was silent (2026-12-04, issue 9): a receiver that registers at
+     * once is served element by element ({@code BufferChannel.serveReceiver}), and with a sender
+     * running just ahead of it every element then costs the sender a look for the waiter, a CAS
+     * to hold it, a poll and a store, each on a line the receiver's core holds, and the receiver
+     * a new node and a fresh registration. A receiver that polls first costs the sender nothing;
+     * the first element moves with two lines, the buffer's index and its slot. Measured on the
+     * 2-core build machine ({@code channels-jmh/results/recv-poll/README.md}). Only receivers: a
+     * sender on a full buffer that polled instead of registering could no longer be served by
+     * the receiver that frees its slot, and in a screening run capacity-1 batches with 1 and 4
+     * producers fell from about 1.0 to 0.85 msg/µs when senders polled too. The poll spends the
+     * wait's own budget, so behind a partner this thread woke that has not run yet, where that
+     * budget falls to zero on one carrier, it polls not at all. Skipping the poll whenever such
+     * a partner exists (tried first) lost the round trip's gain: each side of a round trip has
+     * just woken the other.
+     *
+     * @return the element, {@link Clause#CLOSED}, or {@link Clause#NOT_READY} if nothing came, or
+     *         another receiver took it first
+     */
+    private static Object pollBeforeRegistering(AbstractReceiveChannel<?> channel, int polls) {
+        for (int i = 0; i < polls; i++) {
+            Thread.onSpinWait();
+            if (channel.receiveReady(null)) {
+                return channel.receiveAttempt();
+            }
+        }
+        return Clause.NOT_READY;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -208,7 +259,7 @@ final class Selection {
                 outcome = cancelOrOutcome(waiter);
             } else {
                 recording = WaitRecorder.beforePark(recording, clauses);
-                outcome = park(waiter, budget, !selecting, hasDeadline, wakeAt);
+                outcome = park(waiter, budget, NO_KIND, !selecting, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, waiter.hasParked());
             }
             abandonAll(clauses, first);
@@ -463,18 +514,20 @@ final class Selection {
     /**
      * Step 4: waits for the outcome, then fixes it.
      *
+     * @param chosen the budget {@link SpinBudget#kind} already chose for this wait, or
+     *        {@link #NO_KIND} to choose it here
      * @param shared whether the wait may publish and read the channel's queued partner
      *        ({@link SpinBudget#kind}): not for a select over several channels
      * @return the outcome; {@link Waiter#CANCELLED} on timeout; {@code null} if the thread was
      *         interrupted and cancelled the wait before anyone completed it
      */
-    private static Object park(Waiter waiter, SpinBudget budget, boolean shared, boolean timed, long deadline) {
+    private static Object park(Waiter waiter, SpinBudget budget, int chosen, boolean shared, boolean timed, long deadline) {
         // a partner woken here that has not run yet probably waits for a busy carrier
         final ThreadRecord self = waiter.threadRecord;
         final int kind;
         final int spins;
         if (budget != null) {
-            kind = budget.kind(self, shared);
+            kind = chosen != NO_KIND ? chosen : budget.kind(self, shared);
             spins = budget.spins(kind);
         } else {
             self.takeWoken(); // no spin here, but the wake-up is answered all the same

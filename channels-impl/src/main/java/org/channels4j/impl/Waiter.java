@@ -100,7 +100,12 @@ class Waiter extends WaitNode {
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
     Waiter(boolean sending, Object item) {
-        this(ThreadRecord.current(), bits(false, true, 0, sending), item);
+        this(ThreadRecord.current(), sending, item);
+    }
+
+    /** The node of a plain blocking operation of {@code self}'s thread, the current one: its own waiter. */
+    Waiter(ThreadRecord self, boolean sending, Object item) {
+        this(self, bits(false, true, 0, sending), item);
     }
 
     /** The waiter of a select with no channel clause to register on, owned by the current thread. */
