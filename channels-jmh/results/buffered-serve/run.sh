@@ -9,6 +9,10 @@
 # virtual threads, the capacity-1 and -16 round trip, and the uncontended send + receive (the
 # fast path). One carrier (-Djdk.virtualThreadScheduler.parallelism=1): the batches with one
 # producer. About 45 s a command; 4 implementations x 3 rounds, about 10 minutes.
+#
+# PARTS="c2 c1 pl ub" adds (recv-poll/, about 11 minutes in all):
+#   pl   platform threads: GroupThroughput 1 x 1 at capacity 16
+#   ub   unbounded: BatchThroughput with 1 and 4 producers (not abq, which has no unbounded form)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -30,17 +34,22 @@ for ((round = 1; round <= ROUNDS; round++)); do
     impl=${IMPLS[$(( (k + round - 1) % ${#IMPLS[@]} ))]}
     jar=$JAR param=$impl
     [ "$impl" = before ] && jar=$BEFORE_JAR param=channels4j
-    for carriers in 2 1; do
-      tag=r$round-$impl-c$carriers
+    for part in ${PARTS:-c2 c1}; do
+      case $part in
+        c2) cmd=("$JAVA" -jar "$jar" 'BatchThroughput|PingPong.roundTripVirtual|SendReceiveCost'
+              -p impl="$param" -p capacity=1,16 -p policy=block -p threads=virtual -p producers=1,4,8 -p shape=mpsc "${RUN[@]}") ;;
+        c1) cmd=("$JAVA" -jar "$jar" 'BatchThroughput'
+              -p impl="$param" -p capacity=1,16 -p policy=block -p threads=virtual -p producers=1 -p shape=mpsc "${RUN[@]}"
+              -jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1) ;;
+        pl) cmd=("$JAVA" -jar "$jar" 'GroupThroughput' -tg 1,1
+              -p impl="$param" -p capacity=16 -p producers=1 -p consumers=1 "${RUN[@]}") ;;
+        ub) [ "$impl" = abq ] && continue
+            cmd=("$JAVA" -jar "$jar" 'BatchThroughput'
+              -p impl="$param" -p capacity=unbounded -p policy=block -p threads=virtual -p producers=1,4 -p shape=mpsc "${RUN[@]}") ;;
+        *) echo "unknown part $part" >&2; exit 2 ;;
+      esac
+      tag=r$round-$impl-$part
       probe "$tag"
-      if [ $carriers = 2 ]; then
-        cmd=("$JAVA" -jar "$jar" 'BatchThroughput|PingPong.roundTripVirtual|SendReceiveCost'
-          -p impl="$param" -p capacity=1,16 -p policy=block -p threads=virtual -p producers=1,4,8 -p shape=mpsc "${RUN[@]}")
-      else
-        cmd=("$JAVA" -jar "$jar" 'BatchThroughput'
-          -p impl="$param" -p capacity=1,16 -p policy=block -p threads=virtual -p producers=1 -p shape=mpsc "${RUN[@]}"
-          -jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1)
-      fi
       echo "java -jar ${jar#"$ROOT/"} '${cmd[3]}' ${cmd[*]:4}" >> commands.txt
       "${cmd[@]}" -rf json -rff "json/$tag.json" > "logs/$tag.log" 2>&1
       echo "$(date -u +%T) $tag $(tail -1 probes.txt | awk '{print $NF}')"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""summary.md for a buffered-serve run: per cell and implementation, the mean of the fork
+"""summary.md for a buffered-serve or recv-poll run (its parts c2, c1, pl, ub): per cell and implementation, the mean of the fork
 means, the smallest and largest fork, and how many forks ran in each machine mode (two-carrier
 cells; the mode is the probe's before the command). Usage: summarize.py DIR"""
 import collections, json, os, re, sys
@@ -11,7 +11,7 @@ for line in open(os.path.join(d, 'probes.txt')):
     mode[f[0]] = f[-1]
 cells = collections.defaultdict(list)
 for name in sorted(os.listdir(os.path.join(d, 'json'))):
-    m = re.match(r'r(\d+)-(\w+)-c(\d)\.json', name)
+    m = re.match(r'r(\d+)-(\w+)-(\w+)\.json', name)
     rnd, impl, carriers = m.groups()
     for r in json.load(open(os.path.join(d, 'json', name))):
         p = dict(r['params'])
@@ -20,7 +20,7 @@ for name in sorted(os.listdir(os.path.join(d, 'json'))):
             p.pop(k, None)
         key = (carriers, r['benchmark'].split('.', 3)[-1], ' '.join(f'{k}={v}' for k, v in sorted(p.items())), r['primaryMetric']['scoreUnit'])
         fork = [sum(x) / len(x) for x in r['primaryMetric']['rawData']][0]
-        cells[key].append((impl, fork, mode.get(name[:-5], '?') if carriers == '2' else '-'))
+        cells[key].append((impl, fork, mode.get(name[:-5], '?') if carriers != 'c1' else '-'))
 impls = ['channels4j', 'before', 'jox', 'abq']
 print('| carriers | benchmark | params | unit | ' + ' | '.join('after' if i == 'channels4j' else i for i in impls) + ' |')
 print('|---|---|---|---|' + '---|' * len(impls))
@@ -32,7 +32,7 @@ for key in sorted(cells):
             row.append('–')
             continue
         modes = collections.Counter(mo for (j, _, mo) in cells[key] if j == i)
-        ms = '' if key[0] == '1' else ' ' + '/'.join(f'{n}{k[0]}' for k, n in sorted(modes.items()))
+        ms = '' if key[0] == 'c1' else ' ' + '/'.join(f'{n}{k[0]}' for k, n in sorted(modes.items()))
         row.append(f'{sum(v) / len(v):.3g} ({min(v):.3g}–{max(v):.3g}{ms})')
     print(f'| {key[0]} | {key[1]} | {key[2]} | {key[3]} | ' + ' | '.join(row) + ' |')
 print()
