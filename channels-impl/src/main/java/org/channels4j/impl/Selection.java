@@ -115,7 +115,7 @@ final class Selection {
         if (!sending && channel.pollsBeforeRegistering()) {
             final SpinBudget budget = channel.spinBudget;
             kind = budget.kind(self, true);
-            final Object r = pollBeforeRegistering(channel, Math.min(SpinBudget.POLLS_BEFORE_REGISTERING, budget.spins(kind)));
+            final Object r = pollBeforeRegistering(channel, budget.pollsBeforeRegistering(kind));
             if (r != Clause.NOT_READY) {
                 budget.record(kind, true); // the wait ended while spinning
                 return r;

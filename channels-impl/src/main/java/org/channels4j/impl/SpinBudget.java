@@ -140,6 +140,16 @@ final class SpinBudget {
         }
     }
 
+    /**
+     * The polls a plain receive on a buffered channel makes before it registers, on the budget
+     * {@link #kind} chose: that budget, at most {@link #POLLS_BEFORE_REGISTERING}. Does not
+     * count toward the probes of a zero budget, which {@link #spins} makes once per wait.
+     */
+    int pollsBeforeRegistering(int kind) {
+        final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner : othersPartner;
+        return Math.min(POLLS_BEFORE_REGISTERING, s);
+    }
+
     /** The polls to make before parking, on the budget {@link #kind} chose. */
     int spins(int kind) {
         if (kind == USUAL) {

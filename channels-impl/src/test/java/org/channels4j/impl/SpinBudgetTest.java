@@ -69,6 +69,24 @@ class SpinBudgetTest {
     }
 
     @Test
+    void thePollBeforeRegisteringIsCappedByTheBudgetAndNeverProbes() {
+        assumeTrue(SpinBudget.MAX_SPINS > 0, "a single CPU never spins");
+        final SpinBudget b = new SpinBudget();
+        assertEquals(SpinBudget.POLLS_BEFORE_REGISTERING, b.pollsBeforeRegistering(USUAL), "capped at its own bound");
+        for (int i = 0; i < 32; i++) {
+            b.record(USUAL, false);
+        }
+        assertEquals(Math.min(SpinBudget.POLLS_BEFORE_REGISTERING, b.spins(USUAL)), b.pollsBeforeRegistering(USUAL),
+                "capped by a smaller usual budget");
+        for (int i = 0; i < 32; i++) {
+            b.record(OWN_PARTNER, false);
+        }
+        for (int i = 0; i < 4 * SpinBudget.PROBE_EVERY; i++) {
+            assertEquals(0, b.pollsBeforeRegistering(OWN_PARTNER), "at zero it polls not at all, not even as a probe");
+        }
+    }
+
+    @Test
     void aPlatformThreadAlwaysSpinsTheUsualBudget() {
         final ThreadRecord self = new ThreadRecord(Thread.ofPlatform().unstarted(() -> { }));
         final ThreadRecord partner = virtualRecord();
