@@ -64,10 +64,10 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
     }
 
     /**
-     * Whether a receiver that found nothing first polls {@link #receiveReady} for a while
+     * Whether a receiver that found nothing now first polls {@link #receiveReady} for a while
      * before it registers a node ({@link Selection}): true where that check reads the buffer's
-     * indices only, so a receiver that polls costs the sender nothing, not even the look for a
-     * waiter to serve.
+     * indices only, so that a receiver that gets its element while polling costs the sender
+     * only the look for a waiter it does not find, not the serving of one.
      */
     boolean pollsBeforeRegistering() {
         return false;

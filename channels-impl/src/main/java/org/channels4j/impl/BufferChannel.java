@@ -23,10 +23,11 @@ import org.channels4j.Overflow;
  * poll threw, which only a VM error can: see {@code serveReceiver}). Each element served
  * to a receiver frees a slot and each element offered for a sender adds one, so serving goes
  * on from side to side while both have waiters. A node of a select over several channels is
- * only woken, and its select retries (see {@link Selection}). A plain receive that found the
- * buffer empty polls its indices briefly before it registers at all
- * ({@code Selection.pollBeforeRegistering}): an element that arrives meanwhile it takes with a
- * plain poll, and the sender finds nobody to serve. A thread about to block registers first and then re-checks the
+ * only woken, and its select retries (see {@link Selection}). A plain receive that found a
+ * bounded, blocking buffer empty while no other receiver waits polls its indices briefly
+ * before it registers at all ({@code Selection.pollBeforeRegistering}): an element that
+ * arrives meanwhile it takes with a plain poll, and the sender, finding no waiter, serves
+ * nobody. A thread about to block registers first and then re-checks the
  * buffer, and the buffer's full/empty verdicts read the other side's index with volatile
  * semantics, so a wake-up can never fall between the check and the park.
  *
@@ -140,15 +141,24 @@ final class BufferChannel<E> extends AbstractChannel<E> {
     }
 
     /**
-     * Bounded buffers only. Decided 2026-12-04 from {@code channels-jmh/results/recv-poll/}: on
-     * an unbounded channel with one producer, the batch fell from 14.9 (9.91–18.1) to 6.39
-     * (4.95–8.83) msg/µs with the poll, 3 forks each, far mode, while no bounded cell fell
-     * beyond its spread. A producer that never waits runs far ahead, and a receiver that
-     * catches up and then polls its index at every element slows the producer's every write.
+     * Only on a bounded buffer whose senders block, and only while no receiver waits here.
+     * Decided 2026-12-04:
+     * <ul>
+     *   <li>Not on an unbounded channel: with one producer the batch fell from 14.9 (9.91–18.1)
+     *       to 6.39 (4.95–8.83) msg/µs with the poll, 3 forks each, far mode, while no bounded
+     *       cell fell beyond its spread ({@code channels-jmh/results/recv-poll/}). A producer
+     *       that never waits runs far ahead, and a receiver that catches up and then polls its
+     *       index at every element slows each of its writes. Channels with a drop policy never
+     *       block a sender either, so they do not poll, by the same reasoning (not measured).</li>
+     *   <li>Not behind a waiting receiver: a receiver polling the index the next offer
+     *       publishes would nearly always take that element before the sender serves the
+     *       receiver already waiting, which would then be woken, leave, and register again at
+     *       the back. Arrival order among blocked receivers would yield to whoever polls.</li>
+     * </ul>
      */
     @Override
     boolean pollsBeforeRegistering() {
-        return capacity != Integer.MAX_VALUE;
+        return senders != null && receivers.firstLive() == null;
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.channels4j.SelectClause;
  * A plain {@code send} or {@code receive} runs the same four steps on one clause
  * ({@link #awaitSend}, {@link #awaitReceive}), specialised so that it allocates only its one
  * node: the node is its own waiter, and no clause object, array or {@link Match} is created.
- * A plain receive on a buffered channel first polls the buffer for about a microsecond before
- * it registers ({@link #pollBeforeRegistering}), so that a receiver just behind its sender
+ * A plain receive on a bounded buffered channel whose senders block, with no other receiver
+ * waiting, first polls the buffer for about a microsecond before it registers ({@link #pollBeforeRegistering}), so that a receiver just behind its sender
  * takes the next element itself instead of being served it.
  * A select allocates its nodes, the first of which is its waiter, and, if a partner completes
  * it and it has more than one node, one {@code Match} (an only node is completed as a plain
@@ -151,9 +151,9 @@ final class Selection {
             } else {
                 recording = WaitRecorder.beforePark(recording, channel, sending);
                 outcome = park(node, channel.spinBudget, kind, true, hasDeadline, wakeAt);
-                kind = NO_KIND; // a later wait chooses again
                 WaitRecorder.afterPark(recording, node.hasParked());
             }
+            kind = NO_KIND; // a later wait chooses again, with what has happened since
             if (sending) {
                 node.item = null; // plain: a dead node must not keep the element reachable
             } // a receiver's item is null: no store to a line the next matcher reads (head.next)
@@ -191,14 +191,17 @@ final class Selection {
      * Polls before a plain receive on a buffered channel registers: {@code polls} times at most,
      * the smaller of {@link SpinBudget#POLLS_BEFORE_REGISTERING} and the wait's spin budget
      * ({@link SpinBudget#kind}), reading the buffer's indices only, then one attempt as soon as
-     * one reads ready. A poll that gets the element counts as a wait that ended while spinning.
+     * one reads ready. A poll that gets the element, or finds the channel closed, counts as a
+     * wait that ended while spinning. Which channels poll, and when: {@code
+     * AbstractReceiveChannel.pollsBeforeRegistering}.
      *
      * <p>Decided where the issue was silent (2026-12-04, issue 9): a receiver that registers at
      * once is served element by element ({@code BufferChannel.serveReceiver}), and with a sender
      * running just ahead of it every element then costs the sender a look for the waiter, a CAS
      * to hold it, a poll and a store, each on a line the receiver's core holds, and the receiver
-     * a new node and a fresh registration. A receiver that polls first costs the sender nothing;
-     * the first element moves with two lines, the buffer's index and its slot. Measured on the
+     * a new node and a fresh registration. A receiver that polls first costs the sender only a
+     * look for a waiter that it does not find;
+     * the element moves with two lines, the buffer's index and its slot. Measured on the
      * 2-core build machine ({@code channels-jmh/results/recv-poll/README.md}). Only receivers: a
      * sender on a full buffer that polled instead of registering could no longer be served by
      * the receiver that frees its slot, and in a screening run capacity-1 batches with 1 and 4

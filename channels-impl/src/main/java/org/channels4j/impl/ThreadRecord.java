@@ -26,8 +26,9 @@ import java.lang.invoke.VarHandle;
  * So a thread's record keeps at most its own thread and two counts reachable, and a channel's
  * {@link SpinBudget} one count.
  *
- * <p>Decided where the issue was silent: a record is made on a thread's first registration
- * (one {@code ThreadLocal} lookup per registered node, a few nanoseconds, off the fast path)
+ * <p>Decided where the issue was silent: a record is made on a thread's first blocking wait
+ * (one {@code ThreadLocal} lookup per plain operation that waits, or per select's registration,
+ * a few nanoseconds, off the fast path)
  * and lives as long as the thread, or as long as a node names it: about 110 bytes a thread,
  * with its count.
  */
