@@ -46,6 +46,20 @@ package org.channels4j.impl;
  * nothing brought the spin back where it pays ({@code channels-jmh/results/queued-partner-shared/}).
  * A select over several channels neither publishes nor reads the entry: it spins on its first
  * channel's budget, and that channel's partners say nothing about the others'.
+ *
+ * <p><b>Platform threads</b> spin on the usual budget too, with one difference: at the floor,
+ * one wait in {@value #FLOOR_PROBE_EVERY} spins the whole {@link #MAX_SPINS} as a probe
+ * ({@link #PLATFORM_PROBE}), and a probe that pays sets the budget to that. Decided where the
+ * issue was silent (2026-12-04, issue 9): the halving and doubling alone have two stable states
+ * between two platform threads. Once both park, a partner needs an OS wake-up (several µs here)
+ * before it answers, which no spin at the floor (16 polls, well under a microsecond) outlasts,
+ * so every wait parks and the budget stays at the floor; doubling from there never reaches a
+ * spin that pays. Measured on the 2-core build machine, capacity 0, one sender and one
+ * receiver: 0.26 msg/µs (forks 0.14-0.48) before, 3.15 (2.92-3.61) with the probe,
+ * {@code SynchronousQueue} 0.40 ({@code channels-jmh/results/platform-probe/}). The price: at
+ * the floor, one wait in {@value #FLOOR_PROBE_EVERY} spins about 20 µs before it parks, on a
+ * CPU, bounded. A virtual thread does not probe so: its partner is woken by a submit to a
+ * carrier, not by the OS, and its spin holds that carrier.
  */
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
@@ -69,6 +83,14 @@ final class SpinBudget {
     static final int OWN_PARTNER = 1;
     /** {@link #kind}: behind a partner another waiter here unparked, which has not run yet. */
     static final int OTHERS_PARTNER = 2;
+    /**
+     * {@link #kind}: a platform thread's wait at the floor of the usual budget that probes with
+     * {@link #MAX_SPINS} polls, one in {@value #FLOOR_PROBE_EVERY}; a platform thread's other
+     * waits are {@link #USUAL}.
+     */
+    static final int PLATFORM_PROBE = 3;
+    /** At the floor, one wait of a platform thread in this many spins {@link #MAX_SPINS}. */
+    static final int FLOOR_PROBE_EVERY = 16;
 
     private int spins = MAX_SPINS >> 2;
     /** The budget behind this thread's own queued partner; may reach zero. */
@@ -77,6 +99,8 @@ final class SpinBudget {
     private int othersPartner = MIN_SPINS;
     /** Waits at a zero budget, counted racily to pace the probes. */
     private int probes;
+    /** Platform threads' waits at the floor, counted racily to pace their probes. */
+    private int floorWaits;
     /**
      * The resume count of a partner that a virtual thread waiting on this channel found still
      * queued, and its value then ({@link #queuedAt}); null once a wait found that it ran. Racy on
@@ -89,10 +113,11 @@ final class SpinBudget {
 
     /**
      * Which budget a thread about to wait on this channel spins on: {@link #USUAL},
-     * {@link #OWN_PARTNER} or {@link #OTHERS_PARTNER}. Forgets the partner {@code self} unparked
-     * since its last wait ({@link ThreadRecord#takeWoken()}), so each unpark informs one wait of
-     * its waker, and, if that partner has not run yet and {@code shared}, publishes it here for
-     * the channel's other waiters until it runs.
+     * {@link #OWN_PARTNER} or {@link #OTHERS_PARTNER}; for a platform thread {@link #USUAL}, or
+     * {@link #PLATFORM_PROBE} one wait in {@value #FLOOR_PROBE_EVERY} at the floor. Forgets the
+     * partner {@code self} unparked since its last wait ({@link ThreadRecord#takeWoken()}), so
+     * each unpark informs one wait of its waker, and, if that partner has not run yet and
+     * {@code shared}, publishes it here for the channel's other waiters until it runs.
      *
      * @param self the waiting thread's record
      * @param shared whether to publish and read this channel's entry: true for a plain
@@ -101,7 +126,8 @@ final class SpinBudget {
      */
     int kind(ThreadRecord self, boolean shared) {
         if (!self.thread.isVirtual()) {
-            return USUAL;
+            return spins == MIN_SPINS && MIN_SPINS > 0 && ++floorWaits % FLOOR_PROBE_EVERY == 0
+                    ? PLATFORM_PROBE : USUAL;
         }
         final ResumeCount own = self.takeWoken();
         if (own != null) {
@@ -146,7 +172,8 @@ final class SpinBudget {
      * count toward the probes of a zero budget, which {@link #spins} makes once per wait.
      */
     int pollsBeforeRegistering(int kind) {
-        final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner : othersPartner;
+        final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner
+                : kind == OTHERS_PARTNER ? othersPartner : spins; // a platform probe polls as usual
         return Math.min(POLLS_BEFORE_REGISTERING, s);
     }
 
@@ -154,6 +181,9 @@ final class SpinBudget {
     int spins(int kind) {
         if (kind == USUAL) {
             return spins;
+        }
+        if (kind == PLATFORM_PROBE) {
+            return MAX_SPINS;
         }
         final int s = kind == OWN_PARTNER ? ownPartner : othersPartner;
         if (s == 0 && (++probes & (PROBE_EVERY - 1)) == 0) {
@@ -165,9 +195,17 @@ final class SpinBudget {
     /**
      * Feedback for {@link #spins(int)}: doubles that budget if the wait ended while spinning,
      * halves it if the thread parked anyway, the usual one down to {@link #MIN_SPINS}, the other
-     * two down to zero.
+     * two down to zero; after a {@link #PLATFORM_PROBE}, sets the usual budget to
+     * {@link #MAX_SPINS} if the probe paid, and halves it otherwise.
      */
     void record(int kind, boolean satisfiedWhileSpinning) {
+        if (kind == PLATFORM_PROBE) {
+            if (satisfiedWhileSpinning) {
+                spins = MAX_SPINS; // the probe paid: spin that long from now on
+                return;
+            }
+            kind = USUAL;
+        }
         final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner : othersPartner;
         final int next = satisfiedWhileSpinning ? grow(s) : Math.max(kind == USUAL ? MIN_SPINS : 0, s >> 1);
         if (next == s) {

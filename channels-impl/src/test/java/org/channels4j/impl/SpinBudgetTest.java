@@ -2,6 +2,7 @@ package org.channels4j.impl;
 
 import static org.channels4j.impl.SpinBudget.OTHERS_PARTNER;
 import static org.channels4j.impl.SpinBudget.OWN_PARTNER;
+import static org.channels4j.impl.SpinBudget.PLATFORM_PROBE;
 import static org.channels4j.impl.SpinBudget.USUAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,11 +88,45 @@ class SpinBudgetTest {
     }
 
     @Test
-    void aPlatformThreadAlwaysSpinsTheUsualBudget() {
+    void aPlatformThreadSpinsTheUsualBudgetAndAtTheFloorProbesWithTheWholeSpin() {
+        assumeTrue(SpinBudget.MAX_SPINS > 0, "a single CPU never spins");
         final ThreadRecord self = new ThreadRecord(Thread.ofPlatform().unstarted(() -> { }));
         final ThreadRecord partner = virtualRecord();
         self.rememberWoken(partner, partner.resumeParity());
-        assertEquals(USUAL, new SpinBudget().kind(self, true));
+        final SpinBudget b = new SpinBudget();
+        assertEquals(USUAL, b.kind(self, true), "above the floor, the usual budget");
+        for (int i = 0; i < 32; i++) {
+            b.record(USUAL, false);
+        }
+        final int floor = b.spins(USUAL);
+        assertTrue(floor > 0 && floor < SpinBudget.MAX_SPINS, "at the floor: " + floor);
+        int probes = 0;
+        for (int i = 0; i < 10 * SpinBudget.FLOOR_PROBE_EVERY; i++) {
+            final int kind = b.kind(self, true);
+            final int spins = b.spins(kind);
+            if (kind == PLATFORM_PROBE) {
+                probes++;
+                assertEquals(SpinBudget.MAX_SPINS, spins, "a probe spins the whole budget");
+                assertEquals(Math.min(SpinBudget.POLLS_BEFORE_REGISTERING, floor), b.pollsBeforeRegistering(kind),
+                        "and polls as usual");
+            } else {
+                assertEquals(USUAL, kind);
+                assertEquals(floor, spins, "between probes, the floor");
+            }
+            b.record(kind, false); // nothing pays: the budget stays at the floor
+        }
+        assertEquals(10, probes, "one wait in FLOOR_PROBE_EVERY probes");
+        final ThreadRecord virtual = virtualRecord();
+        for (int i = 0; i < 4 * SpinBudget.FLOOR_PROBE_EVERY; i++) {
+            assertEquals(USUAL, b.kind(virtual, true), "a virtual thread's wait at the floor never probes");
+        }
+        int kind;
+        do {
+            kind = b.kind(self, true);
+            b.record(kind, kind == PLATFORM_PROBE); // only the probe pays
+        } while (kind != PLATFORM_PROBE);
+        assertEquals(SpinBudget.MAX_SPINS, b.spins(USUAL), "a probe that paid sets the usual budget to its spin");
+        assertEquals(USUAL, b.kind(self, true), "and above the floor there is no probe");
     }
 
     @Test
