@@ -1,5 +1,5 @@
 """(JSON files may be gzipped.) Per cell and variant: mean of fork means (smallest-largest) over the forks whose probes before
-and after read MODE (default far; 'all' for every fork), and the count. Usage: farcells2.py DIR [MODE]"""
+and after read MODE (default far; 'all' for every fork), and the count. Usage: summarize.py DIR [MODE]"""
 import json,glob,sys,collections,re,gzip
 d=sys.argv[1]; mode=sys.argv[2] if len(sys.argv)>2 else 'far'
 ok=set()
