@@ -60,8 +60,9 @@ package org.channels4j.impl;
  * later sitting, 0.40 before and 3.00 after, against 0.39). The price: at the floor, one wait in
  * {@value #FLOOR_PROBE_EVERY} spins about 20 µs before it parks, on a CPU, bounded. With four
  * senders on two cores that spin takes a core a sender could use: 0.58 msg/µs before and 0.82
- * after, against {@code SynchronousQueue}'s 0.89 in the same sitting. A virtual thread does not probe so: its partner is woken by a submit to a
- * carrier, not by the OS, and its spin holds that carrier.
+ * after, against {@code SynchronousQueue}'s 0.89 in the same sitting. A virtual thread does not
+ * probe so: its partner is woken by a submit to a carrier, not by the OS, and its spin holds
+ * that carrier.
  */
 final class SpinBudget {
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
@@ -170,12 +171,12 @@ final class SpinBudget {
 
     /**
      * The polls a plain receive on a buffered channel makes before it registers, on the budget
-     * {@link #kind} chose: that budget, at most {@link #POLLS_BEFORE_REGISTERING}. Does not
-     * count toward the probes of a zero budget, which {@link #spins} makes once per wait.
+     * {@link #kind} chose: that budget (the usual one for a platform probe), at most
+     * {@link #POLLS_BEFORE_REGISTERING}. Does not count toward the probes of a zero budget,
+     * which {@link #spins} makes once per wait.
      */
     int pollsBeforeRegistering(int kind) {
-        final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner
-                : kind == OTHERS_PARTNER ? othersPartner : spins; // a platform probe polls as usual
+        final int s = kind == OWN_PARTNER ? ownPartner : kind == OTHERS_PARTNER ? othersPartner : spins;
         return Math.min(POLLS_BEFORE_REGISTERING, s);
     }
 
