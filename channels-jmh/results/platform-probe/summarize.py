@@ -1,4 +1,4 @@
-"""(JSON files may be gzipped.) Per cell and variant: mean of fork means (smallest-largest) over the forks whose probes before
+"""(JSON files may be gzipped.) GroupThroughput counts messages by its receivers' score ('take'). Per cell and variant: mean of fork means (smallest-largest) over the forks whose probes before
 and after read MODE (default far; 'all' for every fork), and the count. Usage: summarize.py DIR [MODE]"""
 import json,glob,sys,collections,re,gzip
 d=sys.argv[1]; mode=sys.argv[2] if len(sys.argv)>2 else 'far'
@@ -14,7 +14,9 @@ for f in sorted(glob.glob(d+'/json/*.json*')):
     for r in json.load(gzip.open(f) if f.endswith('.gz') else open(f)):
         b=r['benchmark'].split('.')[-1]; p=r['params']
         key='%s c%s P%s'%(b,p.get('capacity',''),p.get('producers',''))
-        pm=r['primaryMetric']
+        # GroupThroughput's primary score adds the senders' and the receivers' operations, two
+        # per message: its messages per µs are the receivers' ('take')
+        pm=r['secondaryMetrics']['take'] if b=='transfer' and 'take' in r.get('secondaryMetrics',{}) else r['primaryMetric']
         x=pm['rawData'][0] if 'rawData' in pm else [pm['score']]
         res[(key,v)].append(sum(x)/len(x))
 for k in sorted(res):

@@ -55,12 +55,15 @@ package org.channels4j.impl;
  * before it answers, which no spin at the floor (16 polls, well under a microsecond) outlasts,
  * so every wait parks and the budget stays at the floor; doubling from there never reaches a
  * spin that pays. Measured on the 2-core build machine, capacity 0, one sender and one
- * receiver: 0.26 msg/µs (forks 0.14-0.48) before, 3.15 (2.92-3.61) with the probe,
- * {@code SynchronousQueue} 0.40 ({@code channels-jmh/results/platform-probe/}; this code, in a
- * later sitting, 0.40 before and 3.00 after, against 0.39). The price: at the floor, one wait in
+ * receiver: 0.13 msg/µs (forks 0.07-0.24) before, 1.58 (1.46-1.81) with the probe,
+ * {@code SynchronousQueue} 0.20 ({@code channels-jmh/results/platform-probe/}; this code, in a
+ * later sitting, 0.20 before and 1.50 after, against 0.20). The price: at the floor, one wait in
  * {@value #FLOOR_PROBE_EVERY} spins about 20 µs before it parks, on a CPU, bounded. With four
- * senders on two cores that spin takes a core a sender could use: 0.58 msg/µs before and 0.82
- * after, against {@code SynchronousQueue}'s 0.89 in the same sitting. A virtual thread does not
+ * senders on two cores that spin takes a core a sender could use: 0.29 msg/µs before and 0.41
+ * after, against {@code SynchronousQueue}'s 0.44 in the same sitting, and level with it over
+ * four sittings (0.46 against 0.46, {@code channels-jmh/results/platform-c0-0cdf4d3/}). Letting
+ * a waiter behind others in the queue park at once, {@code SynchronousQueue}'s rule, made that
+ * cell 1.8 times slower ({@code platform-4x1-position/}). A virtual thread does not
  * probe so: its partner is woken by a submit to a carrier, not by the OS, and its spin holds
  * that carrier.
  */
