@@ -31,8 +31,21 @@ package org.channels4j.impl;
  *       wait, which is why this case learns on a budget of its own.</li>
  * </ul>
  * Both have the same doubling and halving, but halve down to zero, and at zero still probe with
- * {@link #MIN_SPINS} polls one wait in {@value #PROBE_EVERY}, so that a channel whose threads
- * move to idle carriers finds out.
+ * {@link #MIN_SPINS} polls now and then, so that a channel whose threads move to idle carriers
+ * finds out: {@value #PROBE_EVERY} waits at zero after the budget got there or after a probe
+ * paid, then twice as many after each probe that did not pay, up to {@value #PROBE_GAP_MAX}.
+ *
+ * <p>Decided where the issue was silent (2026-12-04, issue 9): the probes used to come one wait
+ * in {@value #PROBE_EVERY} for as long as the budget stayed at zero. On one carrier such a
+ * probe can never pay, as the partner it waits for is queued behind this very thread, and a
+ * CPU-time profile of the one-carrier handoff put about 4% of its samples in that spin
+ * ({@code channels-jmh/results/one-carrier-ablation/}). Backing off, 6 interleaved forks each
+ * on one carrier: the handoff 442 → 414 ns, capacity-0 batches 2.64 → 2.75 (one producer) and
+ * 2.46 → 2.64 msg/µs (four), {@code SynchronousQueue} 389 ns, 3.31 and 3.17
+ * ({@code channels-jmh/results/probe-backoff/}); on two carriers, where a channel whose
+ * partners start to run elsewhere still finds out within {@value #PROBE_GAP_MAX} waits, no cell
+ * moved beyond its spread. Never probing (also measured) gained no more, and would leave a
+ * zero budget at zero for good.
  *
  * <p>Decided where the issue was silent (2026-12-03): the second case was added for several
  * producers on one carrier. There a producer woken by the consumer has woken nobody itself, so
@@ -80,8 +93,13 @@ final class SpinBudget {
      */
     static final int POLLS_BEFORE_REGISTERING = MAX_SPINS == 0 ? 0 : 1 << 6;
 
-    /** At a zero budget behind a queued partner, one wait in this many still polls, as a probe. */
+    /**
+     * At a zero budget behind a queued partner, the waits before the first probe, and before the
+     * next one once a probe paid.
+     */
     static final int PROBE_EVERY = 16;
+    /** The most waits at a zero budget between two probes: the gap doubles up to this. */
+    static final int PROBE_GAP_MAX = 256;
 
     /** {@link #kind}: the usual budget, never below {@link #MIN_SPINS}. */
     static final int USUAL = 0;
@@ -103,8 +121,12 @@ final class SpinBudget {
     private int ownPartner = MIN_SPINS;
     /** The budget behind a queued partner another waiter published here; may reach zero. */
     private int othersPartner = MIN_SPINS;
-    /** Waits at a zero budget, counted racily to pace the probes. */
-    private int probes;
+    /**
+     * Waits at a zero budget left before the next probe, and the gap the last probe set: racy,
+     * like the budgets, and shared by both partner budgets; a lost update moves a probe a little.
+     */
+    private int probeIn = PROBE_EVERY;
+    private int probeGap = PROBE_EVERY;
     /** Platform threads' waits at the floor, counted racily to pace their probes. */
     private int floorWaits;
     /**
@@ -192,7 +214,10 @@ final class SpinBudget {
             return MAX_SPINS;
         }
         final int s = kind == OWN_PARTNER ? ownPartner : othersPartner;
-        if (s == 0 && (++probes & (PROBE_EVERY - 1)) == 0) {
+        if (s == 0 && --probeIn <= 0) {
+            final int gap = Math.min(PROBE_GAP_MAX, probeGap << 1); // if this one pays, record restarts it
+            probeGap = gap;
+            probeIn = gap;
             return MIN_SPINS;
         }
         return s;
@@ -202,7 +227,9 @@ final class SpinBudget {
      * Feedback for {@link #spins(int)}: doubles that budget if the wait ended while spinning,
      * halves it if the thread parked anyway, the usual one down to {@link #MIN_SPINS}, the other
      * two down to zero; after a {@link #PLATFORM_PROBE}, sets the usual budget to
-     * {@link #MAX_SPINS} if the probe paid, and halves it otherwise.
+     * {@link #MAX_SPINS} if the probe paid, and halves it otherwise. A wait at a zero budget that
+     * ended while spinning (a probe that paid) also starts the probes over, at
+     * {@value #PROBE_EVERY} waits.
      */
     void record(int kind, boolean satisfiedWhileSpinning) {
         if (kind == PLATFORM_PROBE) {
@@ -213,6 +240,10 @@ final class SpinBudget {
             kind = USUAL;
         }
         final int s = kind == USUAL ? spins : kind == OWN_PARTNER ? ownPartner : othersPartner;
+        if (s == 0 && satisfiedWhileSpinning) { // a probe paid: the probes start over
+            probeGap = PROBE_EVERY;
+            probeIn = PROBE_EVERY;
+        }
         final int next = satisfiedWhileSpinning ? grow(s) : Math.max(kind == USUAL ? MIN_SPINS : 0, s >> 1);
         if (next == s) {
             return; // write only on change: at either bound the line stays shared-clean

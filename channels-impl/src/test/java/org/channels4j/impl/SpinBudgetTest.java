@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,21 +55,35 @@ class SpinBudgetTest {
         for (int i = 0; i < 32; i++) {
             b.record(kind, false);
         }
-        int probes = 0;
-        for (int i = 0; i < 10 * SpinBudget.PROBE_EVERY; i++) {
-            if (b.spins(kind) > 0) {
-                probes++;
-            }
-        }
-        assertEquals(10, probes, "at zero, exactly one wait in PROBE_EVERY polls");
+        // probes that do not pay come ever further apart: 16, 32, 64, 128, 256, 256 waits
+        assertEquals(List.of(16, 48, 112, 240, 496, 752, 1008), probesAtZero(b, kind, 1008),
+                "at zero, the gap between probes doubles from PROBE_EVERY up to PROBE_GAP_MAX");
         b.record(kind, true);
         assertTrue(b.spins(kind) > 0, "a probe that paid restarts the spin");
+        for (int i = 0; i < 32; i++) {
+            b.record(kind, false);
+        }
+        assertEquals(List.of(16, 48), probesAtZero(b, kind, 48),
+                "and starts the probes over: back at zero, the first comes after PROBE_EVERY waits again");
+        b.record(kind, true);
         for (int i = 0; i < 32; i++) {
             b.record(kind, true);
         }
         assertEquals(SpinBudget.MAX_SPINS, b.spins(kind));
         assertEquals(otherBefore, b.spins(other), "the other partner budget is a separate one");
         assertEquals(SpinBudget.MAX_SPINS >> 2, b.spins(USUAL), "the usual budget is a separate one");
+    }
+
+    /** The waits, counted from 1, among the next {@code waits} on {@code kind} that probe. */
+    private static List<Integer> probesAtZero(SpinBudget b, int kind, int waits) {
+        final List<Integer> at = new ArrayList<>();
+        for (int i = 1; i <= waits; i++) {
+            if (b.spins(kind) > 0) {
+                at.add(i);
+                b.record(kind, false); // it did not pay
+            }
+        }
+        return at;
     }
 
     @Test
