@@ -253,10 +253,13 @@ final class BufferChannel<E> extends AbstractChannel<E> {
      * @return whether it took an element out of the buffer, freeing a slot
      */
     private boolean serveReceiver() {
-        final Waiter w = holdOldest(receivers);
-        if (w == null) {
-            return false;
-        }
+        Waiter w;
+        ThreadRecord owner;
+        do {
+            if ((w = oldestToServe(receivers)) == null) {
+                return false;
+            }
+        } while ((owner = w.tryHold()) == null); // it finished some other way: the next one
         final Object e;
         try {
             e = buffer.poll();
@@ -266,14 +269,14 @@ final class BufferChannel<E> extends AbstractChannel<E> {
             // instead of held for ever. A throw between that CAS and the slot's publication
             // leaves the buffer itself unusable, as it would in a plain send or receive, and a
             // release that overflows too cannot be helped.
-            w.release(Waiter.WOKEN);
+            w.release(owner, Waiter.WOKEN);
             throw t;
         }
         if (e == ElementBuffer.EMPTY || e == ElementBuffer.DRAINED) {
-            w.release(Waiter.WOKEN);
+            w.release(owner, Waiter.WOKEN);
             return false;
         }
-        w.release(e); // the receive's linearization point was the poll
+        w.release(owner, e); // the receive's linearization point was the poll
         receivers.firstLive(); // drop it from the front, as a match does: its owner will not
         return true;
     }
@@ -286,34 +289,36 @@ final class BufferChannel<E> extends AbstractChannel<E> {
      * @return whether it added the sender's element to the buffer
      */
     private boolean serveSender() {
-        final Waiter w = holdOldest(senders);
-        if (w == null) {
-            return false;
-        }
+        Waiter w;
+        ThreadRecord owner;
+        do {
+            if ((w = oldestToServe(senders)) == null) {
+                return false;
+            }
+        } while ((owner = w.tryHold()) == null); // it finished some other way: the next one
         // the owner clears its item only once the outcome is decided, which is ours to do
         final int r;
         try {
             r = buffer.offer(w.item);
         } catch (Throwable t) { // best effort against a VM error, as in serveReceiver
-            w.release(Waiter.WOKEN);
+            w.release(owner, Waiter.WOKEN);
             throw t;
         }
         if (r == ElementBuffer.OK) {
-            w.release(Waiter.SENT); // the send's linearization point was the offer
+            w.release(owner, Waiter.SENT); // the send's linearization point was the offer
             senders.firstLive();
             return true;
         }
-        w.release(Waiter.WOKEN);
+        w.release(owner, Waiter.WOKEN);
         return false;
     }
 
     /**
-     * The oldest live waiter of {@code queue}, held ({@link Waiter#tryHold}), if its waiter has
-     * no other node; null if nobody waits, or if the oldest was a node of a select over several
-     * channels, which is woken instead, to look for itself. A node whose waiter finishes some
-     * other way meanwhile is passed over for the next.
+     * The oldest live waiter of {@code queue}, to hold ({@link Waiter#tryHold}), if its waiter
+     * has no other node; null if nobody waits, or if the oldest was a node of a select over
+     * several channels, which is woken instead, to look for itself.
      */
-    private static Waiter holdOldest(WaitQueue queue) {
+    private static Waiter oldestToServe(WaitQueue queue) {
         for (;;) {
             final WaitNode n = queue.firstLive();
             if (n == null) {
@@ -325,10 +330,7 @@ final class BufferChannel<E> extends AbstractChannel<E> {
                 }
                 continue;
             }
-            final Waiter w = n.owner(); // n itself: a waiter with one node is that node
-            if (w.tryHold()) {
-                return w;
-            }
+            return n.owner(); // n itself: a waiter with one node is that node
         }
     }
 

@@ -73,7 +73,7 @@ public final class LockFreeChannelProvider implements ChannelProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R select(SelectClause<? extends R>[] clauses, boolean biased) throws InterruptedException {
-        if (clauses.length - 1 > WaitNode.MAX_CLAUSE) { // a node carries its clause index in 28 bits
+        if (clauses.length - 1 > WaitNode.MAX_CLAUSE) { // a node carries its clause index in 16 bits, as Go's reflect.Select allows
             throw new IllegalArgumentException("a select takes at most " + (WaitNode.MAX_CLAUSE + 1L)
                     + " clauses, got " + clauses.length);
         }

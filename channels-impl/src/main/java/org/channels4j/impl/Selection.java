@@ -147,10 +147,10 @@ final class Selection {
             }
             final Object outcome;
             if (ready) {
-                outcome = cancelOrOutcome(node);
+                outcome = cancelOrOutcome(node, self);
             } else {
                 recording = WaitRecorder.beforePark(recording, channel, sending);
-                outcome = park(node, channel.spinBudget, kind, true, hasDeadline, wakeAt);
+                outcome = park(node, self, channel.spinBudget, kind, true, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, node.hasParked());
             }
             kind = NO_KIND; // a later wait chooses again, with what has happened since
@@ -248,6 +248,7 @@ final class Selection {
         final boolean alone = (shape & ALONE) != 0; // one node: completed without a Match
         final boolean hasDeadline = timed || (shape & TIMED) != 0;
         final long wakeAt = hasDeadline ? earliestDeadline(clauses, start, timed, deadline) : 0;
+        final ThreadRecord self = ThreadRecord.current();
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
@@ -259,10 +260,10 @@ final class Selection {
             final Waiter waiter = first != null ? first : new Waiter(selecting);
             final Object outcome;
             if (anyReady(clauses, first, (shape & NODELESS) != 0, start)) {
-                outcome = cancelOrOutcome(waiter);
+                outcome = cancelOrOutcome(waiter, self);
             } else {
                 recording = WaitRecorder.beforePark(recording, clauses);
-                outcome = park(waiter, budget, NO_KIND, !selecting, hasDeadline, wakeAt);
+                outcome = park(waiter, self, budget, NO_KIND, !selecting, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, waiter.hasParked());
             }
             abandonAll(clauses, first);
@@ -289,7 +290,7 @@ final class Selection {
             if (result != NONE) {
                 return result;
             }
-            if (woke != null && waiter.thread().isInterrupted()) {
+            if (woke != null && self.thread.isInterrupted()) {
                 // Woken and interrupted, and what woke us is gone: the interrupt wins.
                 WaitRecorder.end(recording, WaitRecorder.INTERRUPTED);
                 Thread.interrupted();
@@ -510,13 +511,14 @@ final class Selection {
     // Shared steps
 
     /** A re-check found a clause ready: stop waiting, unless a partner completed us first. */
-    private static Object cancelOrOutcome(Waiter waiter) {
-        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.decidedOutcome();
+    private static Object cancelOrOutcome(Waiter waiter, ThreadRecord self) {
+        return waiter.tryCancel() ? Waiter.CANCELLED : waiter.decidedOutcome(self);
     }
 
     /**
      * Step 4: waits for the outcome, then fixes it.
      *
+     * @param self the waiter's owner's record, the current thread's
      * @param chosen the budget {@link SpinBudget#kind} already chose for this wait, or
      *        {@link #NO_KIND} to choose it here
      * @param shared whether the wait may publish and read the channel's queued partner
@@ -524,9 +526,9 @@ final class Selection {
      * @return the outcome; {@link Waiter#CANCELLED} on timeout; {@code null} if the thread was
      *         interrupted and cancelled the wait before anyone completed it
      */
-    private static Object park(Waiter waiter, SpinBudget budget, int chosen, boolean shared, boolean timed, long deadline) {
+    private static Object park(Waiter waiter, ThreadRecord self, SpinBudget budget, int chosen, boolean shared,
+                               boolean timed, long deadline) {
         // a partner woken here that has not run yet probably waits for a busy carrier
-        final ThreadRecord self = waiter.threadRecord;
         final int kind;
         final int spins;
         if (budget != null) {
@@ -537,7 +539,7 @@ final class Selection {
             kind = SpinBudget.USUAL;
             spins = 0;
         }
-        final Object outcome = waiter.await(spins, timed, deadline);
+        final Object outcome = waiter.await(self, spins, timed, deadline);
         if (outcome != null) {
             if (budget != null) {
                 budget.record(kind, !waiter.hasParked());
@@ -548,7 +550,7 @@ final class Selection {
         if (waiter.tryCancel()) {
             return interrupted ? null : Waiter.CANCELLED;
         }
-        return waiter.decidedOutcome(); // completed while we gave up: that wins
+        return waiter.decidedOutcome(self); // completed while we gave up: that wins
     }
 
     private static Clause<?> orElseClause(SelectClause<?>[] clauses) {

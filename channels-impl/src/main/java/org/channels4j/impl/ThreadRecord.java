@@ -6,8 +6,9 @@ import java.lang.invoke.VarHandle;
 /**
  * One per thread that has waited on a channel: the thread itself, for the completer that
  * unparks it, and the little {@link CarrierHandoff} needs to know about it, none of which
- * links into a wait queue. A {@link Waiter} names its owner's record rather than the thread,
- * which keeps a plain waiter at 40 bytes.
+ * links into a wait queue. A {@link Waiter}'s outcome is its owner's record while it waits (a
+ * completer CASes it from the record, and so learns whom to unpark), which keeps a plain waiter
+ * at 32 bytes with no field for its thread.
  *
  * <p>Two parts, by who writes them:
  * <ul>

@@ -10,6 +10,15 @@ import java.lang.invoke.VarHandle;
  * channel's close state and queue references, which every operation reads.
  */
 final class TicketDispenser extends TicketValue {
+    TicketDispenser() {
+        super(0L);
+    }
+
+    /** A dispenser that has given {@code taken} tickets already: for tests of the wrap ({@link WaitNode#ticketAfter}). */
+    TicketDispenser(long taken) {
+        super(taken);
+    }
+
     long p10, p11, p12, p13, p14, p15, p16, p17;
     long p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
 }
@@ -20,6 +29,10 @@ abstract class TicketValue extends TicketPad {
 
     private volatile long value;
 
+    TicketValue(long taken) {
+        VALUE.set(this, taken); // plain: the channel's final field publishes it
+    }
+
     private long getAndAddValue(long delta) {
         return (long) VALUE.getAndAdd(this, delta);
     }
@@ -28,9 +41,17 @@ abstract class TicketValue extends TicketPad {
         return value;
     }
 
-    /** Takes the next ticket: 1, 2, 3, ... (0 is {@link WaitNode#UNASSIGNED}). */
+    /**
+     * Takes the next ticket: 1, 2, 3, ..., skipping the counts a node would store as
+     * {@link WaitNode#UNASSIGNED} (multiples of {@code 2^}{@value WaitNode#TICKET_BITS}, after
+     * about 10^13 registrations).
+     */
     final long take() {
-        return getAndAddValue(1L) + 1L;
+        long t;
+        do {
+            t = getAndAddValue(1L) + 1L;
+        } while ((t & WaitNode.TICKET_MASK) == WaitNode.UNASSIGNED);
+        return t;
     }
 
     /** Tickets taken so far. */

@@ -58,7 +58,16 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
     /** Registrations so far, both kinds; also the version a non-blocking select compares. */
-    private final TicketDispenser tickets = new TicketDispenser();
+    private final TicketDispenser tickets;
+
+    UnbufferedChannel() {
+        this(new TicketDispenser());
+    }
+
+    /** A channel whose counter starts at {@code tickets}: for tests of the ticket wrap. */
+    UnbufferedChannel(TicketDispenser tickets) {
+        this.tickets = tickets;
+    }
 
     @Override
     Object receiveAttempt() {
@@ -113,12 +122,19 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         final long mine = own.lvTicket();
         for (WaitNode n = others.firstLive(); n != null; n = n.lvNext()) {
             final Waiter w = n.owner();
-            if (w == self || !w.isWaiting() || n.awaitTicket() > mine) {
+            if (w == self || !(w.lvOutcome() instanceof ThreadRecord other) || WaitNode.ticketAfter(n.awaitTicket(), mine)) {
                 continue; // ours, gone, or registered after us: a later one comes for us itself
             }
-            if (self.isSelecting() && w.isSelecting() && self.thread().threadId() > w.thread().threadId()) {
-                n.tryWake(); // wake it; its retry will find our node still waiting
-                continue;
+            if (self.isSelecting() && w.isSelecting()) {
+                // each waiter's outcome names its thread while it waits; if ours does not, a
+                // partner completed us already and the cancel after this re-check fails
+                if (!(self.lvOutcome() instanceof ThreadRecord me)) {
+                    return n;
+                }
+                if (me.thread.threadId() > other.thread.threadId()) {
+                    n.tryWake(); // wake it; its retry will find our node still waiting
+                    continue;
+                }
             }
             return n;
         }

@@ -10,18 +10,18 @@ import java.lang.invoke.VarHandle;
  * <p>Each node is one of three kinds, each with only the fields its role needs
  * ({@code LayoutTest} holds them to these sizes):
  * <ul>
- *   <li>{@link Waiter} (40 bytes): a plain blocking operation's node, its own owner ({@code
+ *   <li>{@link Waiter} (32 bytes): a plain blocking operation's node, its own owner ({@code
  *       owner() == this}): one object per blocked {@code send} or {@code receive}, completed by
  *       one CAS that carries the element (the node of {@code SynchronousQueue}, Go's
  *       {@code sudog}). Also the node of a select that registers only one node, completed the
  *       same way.</li>
- *   <li>{@link SelectWaiter} (48 bytes): the first node of a select with several nodes, its
+ *   <li>{@link SelectWaiter} (40 bytes): the first node of a select with several nodes, its
  *       waiter, so that one CAS commits the whole select; it heads the select's list of its
  *       other nodes ({@link SelectWaiter#members()}).</li>
  *   <li>{@link SelectNode} (40 bytes): each other node of such a select, which nobody parks on:
  *       it names its waiter and the next node of the list.</li>
  * </ul>
- * A blocking select over k &gt; 1 channels so allocates 48 + 40(k - 1) bytes of nodes and, when
+ * A blocking select over k &gt; 1 channels so allocates 40k bytes of nodes and, when
  * a partner completes it, one {@link Match}.
  *
  * <p>A node is live while its owner is waiting; once the owner's outcome is decided, or held
@@ -30,16 +30,17 @@ import java.lang.invoke.VarHandle;
  */
 abstract class WaitNode {
     /**
-     * {@link #ticket} before the registering thread has taken one: the field's default, so that
-     * the constructor stores nothing (a volatile initializer would cost a fence per node).
-     * Tickets start at 1 ({@link TicketDispenser#take}).
+     * {@link #lvTicket} before the registering thread has taken one: the ticket bits' default,
+     * so that the constructor stores no ticket (a volatile initializer would cost a fence per
+     * node). Tickets are never 0 modulo {@code 2^}{@value #TICKET_BITS} ({@link TicketDispenser#take}).
      */
     static final long UNASSIGNED = 0L;
 
     /**
      * {@link #state}: set by a {@link Waiter}'s owner before it parks, with volatile semantics
-     * and together with {@link #PARK_PARITY} (the only bits that change), and never cleared; read
-     * by completers to decide whether to unpark. Never set on a node that is not a waiter.
+     * and together with {@link #PARK_PARITY} (the only bits that change after the ticket is
+     * stored), and never cleared; read by completers to decide whether to unpark. Never set on a
+     * node that is not a waiter.
      */
     static final int PARKED = 1;
     /**
@@ -67,12 +68,24 @@ abstract class WaitNode {
     static final int PARK_PARITY = 1 << 4;
     /** {@link #state}: the clause index is stored above this many bits. */
     private static final int CLAUSE_SHIFT = 5;
-    /** The largest clause index a node can carry (read back with an unsigned shift). */
-    static final int MAX_CLAUSE = -1 >>> CLAUSE_SHIFT;
+    /** Bits of {@link #state} that hold the clause index. */
+    private static final int CLAUSE_BITS = 16;
+    /**
+     * The largest clause index a node can carry: a select takes at most 65,536 clauses, the
+     * limit Go's {@code reflect.Select} has too.
+     */
+    static final int MAX_CLAUSE = (1 << CLAUSE_BITS) - 1;
+    /** {@link #state}: the ticket is stored above this many bits, under the flags and the clause index. */
+    private static final int TICKET_SHIFT = CLAUSE_SHIFT + CLAUSE_BITS;
+    /** Bits of {@link #state} that hold the ticket: it is the dispenser's count modulo {@code 2^43}. */
+    static final int TICKET_BITS = Long.SIZE - TICKET_SHIFT;
+    /** The bits of a count a node keeps as its ticket. */
+    static final long TICKET_MASK = -1L >>> TICKET_SHIFT;
+    /** The bits of {@link #state} below the ticket: the flags and the clause index. */
+    private static final long LOW_MASK = (1L << TICKET_SHIFT) - 1;
 
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
-    private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", int.class);
-    private static final VarHandle TICKET = VarHandles.field(MethodHandles.lookup(), "ticket", long.class);
+    private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", long.class);
 
     /**
      * The element a sending node offers; null otherwise. Plain: written before the append CAS
@@ -81,29 +94,28 @@ abstract class WaitNode {
      */
     Object item;
     /**
-     * The node's place in its channel's registration order across both of its queues; see
-     * {@link UnbufferedChannel}. Read volatile by other registrants' re-checks, written once
-     * with release semantics ({@link #soTicket}).
+     * Everything about the node but its element and its link, in one long: the constant bits
+     * ({@link #SELECTING}, {@link #ALONE}, {@link #SENDING}, the clause index), {@link #PARKED}
+     * and {@link #PARK_PARITY}, and above them the ticket. One word, so that a plain
+     * {@link Waiter} is 32 bytes: the object header, three references and this long.
+     *
+     * <p>Only the registering thread, the node's owner, writes it after publication: the ticket
+     * once, with release semantics ({@link #soTicket}), then {@code PARKED} with volatile
+     * semantics ({@link #svParked}), each a read of its own last write and one store, so the
+     * bits it does not change keep their values. The constant bits are written before the node
+     * is published and read opaque (atomic for a long, and as cheap as a plain load); the
+     * ticket and {@code PARKED} are read with volatile semantics.
      */
-    private volatile long ticket;
+    private volatile long state;
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
     private volatile WaitNode next;
-    /**
-     * {@link #PARKED}, {@link #PARK_PARITY} and the constant bits ({@link #SELECTING},
-     * {@link #ALONE}, {@link #SENDING}, the clause index), in one int: it fills the 4 bytes after
-     * the object header, so a plain {@link Waiter} stays at 40 bytes. The constant bits are
-     * written before the node is published and read plain; {@code PARKED} is written (by the
-     * owner, carrying the constant bits along, with {@code PARK_PARITY}) and read with volatile
-     * semantics.
-     */
-    private int state;
 
     /**
      * @param bits the constant bits, from {@link #bits}
      * @param item the element offered by a sending node, else null
      */
     WaitNode(int bits, Object item) {
-        this.state = bits;
+        STATE.set(this, (long) bits); // plain: the append CAS publishes it
         this.item = item;
     }
 
@@ -142,7 +154,7 @@ abstract class WaitNode {
 
     /** The bits that never change. */
     final int constantBits() {
-        return (int) STATE.get(this) & ~(PARKED | PARK_PARITY);
+        return (int) ((long) STATE.getOpaque(this) & LOW_MASK) & ~(PARKED | PARK_PARITY);
     }
 
     /** Whether {@link #PARKED} is set: a volatile read (for {@link Waiter} only). */
@@ -150,9 +162,12 @@ abstract class WaitNode {
         return (lvState() & PARKED) != 0;
     }
 
-    /** The whole state word, a volatile read: {@link #PARKED} and {@link #PARK_PARITY} in one load. */
+    /**
+     * The state word's flags and clause index, a volatile read: {@link #PARKED} and
+     * {@link #PARK_PARITY} in one load.
+     */
     final int lvState() {
-        return (int) STATE.getVolatile(this);
+        return (int) ((long) STATE.getVolatile(this) & LOW_MASK);
     }
 
     /**
@@ -163,7 +178,8 @@ abstract class WaitNode {
      * its next park, in {@link Waiter#decidedOutcome}.
      */
     final void svParked(boolean parity) {
-        STATE.setVolatile(this, constantBits() | PARKED | (parity ? PARK_PARITY : 0));
+        final long s = (long) STATE.getOpaque(this) & ~(long) (PARKED | PARK_PARITY);
+        STATE.setVolatile(this, s | PARKED | (parity ? PARK_PARITY : 0));
     }
 
     /** Whether the node belongs to a select with more than one channel clause. */
@@ -186,8 +202,28 @@ abstract class WaitNode {
         return constantBits() >>> CLAUSE_SHIFT;
     }
 
+    /** The ticket ({@link #UNASSIGNED} before the owner stores it), a volatile read. */
     final long lvTicket() {
-        return ticket;
+        return (long) STATE.getVolatile(this) >>> TICKET_SHIFT;
+    }
+
+    /**
+     * Whether ticket {@code a} was taken after ticket {@code b}. Tickets are counts modulo
+     * {@code 2^}{@value #TICKET_BITS}, so they are compared as a difference (as
+     * {@link System#nanoTime} values are): right while the two were taken fewer than
+     * {@code 2^42} (4.4 * 10^12) registrations apart. Were a later registrant to misread an
+     * earlier live partner as later, it would skip it, and if the partner's own re-check had
+     * not seen it, neither would act: a lost rendezvous until the next operation on the
+     * channel. It takes this: the partner's node was appended before the later one took its
+     * ticket, and an attempt or a re-check run after that append acts on the oldest live
+     * partner it may (or wakes it), so the later registrant made its attempt before the
+     * partner's append and took its ticket {@code 2^42} registrations later, stalled between
+     * two adjacent steps of one operation that long: about a day at 50 million registrations a
+     * second (a debugger that suspends one thread could do it). {@code WaitNodeStateTest} and
+     * jcstress {@code TicketWrapStress} check the comparison where the count wraps.
+     */
+    static boolean ticketAfter(long a, long b) {
+        return (a - b) << TICKET_SHIFT > 0;
     }
 
     /**
@@ -201,7 +237,9 @@ abstract class WaitNode {
      * relies on. {@code TicketStress} checks that of two registrants exactly one acts.
      */
     final void soTicket(long value) {
-        TICKET.setRelease(this, value);
+        assert (value & TICKET_MASK) != UNASSIGNED;
+        final long s = (long) STATE.getOpaque(this) & LOW_MASK;
+        STATE.setRelease(this, s | (value & TICKET_MASK) << TICKET_SHIFT);
     }
 
     final WaitNode lvNext() {

@@ -7,15 +7,16 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The commit word of one blocked operation or one blocked select, and the thread parked on it:
  * the {@link WaitNode} a thread parks on. A plain operation's node is a waiter, its own owner,
- * so a blocked {@code send} or {@code receive} allocates one 40-byte object. A select's first
+ * so a blocked {@code send} or {@code receive} allocates one 32-byte object. A select's first
  * node is the select's waiter, a {@link SelectWaiter}, and its other nodes are
  * {@link SelectNode}s that name it, so a blocked select over k channels allocates k nodes, one
  * of them a waiter; a select with one node uses a plain waiter, and a select that waits on
  * timeouts alone a waiter that no queue holds.
  *
  * <h2>Protocol</h2>
- * {@code outcome} starts {@code null} (waiting) and is decided once, by CAS, by whoever acts
- * first:
+ * {@code outcome} starts as the owner's {@link ThreadRecord} (waiting: the record names the
+ * thread to unpark, so the node needs no field of its own for it) and is decided once, by CAS
+ * from that record, by whoever acts first:
  * <ul>
  *   <li>an unbuffered partner that completed one of the waiter's nodes ({@link WaitNode#tryMatch}):
  *       for a plain receive the element itself, for a plain send {@link #SENT}, for a select a
@@ -37,7 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  * with {@link #DONE} ({@link #forget}), so that a dead node still linked in a queue, or now its
  * sentinel, does not keep a delivered element reachable; constant outcomes ({@code SENT},
  * {@code WOKEN}, {@code CANCELLED}) are left. The outcome is therefore set by CAS once, moved
- * on from {@code HELD} once by the holder, and reset at most once, by the owner only.
+ * on from {@code HELD} once by the holder, and reset at most once, by the owner only; it never
+ * becomes a record again, so a CAS that expects the record it read cannot succeed late (no ABA).
+ * A completer unparks the thread of the record its CAS replaced.
  *
  * <h2>Blocking</h2>
  * The owner first polls for a number of rounds chosen by the caller ({@link SpinBudget}), then
@@ -80,22 +83,24 @@ class Waiter extends WaitNode {
     private static final VarHandle OUTCOME = VarHandles.field(MethodHandles.lookup(), "outcome", Object.class);
 
     /**
-     * The owner's record, which names the thread to unpark; null only for a queue's sentinel,
-     * which nobody completes. A record rather than the thread, so that a completer can remember
-     * whom it woke without keeping this node, and through its {@code next} the queue behind it,
-     * reachable ({@link CarrierHandoff}).
+     * The owner's {@link ThreadRecord} while it waits (a record rather than the thread, so that
+     * a completer can remember whom it woke without keeping this node, and through its
+     * {@code next} the queue behind it, reachable: {@link CarrierHandoff}); then the decided
+     * outcome. Written plainly by the constructor: the append CAS publishes the node, and a
+     * waiter that no queue holds (a select of timeouts alone) is read by its owner only. Every
+     * node must reach other threads so, through a volatile write or a CAS: one that read the
+     * field's default, null, would take a live node for a dead one.
      */
-    final ThreadRecord threadRecord;
     private volatile Object outcome;
 
     /**
-     * @param threadRecord the owner's record
+     * @param threadRecord the owner's record, or null for a queue's sentinel
      * @param bits the node's constant bits ({@link WaitNode#bits})
      * @param item the element a sending node offers, else null
      */
     Waiter(ThreadRecord threadRecord, int bits, Object item) {
         super(bits, item);
-        this.threadRecord = threadRecord;
+        OUTCOME.set(this, threadRecord != null ? threadRecord : DONE);
     }
 
     /** The node of a plain blocking operation of the current thread: its own waiter. */
@@ -113,21 +118,27 @@ class Waiter extends WaitNode {
         this(ThreadRecord.current(), bits(selecting, false, 0, false), null);
     }
 
-    /** The owning thread. */
-    final Thread thread() {
-        return threadRecord.thread;
-    }
-
-    /** A queue's sentinel: owned by no thread, never completed. */
+    /** A queue's sentinel: owned by no thread, never live, never completed. */
     static Waiter sentinel() {
         return new Waiter(null, bits(false, true, 0, false), null);
     }
 
     final boolean isWaiting() {
-        return lvOutcome() == null;
+        return lvOutcome() instanceof ThreadRecord;
     }
 
-    /** The outcome: null while waiting, {@link #HELD} while a completer finishes the operation. */
+    /**
+     * Whether {@code o}, read from the outcome, is a decision the owner can act on: neither the
+     * owner's record (waiting) nor {@link #HELD}.
+     */
+    private static boolean isDecided(Object o) {
+        return !(o instanceof ThreadRecord) && o != HELD;
+    }
+
+    /**
+     * The outcome: the owner's {@link ThreadRecord} while waiting, {@link #HELD} while a
+     * completer finishes the operation.
+     */
     final Object lvOutcome() {
         return outcome;
     }
@@ -145,7 +156,7 @@ class Waiter extends WaitNode {
      * instead spun for as long as the holder's thread was descheduled. Only the owner calls this,
      * so the status it restores is its own.
      */
-    final Object decidedOutcome() {
+    final Object decidedOutcome(ThreadRecord self) {
         Object o = lvOutcome();
         for (int i = 0; o == HELD && i < SPINS_WHILE_HELD; i++) {
             Thread.onSpinWait();
@@ -157,7 +168,6 @@ class Waiter extends WaitNode {
         // the same Dekker pair as await's: announce, then re-read; release stores, then reads.
         // Announced again even after a park in await, so that the parity a waker reads is this
         // park's (a hint for CarrierHandoff; PARKED alone would already be seen).
-        final ThreadRecord self = threadRecord;
         svParked(self.resumeParity());
         boolean interrupted = false;
         while ((o = lvOutcome()) == HELD) {
@@ -196,8 +206,8 @@ class Waiter extends WaitNode {
      * @return {@code true} if this call decided the outcome
      */
     final boolean tryComplete(Object result) {
-        if (casOutcome(null, result)) {
-            wakeIfParked();
+        if (lvOutcome() instanceof ThreadRecord owner && casOutcome(owner, result)) {
+            wakeIfParked(owner);
             return true;
         }
         return false;
@@ -209,30 +219,32 @@ class Waiter extends WaitNode {
      * ({@link WaitNode#isAlone}) on a buffered channel, whose completer then makes the owner's
      * offer or poll itself ({@code BufferChannel}).
      *
-     * @return {@code true} if the owner was waiting and is now held by the caller
+     * @return the owner's record, to pass to {@link #release}, if the owner was waiting and is
+     *         now held by the caller; null otherwise
      */
-    final boolean tryHold() {
-        return casOutcome(null, HELD);
+    final ThreadRecord tryHold() {
+        return lvOutcome() instanceof ThreadRecord owner && casOutcome(owner, HELD) ? owner : null;
     }
 
     /**
      * Decides the outcome of a waiter this thread holds ({@link #tryHold}) and wakes the owner if
      * it parked. A volatile store, not a release: it and the read of {@link #PARKED} after it
      * are the completer's half of the Dekker pair, as the CAS is in {@link #tryComplete}.
+     *
+     * @param owner what {@link #tryHold} returned
      */
-    final void release(Object result) {
+    final void release(ThreadRecord owner, Object result) {
         OUTCOME.setVolatile(this, result);
-        wakeIfParked();
+        wakeIfParked(owner);
     }
 
-    private void wakeIfParked() {
+    private void wakeIfParked(ThreadRecord owner) {
         // volatile read after the CAS or volatile store: Dekker with the owner's write of parked,
         // then its read of the outcome; an owner that has not announced itself sees the outcome
         final int state = lvState();
         if ((state & PARKED) != 0) {
-            final ThreadRecord o = threadRecord;
-            LockSupport.unpark(o.thread);
-            CarrierHandoff.unparked(o, (state & PARK_PARITY) != 0);
+            LockSupport.unpark(owner.thread);
+            CarrierHandoff.unparked(owner, (state & PARK_PARITY) != 0);
         }
     }
 
@@ -248,33 +260,33 @@ class Waiter extends WaitNode {
     /**
      * Called by the owner to stop waiting.
      *
-     * @return {@code true} if nobody completed the wait first; otherwise {@link #decidedOutcome()}
+     * @return {@code true} if nobody completed the wait first; otherwise {@link #decidedOutcome}
      *         says what did, once a holder ({@link #HELD}) has decided
      */
     final boolean tryCancel() {
-        return casOutcome(null, CANCELLED);
+        return lvOutcome() instanceof ThreadRecord self && casOutcome(self, CANCELLED);
     }
 
     /**
      * Called by the owner: waits until the outcome is set, the deadline passes or the thread is
      * interrupted. Does not clear the interrupt status.
      *
+     * @param self the owner's record, the current thread's
      * @param spins how many times to poll before parking
      * @param timed whether {@code deadline} applies
      * @param deadline a {@link System#nanoTime()} value
      * @return the outcome, or {@code null} on timeout or interrupt
      */
-    final Object await(int spins, boolean timed, long deadline) {
+    final Object await(ThreadRecord self, int spins, boolean timed, long deadline) {
         for (int i = 0; i < spins; i++) {
             final Object o = lvOutcome();
-            if (o != null && o != HELD) {
+            if (isDecided(o)) {
                 return o;
             }
             Thread.onSpinWait();
         }
         // volatile write, then the volatile read below: a completer either sees it and unparks,
         // or its CAS came first and the read sees the outcome
-        final ThreadRecord self = threadRecord;
         svParked(self.resumeParity());
         final Object o = parkUntilDone(self.thread, timed, deadline);
         self.resumed(); // for a completer that unparked us and waits next: "the partner you woke runs"
@@ -284,7 +296,7 @@ class Waiter extends WaitNode {
     private Object parkUntilDone(Thread thread, boolean timed, long deadline) {
         for (;;) {
             final Object o = lvOutcome();
-            if (o != null && o != HELD) {
+            if (isDecided(o)) {
                 return o;
             }
             if (thread.isInterrupted()) {

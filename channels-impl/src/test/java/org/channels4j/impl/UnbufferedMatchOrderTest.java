@@ -183,7 +183,12 @@ class UnbufferedMatchOrderTest {
             t.join();
             pair[i] = made.get();
         }
-        assertTrue(pair[0].thread().threadId() < pair[1].thread().threadId(), "thread ids grow");
+        assertTrue(threadOf(pair[0]).threadId() < threadOf(pair[1]).threadId(), "thread ids grow");
         return pair;
+    }
+
+    /** The thread of a waiter that still waits: its outcome is its owner's record. */
+    private static Thread threadOf(Waiter w) {
+        return ((ThreadRecord) w.lvOutcome()).thread;
     }
 }

@@ -78,7 +78,7 @@ public final class HeadAdvanceStress {
 
     /**
      * Whether {@code q}'s sentinel is one of {@code nodes} and live. (The queue's first
-     * sentinel is a waiter nobody completes, so it reads as live: only the test's nodes count.)
+     * sentinel reads as dead, but only the test's nodes count.)
      */
     static boolean liveSentinel(WaitQueue q, WaitNode... nodes) {
         final WaitNode head = q.lvHead();
@@ -229,7 +229,7 @@ public final class HeadAdvanceStress {
 
         private static int outcome(Waiter w) {
             final Object o = w.lvOutcome();
-            return o == null ? 0 : o == E1 ? 1 : o == E2 ? 2 : o == Waiter.CANCELLED ? 3 : -1;
+            return o instanceof ThreadRecord ? 0 : o == E1 ? 1 : o == E2 ? 2 : o == Waiter.CANCELLED ? 3 : -1; // a record: waiting
         }
     }
 }

@@ -122,7 +122,7 @@ public final class WaiterStress {
                 waiter = w;
                 published = i;
                 rounds.awaitBegun(i);
-                w.await(0, false, 0L);
+                w.await(ThreadRecord.current(), 0, false, 0L);
                 rounds.finished(i);
             }
         }
