@@ -23,7 +23,9 @@ package org.channels4j.impl;
  * the larger ticket always sees the other's node: of two waiters that could match, the later
  * one acts, and it always can. (A node whose ticket is not stored yet is waited for; its owner
  * is between its append and its ticket store, a {@code getAndAdd} and a store apart, and
- * never parks there.)
+ * never parks there.) A node keeps its ticket modulo {@code 2^43}, in the long that holds its
+ * flags, so tickets are compared by their difference ({@link WaitNode#ticketAfter}, which
+ * says how far apart two compared tickets can be).
  *
  * <p>Two selects can still each be the later one on different channels (or on one channel in
  * both directions) and act on each other at once. Between two selects the one whose thread
