@@ -44,7 +44,9 @@ public final class Select {
      * @return the chosen clause's result
      * @throws InterruptedException if interrupted while blocked; no clause completed
      * @throws IllegalArgumentException if there are no clauses, more than one {@code orElse},
-     *         or a clause this implementation did not create
+     *         a clause this implementation did not create, or more clauses than the
+     *         implementation takes (channels-impl: 65,536, the limit of Go's
+     *         {@code reflect.Select})
      * @throws NullPointerException if a clause is null
      */
     @SafeVarargs

@@ -30,8 +30,8 @@ import java.lang.invoke.VarHandle;
  * <p>Decided where the issue was silent: a record is made on a thread's first blocking wait
  * (one {@code ThreadLocal} lookup per plain operation that waits, or per select's registration,
  * a few nanoseconds, off the fast path)
- * and lives as long as the thread, or as long as a node names it: about 110 bytes a thread,
- * with its count.
+ * and lives as long as the thread, or as long as a node names it: 112 bytes a thread, 96 for
+ * the padded record and 16 for its count ({@code LayoutTest}).
  */
 final class ThreadRecord extends ThreadRecordState {
     private static final ThreadLocal<ThreadRecord> CURRENT = ThreadLocal.withInitial(() -> new ThreadRecord(Thread.currentThread()));

@@ -249,11 +249,12 @@ class Waiter extends WaitNode {
     }
 
     /**
-     * Called by the owner once it has read a non-null outcome, so that an element delivered in
+     * Called by the owner once it has read a decided outcome, so that an element delivered in
      * the outcome is not kept reachable by a dead node still linked in a queue.
      */
     final void forget() {
-        // release: only the owner resets a decided outcome; readers need only "not null"
+        // release: only the owner resets a decided outcome; other readers need only "not waiting",
+        // which DONE, like the outcome it replaces, is not
         soOutcome(DONE);
     }
 

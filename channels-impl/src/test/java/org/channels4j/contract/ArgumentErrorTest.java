@@ -183,6 +183,44 @@ class ArgumentErrorTest {
         assertThrows(IllegalArgumentException.class, () -> Select.select(foreign));
     }
 
+    /**
+     * A node carries its clause's index in 16 bits, so a select takes at most 65,536 clauses, as
+     * Go's {@code reflect.Select} does. One over is rejected before any clause runs; exactly
+     * 65,536 block, register every node, and the last clause's index survives the round trip
+     * through its node.
+     */
+    @Test
+    void selectTakesAtMost65536ClausesAndSaysSo() throws Exception {
+        final int limit = 65_536;
+        final Channel<String> idle = Channels.unbuffered();
+        final Channel<String> ready = Channels.buffered(1);
+        assertTrue(ready.trySend("kept"));
+        final List<SelectClause<String>> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            tooMany.add(idle.onReceive(v -> "idle"));
+        }
+        tooMany.add(ready.onReceive(v -> "ready"));
+
+        final String message = messageOf(() -> Select.select(tooMany));
+        assertTrue(message.contains("65536") && message.contains("65537"), message);
+        assertEquals("kept", ready.tryReceive(), "a rejected select must not complete a clause");
+
+        final Channel<String> last = Channels.unbuffered();
+        final List<SelectClause<String>> atLimit = new java.util.ArrayList<>(tooMany.subList(0, limit - 1));
+        atLimit.add(last.onReceive(v -> "last:" + v));
+        final Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100); // let the select register its nodes first (if not, it finds the sender waiting: the same result)
+                last.send("x");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        final String chosen = Select.select(atLimit);
+        sender.join();
+        assertEquals("last:x", chosen);
+    }
+
     private static void assertNamesANegativeDuration(String what, Executable call) {
         final String message = messageOf(call).toLowerCase(Locale.ROOT);
         assertTrue(message.contains(what), "should name the " + what + ": " + message);

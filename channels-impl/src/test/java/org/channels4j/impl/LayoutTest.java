@@ -16,7 +16,7 @@ import org.openjdk.jol.info.FieldLayout;
 /**
  * The padding the class comments promise, measured with JOL on the JVM that runs the tests:
  * every contended field (written by one party while others read or write nearby) is at least
- * {@value #LINE} bytes from the object's start and end and from every mutable field outside its
+ * {@value #LINE} bytes ({@value #REGION} for the buffers' indices and the wait queues' ends) from the object's start and end and from every mutable field outside its
  * group, so that neither the object header, a neighbouring object, nor another hot field shares
  * its cache line. A group is a set of fields written together by the same operation, such as a
  * queue's count of abandoned nodes and its sweep threshold. Padding fields ({@code pNN}, {@code *Gap}) are not mutable in this sense: nothing writes
@@ -25,19 +25,24 @@ import org.openjdk.jol.info.FieldLayout;
  */
 class LayoutTest {
     private static final int LINE = 64;
+    /**
+     * Two lines: what the buffers' indices and the wait queues' ends are padded to, so that the
+     * adjacent-line prefetcher, which fetches lines in pairs, does not couple them either.
+     */
+    private static final int REGION = 128;
 
     static Stream<Arguments> contendedFields() {
         return Stream.of(
-                Arguments.of(RingBuffer.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex"))),
-                Arguments.of(SegmentedQueue.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex"))),
+                Arguments.of(RingBuffer.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex")), REGION),
+                Arguments.of(SegmentedQueue.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex")), REGION),
                 Arguments.of(WaitQueue.class,
-                        List.of(Set.of("head"), Set.of("tail"), Set.of("abandoned", "sweepThreshold"))),
-                Arguments.of(TicketDispenser.class, List.of(Set.of("value"))));
+                        List.of(Set.of("head"), Set.of("tail"), Set.of("abandoned", "sweepThreshold")), REGION),
+                Arguments.of(TicketDispenser.class, List.of(Set.of("value")), LINE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contendedFields")
-    void contendedFieldsHaveTheirCacheLinesToThemselves(Class<?> type, List<Set<String>> groups) {
+    void contendedFieldsHaveTheirCacheLinesToThemselves(Class<?> type, List<Set<String>> groups, int apart) {
         final ClassLayout layout = ClassLayout.parseClass(type);
         final long size = layout.instanceSize();
         final List<FieldLayout> mutable = new ArrayList<>();
@@ -59,16 +64,16 @@ class LayoutTest {
             found++;
             final long start = f.offset();
             final long end = f.offset() + f.size();
-            check(start >= LINE, type, f.name() + " at offset " + start + " is within " + LINE
+            check(start >= apart, type, f.name() + " at offset " + start + " is within " + apart
                     + " bytes of the object's start", layout);
-            check(size - end >= LINE, type, f.name() + " ends " + (size - end) + " bytes before the object's end",
+            check(size - end >= apart, type, f.name() + " ends " + (size - end) + " bytes before the object's end",
                     layout);
             for (FieldLayout other : mutable) {
                 if (group.contains(other.name()) || isFinal(type, other)) {
                     continue;
                 }
                 final long gap = other.offset() >= end ? other.offset() - end : start - (other.offset() + other.size());
-                check(gap >= LINE, type, f.name() + " is " + gap + " bytes from mutable field " + other.name(), layout);
+                check(gap >= apart, type, f.name() + " is " + gap + " bytes from mutable field " + other.name(), layout);
             }
         }
         assertTrue(found == expected, type.getSimpleName() + ": expected fields " + groups
@@ -115,6 +120,19 @@ class LayoutTest {
             check(gap >= LINE, ThreadRecord.class, f.name() + " is " + gap + " bytes after thread", layout);
         }
         assertTrue(mutableFields == 2, "woken, wokenParity expected\n" + layout.toPrintable());
+    }
+
+    /**
+     * What a thread that ever waited keeps for it (README, "What a woken partner keeps alive"):
+     * its {@link ThreadRecord} and that record's {@link ResumeCount}, the count alone being what
+     * a waker remembers of a partner it woke.
+     */
+    @org.junit.jupiter.api.Test
+    void aThreadsRecordAndItsCountTakeAtMost112Bytes() {
+        assertAtMost(16, ResumeCount.class);
+        final long record = ClassLayout.parseClass(ThreadRecord.class).instanceSize();
+        final long count = ClassLayout.parseClass(ResumeCount.class).instanceSize();
+        assertTrue(record + count <= 112, "ThreadRecord " + record + " B + ResumeCount " + count + " B");
     }
 
     private static void assertAtMost(int bytes, Class<?> type) {
