@@ -87,9 +87,12 @@ public final class ChannelBuilder<E> {
      * the caller of {@code cancel}) and must not block for long. If it throws, the operation
      * that called it has still taken full effect (the send was accepted; the cancel closed the
      * channel and handed every other element to the handler too), and then the handler's own
-     * exception propagates to that operation's caller unchanged; when a cancel's handler throws
-     * more than once, the first exception propagates and the others are
-     * {@linkplain Throwable#addSuppressed suppressed} in it.
+     * exception propagates to that operation's caller unchanged, a {@link RuntimeException} or
+     * an {@link Error} alike; when a cancel's handler throws more than once, the first exception
+     * propagates and the others are {@linkplain Throwable#addSuppressed suppressed} in it. (A
+     * checked exception thrown by stealth reaches a cancel's caller wrapped in an
+     * {@link java.lang.reflect.UndeclaredThrowableException}, since {@code cancel} declares none;
+     * a send's caller gets it as it was thrown.)
      *
      * @param handler the handler
      * @return this builder

@@ -3,10 +3,12 @@ package org.channels4j;
 import java.io.Serial;
 
 /**
- * Thrown by a channel's {@link ReceiveChannel#iterator() iterator} or
- * {@link ReceiveChannel#stream() stream} when the iterating thread is interrupted while it
- * waits: {@link java.util.Iterator#hasNext()} cannot throw a checked exception. The interrupt
- * status stays set and the cause is the {@link InterruptedException}.
+ * Thrown where a wait cannot throw the checked {@link InterruptedException}, when the waiting
+ * thread is interrupted: by a channel's {@link ReceiveChannel#iterator() iterator} or
+ * {@link ReceiveChannel#stream() stream} ({@link java.util.Iterator#hasNext()} declares none),
+ * and by {@link Group#go} and {@link Group#close()} (a {@code go} waiting for a free slot, a
+ * {@code close} waiting for the tasks). The interrupt status stays set and the cause is the
+ * {@link InterruptedException}.
  */
 public class ChannelInterruptedException extends RuntimeException {
     @Serial

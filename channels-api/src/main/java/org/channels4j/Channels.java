@@ -26,7 +26,9 @@ import org.channels4j.spi.ChannelProvider;
  * }</pre>
  *
  * <p>The implementation is found with {@link java.util.ServiceLoader}: add
- * {@code org.channels4j:channels-impl} to the class path or module path.
+ * {@code org.channels4j:channels-impl} to the class path or module path. Without it, every
+ * method here (and {@link Select}'s, {@link ChannelBuilder#build()}, {@link Context}'s
+ * {@code with*}) throws {@link IllegalStateException} saying so, after checking its arguments.
  */
 public final class Channels {
     private Channels() {
@@ -46,12 +48,18 @@ public final class Channels {
     /**
      * A channel that buffers up to {@code capacity} elements (Go's {@code make(chan E, n)}).
      *
+     * <p>The buffer is allocated whole when the channel is made (channels-impl: an array slot
+     * and a stamp, about 12 bytes an element with compressed references), as Go allocates
+     * {@code make(chan E, n)}'s. For a buffer that should grow only as elements arrive, use
+     * {@link #unbounded()}.
+     *
      * @param capacity how many elements the buffer holds, at least 1
      * @param <E> the type of the elements
      * @return a new open channel
      * @throws IllegalArgumentException if {@code capacity < 1} (use {@link #unbuffered()} for a
      *         rendezvous channel) or {@code capacity == Integer.MAX_VALUE} (use
      *         {@link #unbounded()})
+     * @throws OutOfMemoryError if the heap cannot hold a buffer of {@code capacity} elements
      */
     public static <E> Channel<E> buffered(int capacity) {
         if (capacity < 1) {
@@ -203,7 +211,8 @@ public final class Channels {
      *   <li>Calls on the subscription are serial (rule 2.7), however many threads receive:
      *       the receiving thread that finds no other thread calling the subscription makes the
      *       {@code request} for all of them, and nobody waits.</li>
-     *   <li>The returned channel is receive-only: nobody else can send to it or close it.</li>
+     *   <li>The returned channel is receive-only: nobody else can send to it. Its
+     *       {@link ReceiveChannel#cancel() cancel} closes it and cancels the subscription.</li>
      * </ul>
      *
      * <p>Checked with the Reactive Streams TCK ({@code FlowSubscriberWhiteboxVerification}).

@@ -133,6 +133,7 @@ public final class Context implements AutoCloseable {
      *
      * @param timeout zero or more; zero gives a child that is done at creation
      * @return a new child
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Context withTimeout(Duration timeout) {
@@ -150,6 +151,7 @@ public final class Context implements AutoCloseable {
      *
      * @param deadline a wall-clock instant; one already past gives a child that is done at creation
      * @return a new child
+     * @throws NullPointerException if {@code deadline} is null
      */
     public Context withDeadline(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline");
@@ -220,11 +222,13 @@ public final class Context implements AutoCloseable {
 
     /**
      * Cancels this context and every descendant not already done with {@code cause}
-     * (Go's {@code WithCancelCause}), and removes this context from its parent. Idempotent:
+     * (Go's {@code WithCancelCause}), and releases its registration in its parent (the parent
+     * unlinks released entries in batches: see the class comment). Idempotent:
      * only the first cancel, and only if the deadline has not passed first, fixes the cause.
      *
      * @param cause what {@link #cause()} and the close cause of {@link #done()} will be
      * @return {@code true} if this call made the context done
+     * @throws NullPointerException if {@code cause} is null
      */
     public boolean cancel(Throwable cause) {
         Objects.requireNonNull(cause, "cause; use cancel() to cancel without one of your own");
@@ -260,7 +264,8 @@ public final class Context implements AutoCloseable {
 
     /**
      * Same as {@link #cancel()}: for try-with-resources, as Go code writes
-     * {@code defer cancel()}. Frees this context's registration in its parent.
+     * {@code defer cancel()}. Releases this context's registration in its parent, as
+     * {@link #cancel(Throwable)} does.
      */
     @Override
     public void close() {

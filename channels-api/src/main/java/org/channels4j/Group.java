@@ -108,6 +108,7 @@ public final class Group implements AutoCloseable {
      *
      * @param parent the context the group's context descends from
      * @return a new group with no limit
+     * @throws NullPointerException if {@code parent} is null
      */
     public static Group withContext(Context parent) {
         Objects.requireNonNull(parent, "parent context; use Context.background() for none");
@@ -124,7 +125,10 @@ public final class Group implements AutoCloseable {
     }
 
     /**
-     * Lets at most {@code n} tasks run at once (errgroup's {@code SetLimit}).
+     * Lets at most {@code n} tasks run at once (errgroup's {@code SetLimit}). Call it before the
+     * first {@code go} or {@code tryGo}, from the thread that starts them: like errgroup's
+     * {@code SetLimit}, it is not meant to race with them, and a call that does may or may not
+     * see that a task started. {@link Integer#MAX_VALUE} means no limit.
      *
      * @param n at least 1
      * @return this group
@@ -147,6 +151,7 @@ public final class Group implements AutoCloseable {
      * {@link #limit} is set.
      *
      * @param task the task; its result is ignored
+     * @throws NullPointerException if {@code task} is null
      * @throws IllegalStateException if the group has finished
      * @throws ChannelInterruptedException if the caller is interrupted while it waits for a
      *         slot; the task was not started and the interrupt status stays set
@@ -172,6 +177,7 @@ public final class Group implements AutoCloseable {
      *
      * @param task the task; its result is ignored
      * @return {@code false}, without starting the task, if {@link #limit} tasks are running
+     * @throws NullPointerException if {@code task} is null
      * @throws IllegalStateException if the group has finished
      */
     public boolean tryGo(Callable<?> task) {

@@ -26,7 +26,11 @@ import java.util.stream.StreamSupport;
  *       A receiver blocked on an empty channel is woken by the close.</li>
  *   <li><b>Interrupts.</b> A receive that has to block and is interrupted throws
  *       {@link InterruptedException} and takes nothing. A receive that completed before it
- *       noticed the interrupt returns its element with the interrupt status still set.</li>
+ *       noticed the interrupt returns its element with the interrupt status still set. A
+ *       receive that can complete without blocking does so even if the thread is
+ *       interrupted.</li>
+ *   <li><b>Timeouts</b> start no thread: a timed receive parks against its deadline. A timeout
+ *       of 2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
  * </ul>
  *
  * @param <E> the type of the elements
@@ -86,7 +90,8 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      * @return {@code true} if this call closed the channel
      * @throws UnsupportedOperationException for the channels of {@link Channels#after},
      *         {@link Channels#tick} and {@link Channels#never()}, which belong to no sender,
-     *         hold no element and are never closed
+     *         hold no element and are never closed, and for a {@link Context#done()} channel,
+     *         which only its context closes ({@link Context#cancel()})
      * @throws RuntimeException whatever the handler threw, after the cancel took full effect
      */
     boolean cancel();
@@ -97,7 +102,8 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      *
      * @param cause the reason, not null
      * @return {@code true} if this call closed the channel
-     * @throws NullPointerException if {@code cause} is null
+     * @throws NullPointerException if {@code cause} is null, on every channel (checked before
+     *         the {@code UnsupportedOperationException} below)
      * @throws UnsupportedOperationException as {@link #cancel()}
      * @throws RuntimeException whatever the handler threw, after the cancel took full effect
      */

@@ -39,6 +39,10 @@ public final class Select {
     /**
      * Completes exactly one clause, chosen uniformly at random among those ready.
      *
+     * <p>The chosen clause takes effect (its element is received or sent) before its function
+     * runs; an exception from that function propagates out of the select with the clause's
+     * effect kept.
+     *
      * @param clauses the clauses, at least one, none null
      * @param <R> the result type
      * @return the chosen clause's result
@@ -48,6 +52,9 @@ public final class Select {
      *         implementation takes (channels-impl: 65,536, the limit of Go's
      *         {@code reflect.Select})
      * @throws NullPointerException if a clause is null
+     * @throws ChannelClosedException if the chosen clause is an {@code onReceive} without a
+     *         closed function on a channel closed and drained, or an {@code onSend} on a closed
+     *         channel (as their {@code receive} and {@code send} would throw)
      */
     @SafeVarargs
     public static <R> R select(SelectClause<? extends R>... clauses) throws InterruptedException {
@@ -68,6 +75,8 @@ public final class Select {
      * @return the chosen clause's result
      * @throws InterruptedException if interrupted while blocked; no clause completed
      * @throws IllegalArgumentException as for {@link #select(SelectClause[])}
+     * @throws NullPointerException if a clause is null
+     * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      */
     @SafeVarargs
     public static <R> R selectBiased(SelectClause<? extends R>... clauses) throws InterruptedException {
@@ -84,6 +93,8 @@ public final class Select {
      * @return the chosen clause's result
      * @throws InterruptedException if interrupted while blocked; no clause completed
      * @throws IllegalArgumentException as for {@link #select(SelectClause[])}
+     * @throws NullPointerException if the list or a clause in it is null
+     * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      */
     public static <R> R select(List<? extends SelectClause<? extends R>> clauses) throws InterruptedException {
         Objects.requireNonNull(clauses, "clauses");

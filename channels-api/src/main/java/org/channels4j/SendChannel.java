@@ -26,6 +26,12 @@ import java.util.function.Supplier;
  *       {@link InterruptedException} and its element is never received. A send that completed
  *       before it noticed the interrupt returns normally with the interrupt status still set.
  *       A send that can complete without blocking does so even if the thread is interrupted.</li>
+ *   <li><b>Timeouts</b> start no thread: a timed send parks against its deadline. A timeout of
+ *       2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
+ *   <li><b>Drop policies.</b> On a channel built with a drop {@link Overflow} policy, a send
+ *       that drops an element hands it to the channel's undelivered-element handler, and
+ *       whatever that handler throws propagates out of the send after the new element was
+ *       accepted ({@link ChannelBuilder#onUndelivered}).</li>
  *   <li><b>Nulls</b> are never elements: every send method throws {@link NullPointerException}
  *       for a {@code null} element.</li>
  * </ul>

@@ -14,9 +14,12 @@ import org.channels4j.SelectClause;
  * {@link org.channels4j.Channels} and {@link org.channels4j.Select} with
  * {@link java.util.ServiceLoader}. Users never call it.
  *
- * <p>The API validates arguments before it calls a provider: capacities are at least 1 and
- * below {@link Integer#MAX_VALUE}, durations are non-null and non-negative (tick periods
- * positive), and a select's clause list is non-empty with no null entries.
+ * <p>The API validates arguments before it calls a provider: {@link #buffered}'s capacity is
+ * at least 1 and below {@link Integer#MAX_VALUE} ({@link #channel} takes 0 and
+ * {@code Integer.MAX_VALUE} too, for unbuffered and unbounded), durations are non-null and
+ * non-negative (tick periods positive), and a select's clause list is non-empty with no null
+ * entries. The provider checks the rest: a select's clauses are its own, with at most one
+ * {@code orElse}, and no more than it can take.
  */
 public interface ChannelProvider {
 
@@ -108,6 +111,9 @@ public interface ChannelProvider {
      * @param <R> result type
      * @return the chosen clause's result
      * @throws InterruptedException if interrupted while blocked; no clause completed
+     * @throws IllegalArgumentException if a clause was not made by this provider, there is more
+     *         than one {@code orElse}, or there are more clauses than the provider takes
+     *         (channels-impl: 65,536)
      */
     <R> R select(SelectClause<? extends R>[] clauses, boolean biased) throws InterruptedException;
 

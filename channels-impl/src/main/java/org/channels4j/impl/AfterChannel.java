@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * {@code Channels.after}: one {@link Instant} once the delay has passed, then nothing, ever.
@@ -77,6 +78,7 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
         return cancel();
     }
 

@@ -198,6 +198,7 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
 
     @Override
     public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
         return cancel();
     }
 

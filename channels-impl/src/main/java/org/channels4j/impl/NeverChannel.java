@@ -1,5 +1,8 @@
 package org.channels4j.impl;
 
+import java.util.Objects;
+
+
 /**
  * {@code Channels.never}: never ready, never closed, Go's nil channel. Receiving parks until
  * interrupted; in a select the clause simply never wins. Stateless, so one instance serves all.
@@ -42,6 +45,7 @@ final class NeverChannel extends AbstractReceiveChannel<Object> {
 
     @Override
     public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
         return cancel();
     }
 

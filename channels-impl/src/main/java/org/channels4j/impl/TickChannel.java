@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * {@code Channels.tick}: a tick every period, holding at most one. A receiver that comes late
@@ -87,6 +88,7 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
 
     @Override
     public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
         return cancel();
     }
 

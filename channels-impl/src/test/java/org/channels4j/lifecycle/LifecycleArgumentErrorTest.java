@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.channels4j.ChannelBuilder;
 import org.channels4j.Channels;
+import org.channels4j.Context;
 import org.channels4j.Overflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +66,12 @@ class LifecycleArgumentErrorTest {
             final UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, channel::cancel);
             assertTrue(e.getMessage().contains("cannot be cancelled"), e.getMessage());
             assertThrows(UnsupportedOperationException.class, () -> channel.cancel(new RuntimeException()));
+            assertThrows(NullPointerException.class, () -> channel.cancel(null), "a null cause is checked first");
         }
+        final Context context = Context.background().withCancel();
+        assertThrows(UnsupportedOperationException.class, () -> context.done().cancel());
+        assertThrows(NullPointerException.class, () -> context.done().cancel(null));
+        assertThrows(UnsupportedOperationException.class, () -> Context.background().done().cancel());
     }
 
     @Test
