@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,8 +71,8 @@ try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
      * (and fails if they differ or cannot be found) wherever the tests are started from.
      */
     @Test
-    void readmeShowsExactlyThisQuickstart() throws IOException, URISyntaxException {
-        final Path root = repositoryRoot();
+    void readmeShowsExactlyThisQuickstart() throws IOException {
+        final Path root = RepositoryRoot.of(ReadmeQuickstartTest.class, THIS_SOURCE);
         final String readme = Files.readString(root.resolve("README.md")).replace("\r\n", "\n");
         final String source = Files.readString(root.resolve(THIS_SOURCE)).replace("\r\n", "\n");
         final int begin = source.indexOf(BEGIN) + BEGIN.length();
@@ -81,16 +81,5 @@ try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
         assertTrue(snippet.startsWith("Channel<Integer> jobs"), "markers not found in " + THIS_SOURCE);
 
         assertTrue(readme.contains(snippet), "README.md does not contain the tested quickstart:\n" + snippet);
-    }
-
-    /** The nearest directory above this class's compiled location that holds README.md and this source. */
-    private static Path repositoryRoot() throws URISyntaxException {
-        final Path classes = Path.of(ReadmeQuickstartTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        for (Path dir = classes; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve(THIS_SOURCE))) {
-                return dir;
-            }
-        }
-        throw new AssertionError("no directory above " + classes + " holds README.md and " + THIS_SOURCE);
     }
 }

@@ -14,6 +14,7 @@ import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
 import org.channels4j.Overflow;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -81,45 +82,41 @@ class LifecycleConservationTest {
         final long cancelAfterNanos = cancelRandom.nextInt(3_000_000);
         final boolean closeFirst = cancelRandom.nextBoolean();
 
-        final List<Thread> all = new ArrayList<>();
+        // Forked: whatever a thread throws but the close it expects fails the test on join
+        final List<Forked<Void>> all = new ArrayList<>();
         for (int s = 0; s < SENDERS; s++) {
             final int first = s * PER_SENDER;
             final Random ops = new Random(seed + s);
-            all.add(threads.start("sender-" + s, () -> {
+            all.add(Forked.run(threads, "sender-" + s, () -> {
                 try {
                     for (int id = first; id < first + PER_SENDER; id++) {
                         accepted[id] = ops.nextBoolean() ? channel.trySend(id) : sendReturned(channel, id);
                     }
                 } catch (ChannelClosedException closed) {
                     // the rest of this sender's ids were never offered
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
                 }
             }));
         }
         for (int r = 0; r < RECEIVERS; r++) {
-            all.add(threads.start("receiver-" + r, () -> {
+            all.add(Forked.run(threads, "receiver-" + r, () -> {
                 try {
                     for (;;) {
                         received.incrementAndGet(channel.receive());
                     }
                 } catch (ChannelClosedException closed) {
                     // cancelled: receivers get nothing further
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
                 }
             }));
         }
-        final Thread canceller = threads.start("canceller", () -> {
+        Forked.run(threads, "canceller", () -> {
             LockSupport.parkNanos(cancelAfterNanos);
             if (closeFirst) {
                 channel.close();
                 LockSupport.parkNanos(cancelAfterNanos / 4);
             }
             channel.cancel();
-        });
-        canceller.join();
-        for (Thread t : all) {
+        }).join();
+        for (Forked<Void> t : all) {
             t.join();
         }
 

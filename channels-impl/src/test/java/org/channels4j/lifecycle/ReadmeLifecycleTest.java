@@ -2,7 +2,6 @@ package org.channels4j.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.Deque;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Overflow;
+import org.channels4j.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * README.md shows, so that {@link #readmeShowsExactlyThisExample} can compare the two.
  */
 class ReadmeLifecycleTest {
-    private static final Path SOURCE = Path.of("src/test/java/org/channels4j/lifecycle/ReadmeLifecycleTest.java");
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path SOURCE = Path.of("channels-impl", "src", "test", "java", "org", "channels4j", "lifecycle",
+            "ReadmeLifecycleTest.java");
 
     static void latestValueWins() throws InterruptedException {
         // README lifecycle conflated begin
@@ -95,13 +95,13 @@ System.out.println("allocated " + allocated + ", pooled " + pool.size());   // a
         }));
     }
 
-    /** Active once README.md exists: its examples must be the programs this class runs. */
+    /** README.md's examples must be the programs this class runs (found from the repository's root). */
     @ParameterizedTest
     @ValueSource(strings = {"conflated", "resources"})
     void readmeShowsExactlyThisExample(String example) throws IOException {
-        assumeTrue(Files.exists(README), "no README.md yet");
-        final String readme = Files.readString(README).replace("\r\n", "\n");
-        final String source = Files.readString(SOURCE).replace("\r\n", "\n");
+        final Path root = RepositoryRoot.of(ReadmeLifecycleTest.class, SOURCE);
+        final String readme = Files.readString(root.resolve("README.md")).replace("\r\n", "\n");
+        final String source = Files.readString(root.resolve(SOURCE)).replace("\r\n", "\n");
         final String begin = "// README lifecycle " + example + " begin\n";
         final String end = "// README lifecycle " + example + " end";
         final int from = source.indexOf(begin) + begin.length();

@@ -46,9 +46,16 @@ class ChannelWaitEventTest {
     /** Where {@link #theSettingsFileRecordsAPipeline} leaves its dump for channels-jmh's WaitReport. */
     private static final Path PIPELINE_DUMP = Path.of("target", "channel-wait", "pipeline.jfr");
 
+    /**
+     * Loads and initializes the classes a blocking operation and a forked thread use before any
+     * recording starts, so that no test's first wait includes class initialization.
+     */
     @BeforeAll
-    static void warmUpOutsideAnyRecording() {
-        assertNotNull(Forked.PATIENCE); // Forked's class initializer runs channel operations of its own
+    static void warmUpOutsideAnyRecording() throws InterruptedException {
+        final Channel<Integer> warm = Channels.unbuffered();
+        final Forked<Integer> receiver = Forked.start(ThreadKind.VIRTUAL, "warm-up", warm::receive);
+        warm.send(1);
+        assertEquals(1, receiver.join());
     }
 
     @FunctionalInterface

@@ -202,17 +202,19 @@ public final class RingBufferStress {
     }
 
     /**
-     * {@code size()} read while both indices move stays within {@code [0, capacity]}, and once
-     * the actors are done it is exact. BufferIndices.size re-reads the consumer index until it
-     * holds still across the read of the producer index, and also clamps, so the range half of
-     * this test fails only if both of those defences were removed and a torn pair of index
-     * reads surfaced (say, a producer index read before a poll and a consumer index after it);
-     * the quiescent half ({@code r3}) fails if size miscounted, for example by counting the
-     * close bit or a position twice.
+     * {@code size()} called while both indices move, then once the actors are done: the
+     * quiescent size ({@code r3}) must equal what a drain finds, which fails if size miscounted,
+     * for example by counting the close bit or a position twice. The two concurrent reads
+     * ({@code r1}, {@code r2}) only drive {@code size()} through moving indices: their range is
+     * what {@code BufferIndices.size} clamps to, and an enumeration of every interleaving of
+     * this scenario, torn index reads included, gives only pairs some order of the six
+     * operations also gives, so no outcome of theirs can be forbidden. The torn-read defence
+     * (re-reading the consumer index) is argued in {@code BufferIndices.size}; the unit test
+     * {@code CapacityTest} checks size under contention within a tighter band.
      */
     @JCStressTest
     @Outcome(id = "[0-2], [0-2], 0", expect = ACCEPTABLE,
-            desc = "both concurrent reads in range; the quiescent size equals what a drain finds")
+            desc = "the quiescent size equals what a drain finds (the concurrent reads are in range by the clamp)")
     @Outcome(expect = FORBIDDEN, desc = "a size outside [0, 2], or a quiescent size that miscounts")
     @State
     public static class SizeStaysWithinCapacity {

@@ -108,6 +108,7 @@ public final class WaiterStress {
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the owner saw the outcome and returned, every round")
     @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wake-up: the owner stayed parked after it was completed")
+    @Outcome(expect = FORBIDDEN, desc = "anything else, an error in an actor included")
     @State
     public static class ParkedOwnerIsWoken {
         private final Rounds rounds = new Rounds();
