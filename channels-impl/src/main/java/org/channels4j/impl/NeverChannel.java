@@ -2,7 +2,6 @@ package org.channels4j.impl;
 
 import java.util.Objects;
 
-
 /**
  * {@code Channels.never}: never ready, never closed, Go's nil channel. Receiving parks until
  * interrupted; in a select the clause simply never wins. Stateless, so one instance serves all.
