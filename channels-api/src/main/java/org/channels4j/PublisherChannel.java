@@ -45,7 +45,6 @@ final class PublisherChannel<E> extends ForwardingReceiveChannel<E> {
 
     @Override
     public String toString() {
-        return "fromPublisher channel (capacity " + capacity + ", " + source.size() + " buffered"
-                + (source.isClosedForSend() ? ", closed)" : ")");
+        return "fromPublisher(" + capacity + ")"; // the factory call; no state, so one name in a recording
     }
 }

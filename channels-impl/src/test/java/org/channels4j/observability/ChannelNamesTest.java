@@ -3,8 +3,12 @@ package org.channels4j.observability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SubmissionPublisher;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Context;
+import org.channels4j.ReceiveChannel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +31,27 @@ class ChannelNamesTest {
                 Channels.builder().capacity(16).overflow(org.channels4j.Overflow.DROP_LATEST).build().toString());
         assertEquals("buffered(2) DROP_OLDEST",
                 Channels.builder().capacity(2).overflow(org.channels4j.Overflow.DROP_OLDEST).build().toString());
+        assertEquals("done", Context.background().withCancel().done().toString());
+        assertEquals("done(deadline)", Context.background().withTimeout(Duration.ofHours(1)).done().toString());
+        assertEquals("never", Context.background().done().toString());
+        assertEquals("fromFuture", Channels.fromFuture(new CompletableFuture<String>()).toString());
+        assertEquals("fromPublisher(4)", Channels.fromPublisher(new SubmissionPublisher<String>(), 4).toString());
+    }
+
+    @Test
+    void theDerivedChannelsKeepTheirNamesThroughCompletionAndCancel() {
+        final Context context = Context.background().withCancel();
+        context.cancel();
+        assertEquals("done", context.done().toString());
+        final CompletableFuture<String> stage = new CompletableFuture<>();
+        final ReceiveChannel<String> future = Channels.fromFuture(stage);
+        stage.complete("x");
+        assertEquals("fromFuture", future.toString());
+        try (SubmissionPublisher<String> publisher = new SubmissionPublisher<>()) {
+            final ReceiveChannel<String> published = Channels.fromPublisher(publisher, 4);
+            published.cancel();
+            assertEquals("fromPublisher(4)", published.toString());
+        }
     }
 
     @Test
