@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Context;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.Select;
 import org.junit.jupiter.api.Test;
@@ -204,8 +205,9 @@ class TimerChannelsTest {
     }
 
     /**
-     * Ten thousand timers, some of them waited on and some selected on, and the timed
-     * operations: no thread may be started meanwhile.
+     * Ten thousand timers, some of them waited on and some selected on, the timed operations
+     * on buffered, unbuffered and unbounded channels, and a context's deadline: no thread may be
+     * started meanwhile.
      *
      * <p>Two witnesses. Thread ids come from one JVM-wide counter that every new
      * {@link Thread} object, platform or virtual, draws from, so the ids of two probe threads
@@ -231,6 +233,13 @@ class TimerChannelsTest {
         idle.tryReceive(Duration.ofMillis(5));
         assertTrue(idle.trySend("x", Duration.ofMillis(5)));
         assertFalse(idle.trySend("y", Duration.ofMillis(5)), "the buffer was full");
+        final Channel<String> rendezvous = Channels.unbuffered(); // the other kinds' timed waits
+        assertNull(rendezvous.tryReceive(Duration.ofMillis(5)), "nobody sent");
+        assertFalse(rendezvous.trySend("z", Duration.ofMillis(5)), "nobody received");
+        assertNull(Channels.<String>unbounded().tryReceive(Duration.ofMillis(5)), "nobody sent");
+        final Context deadline = Context.background().withTimeout(Duration.ofMillis(5));
+        final String ended = Select.select(deadline.done().onReceiveOrClosed(v -> "value", cause -> "done"));
+        assertEquals("done", ended, "a context's deadline closes its done channel");
         final ReceiveChannel<Instant> ticker = Channels.tick(Duration.ofMillis(2));
         for (int i = 0; i < 5; i++) {
             ticker.receive();
