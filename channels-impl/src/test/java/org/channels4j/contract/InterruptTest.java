@@ -248,6 +248,9 @@ class InterruptTest {
             final List<String> expected = new ArrayList<>(fill);
             if (sent) {
                 expected.add("raced");
+                if (interruptFirst) { // interrupted before its partner came: returned with the status still set
+                    assertTrue(sender.interruptedAtEnd(), "round " + round + ": the send cleared the interrupt status");
+                }
             } else {
                 sender.joinFailure(InterruptedException.class);
             }
@@ -281,6 +284,9 @@ class InterruptTest {
 
             if (receivedByReceiver) {
                 assertEquals("raced", receiver.join(), "round " + round);
+                if (interruptFirst) { // interrupted before its partner came: returned with the status still set
+                    assertTrue(receiver.interruptedAtEnd(), "round " + round + ": the receive cleared the interrupt status");
+                }
                 assertTrue(accepted, "round " + round + ": received an element whose trySend returned false");
                 assertNull(left, "round " + round + ": the element was received twice");
             } else {
