@@ -64,6 +64,36 @@ class SelectInterruptTest {
         }
     }
 
+    /**
+     * The same with {@code selectBiased}, over an unbounded channel's receive clause and every
+     * kind of timer clause ({@code after}, {@code tick}, {@code onTimeout}), so the select parks
+     * against a deadline: interrupted, it throws and completes none of them.
+     */
+    @ParameterizedTest(name = "{0} thread")
+    @EnumSource(ThreadKind.class)
+    void interruptedBiasedSelectOverTimersAndAnUnboundedChannelCompletesNoClause(ThreadKind kind) {
+        final Channel<String> out = Channels.unbuffered();
+        final Channel<String> in = Channels.unbounded();
+        final AtomicReference<Object> outcome = new AtomicReference<>();
+        try (Workers workers = new Workers(kind)) {
+            workers.startParked("selector", () -> {
+                try {
+                    outcome.set(Select.selectBiased(out.onSend(OFFERED, () -> "sent"), in.onReceive(),
+                            Channels.after(Duration.ofHours(1)).onReceive(t -> "after"),
+                            Channels.tick(Duration.ofHours(1)).onReceive(t -> "tick"),
+                            Select.onTimeout(Duration.ofHours(1), () -> "timeout")));
+                } catch (InterruptedException e) {
+                    outcome.set(e);
+                }
+            }).interrupt();
+            workers.joinAll(Duration.ofSeconds(20));
+        }
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertNull(out.tryReceive(), "the interrupted select's element must never be sent");
+        assertTrue(in.trySend("late"));
+        assertEquals("late", in.tryReceive(), "the interrupted select must not take later elements");
+    }
+
     static Stream<Arguments> threadKindsAndCapacities() {
         return ThreadKind.each(0, 1);
     }
