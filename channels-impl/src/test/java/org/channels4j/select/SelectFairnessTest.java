@@ -68,6 +68,22 @@ class SelectFairnessTest {
         assertEquals(SELECTS, second.size(), "selectBiased took from the second channel");
     }
 
+    /** The same for send clauses, a full channel's first: the first clause with room wins. */
+    @Test
+    void selectBiasedAlwaysPicksTheFirstReadySendClause() throws InterruptedException {
+        final Channel<Integer> full = filled(1);
+        final Channel<Integer> first = Channels.buffered(SELECTS);
+        final Channel<Integer> second = Channels.buffered(SELECTS);
+        for (int i = 0; i < SELECTS; i++) {
+            final int winner = Select.selectBiased(
+                    full.onSend(i, () -> 0), first.onSend(i, () -> 1), second.onSend(i, () -> 2));
+            assertEquals(1, winner, "selectBiased skipped the first ready send clause at select " + i);
+        }
+        assertEquals(SELECTS, first.size());
+        assertEquals(0, second.size(), "selectBiased sent on the second channel");
+        assertEquals(1, full.size(), "selectBiased sent on the full channel");
+    }
+
     @Test
     void twoSendClausesOnOneBufferedChannelAreBothChosen() throws InterruptedException {
         final Channel<Integer> ch = Channels.buffered(1);
