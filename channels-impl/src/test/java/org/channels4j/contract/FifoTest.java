@@ -5,10 +5,12 @@ import org.channels4j.testing.Forked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.channels4j.Channel;
+import org.channels4j.Select;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -152,6 +154,33 @@ class FifoTest {
         final List<Forked<Integer>> receivers = new ArrayList<>();
         for (int i = 0; i < WAITERS; i++) {
             receivers.add(Forked.start(threads, "receiver-" + i, channel::receive).awaitBlocked());
+        }
+
+        for (int i = 0; i < WAITERS; i++) {
+            channel.send(i);
+            final List<Forked<Integer>> waiting = receivers.subList(i, WAITERS);
+            assertEquals(0, Forked.awaitAnyDone(waiting), "element " + i + " went to a younger receiver than receiver-" + i);
+            assertEquals(i, receivers.get(i).join());
+        }
+    }
+
+    /**
+     * The same with waiters of three shapes in turn, a plain receive, a timed receive and a
+     * one-clause select: arrival order decides, not how a thread waits.
+     */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
+    void timedAndSelectingReceiversKeepTheirPlaceInArrivalOrder(ChannelKind kind, ThreadKind threads)
+            throws InterruptedException {
+        final Channel<Integer> channel = kind.create();
+        final List<Forked<Integer>> receivers = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            final Forked.Body<Integer> body = switch (i % 3) {
+                case 0 -> channel::receive;
+                case 1 -> () -> channel.tryReceive(Duration.ofMinutes(1));
+                default -> () -> Select.select(channel.onReceive());
+            };
+            receivers.add(Forked.start(threads, "receiver-" + i, body).awaitBlocked());
         }
 
         for (int i = 0; i < WAITERS; i++) {

@@ -54,6 +54,31 @@ class SelectFairnessTest {
         assertEquals(SELECTS - firstWins, SELECTS - second.size(), "wins must match what left the channel");
     }
 
+    /**
+     * Three ready clauses, two receives and a send, among one that is never ready: each wins a
+     * third of the selects, within five sigma.
+     */
+    @Test
+    void selectSplitsEvenlyAmongThreeReadyClausesOfBothDirections() throws InterruptedException {
+        final Channel<Integer> first = filled(SELECTS);
+        final Channel<Integer> second = filled(SELECTS);
+        final Channel<Integer> room = Channels.buffered(SELECTS);
+        final int[] wins = new int[3];
+        for (int i = 0; i < SELECTS; i++) {
+            final int winner = Select.select(
+                    first.onReceive(v -> 0),
+                    Channels.<Integer>never().onReceive(v -> 3),
+                    room.onSend(i, () -> 2),
+                    second.onReceive(v -> 1));
+            assertTrue(winner >= 0 && winner <= 2, "a clause that was never ready won: " + winner);
+            wins[winner]++;
+        }
+        for (int c = 0; c < 3; c++) {
+            assertWithinFiveSigma(wins[c], SELECTS, 1.0 / 3, "selects won by ready clause " + c);
+        }
+        assertEquals(wins[2], room.size(), "send wins must match what entered the channel");
+    }
+
     @Test
     void selectBiasedAlwaysPicksTheFirstReadyClause() throws InterruptedException {
         final Channel<Integer> first = filled(SELECTS);
@@ -230,8 +255,13 @@ class SelectFairnessTest {
     }
 
     private static void assertWithinFiveSigma(int hits, int trials, String what) {
-        final double expected = trials / 2.0;
-        final double sigma = Math.sqrt(trials * 0.25);
+        assertWithinFiveSigma(hits, trials, 0.5, what);
+    }
+
+    /** {@code hits} within five standard deviations of {@code trials} draws that each hit with probability {@code p}. */
+    private static void assertWithinFiveSigma(int hits, int trials, double p, String what) {
+        final double expected = trials * p;
+        final double sigma = Math.sqrt(trials * p * (1 - p));
         assertTrue(Math.abs(hits - expected) <= 5 * sigma,
                 what + ": " + hits + " of " + trials + ", more than 5 sigma (" + 5 * sigma + ") from "
                         + expected);
