@@ -29,6 +29,17 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
     }
 
     /**
+     * {@link #cancel()} once the cause is checked: the argument is checked first on every
+     * channel, also on those whose {@code cancel()} refuses (timers, never, a context's done).
+     * A channel that records the cause overrides this ({@code AbstractChannel}).
+     */
+    @Override
+    public boolean cancel(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        return cancel();
+    }
+
+    /**
      * Takes an element now if there is one: the element, {@link Clause#NOT_READY}, or
      * {@link Clause#CLOSED} when closed and drained. Never blocks.
      */

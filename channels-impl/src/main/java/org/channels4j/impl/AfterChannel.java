@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * {@code Channels.after}: one {@link Instant} once the delay has passed, then nothing, ever.
@@ -74,12 +73,6 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
     @Override
     public boolean cancel() {
         throw new UnsupportedOperationException("the channel of Channels.after cannot be cancelled: it holds no element and is never closed");
-    }
-
-    @Override
-    public boolean cancel(Throwable cause) {
-        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
-        return cancel();
     }
 
     @Override

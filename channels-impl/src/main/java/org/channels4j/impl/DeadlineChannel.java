@@ -196,12 +196,6 @@ final class DeadlineChannel extends AbstractReceiveChannel<Void> implements Done
         throw new UnsupportedOperationException("a Context's done() channel cannot be cancelled: cancel the Context");
     }
 
-    @Override
-    public boolean cancel(Throwable cause) {
-        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
-        return cancel();
-    }
-
     /**
      * The cause of a deadline: a {@link TimeoutException} without a stack trace, which would
      * only show whichever reader noticed the deadline, and would cost microseconds per context.

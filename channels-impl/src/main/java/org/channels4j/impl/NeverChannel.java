@@ -1,7 +1,5 @@
 package org.channels4j.impl;
 
-import java.util.Objects;
-
 /**
  * {@code Channels.never}: never ready, never closed, Go's nil channel. Receiving parks until
  * interrupted; in a select the clause simply never wins. Stateless, so one instance serves all.
@@ -40,12 +38,6 @@ final class NeverChannel extends AbstractReceiveChannel<Object> {
     @Override
     public boolean cancel() {
         throw new UnsupportedOperationException("the channel of Channels.never() cannot be cancelled: it holds no element and is never closed");
-    }
-
-    @Override
-    public boolean cancel(Throwable cause) {
-        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
-        return cancel();
     }
 
     @Override

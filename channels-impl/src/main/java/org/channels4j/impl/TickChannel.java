@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * {@code Channels.tick}: a tick every period, holding at most one. A receiver that comes late
@@ -84,12 +83,6 @@ final class TickChannel extends AbstractReceiveChannel<Instant> {
     @Override
     public boolean cancel() {
         throw new UnsupportedOperationException("the channel of Channels.tick cannot be cancelled: it holds no element and is never closed");
-    }
-
-    @Override
-    public boolean cancel(Throwable cause) {
-        Objects.requireNonNull(cause, "cause"); // the argument is checked first, as on every channel
-        return cancel();
     }
 
     @Override
