@@ -141,8 +141,8 @@ enum Implementation {
     /**
      * Whether a waiting side spins instead of parking. Such a queue is measured on platform
      * threads only: a spinning virtual thread keeps its carrier until it yields, and yielding in
-     * a loop hands the carrier back and forth so that two threads moved 0.004 messages a
-     * microsecond here. It is not how anyone would use it.
+     * a loop hands the carrier back and forth, far slower still (an early screening run, not
+     * kept). It is not how anyone would use it.
      */
     boolean spins() {
         return this == JCTOOLS_SPINNING;
