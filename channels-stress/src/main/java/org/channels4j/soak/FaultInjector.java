@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * Besides, each channel is closed mid-round with probability 3 in 10, at a random instant of
  * the traffic phase, half of the time with a cause; a third of these closes are cancels, which
- * hand the buffered elements to the ledger's handler.
+ * hand the buffered elements to the ledger's handler. And in half of the rounds the round's
+ * {@link org.channels4j.Context} is cancelled at a random instant, half of the time with a
+ * cause, waking the selects that wait on its {@code done()} or a child's.
  */
 final class FaultInjector implements Runnable {
     private static final int MAX_WORKERS = 16;
@@ -23,6 +25,7 @@ final class FaultInjector implements Runnable {
     private final Round round;
     private final SplittableRandom random;
     private final long[] closeAt;
+    private long cancelContextAt;
     private volatile boolean stopped;
 
     FaultInjector(Round round, SplittableRandom random, long trafficNanos) {
@@ -33,6 +36,7 @@ final class FaultInjector implements Runnable {
         for (int c = 0; c < closeAt.length; c++) {
             closeAt[c] = random.nextInt(10) < 3 ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
         }
+        cancelContextAt = random.nextBoolean() ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
     }
 
     void stop() {
@@ -51,6 +55,11 @@ final class FaultInjector implements Runnable {
                         round.channels().close(c, random.nextBoolean(), random.nextInt(3) == 0, "the fault injector",
                                 round.ledger(), round.tally());
                     }
+                }
+                if (cancelContextAt <= now) {
+                    cancelContextAt = Long.MAX_VALUE;
+                    round.channels().cancelContext("the fault injector", random.nextBoolean(), round.ledger());
+                    round.tally().contextCancelled();
                 }
                 // Every branch draws the same numbers whatever the workers are doing, so that the
                 // stream of choices does not depend on the interleaving.

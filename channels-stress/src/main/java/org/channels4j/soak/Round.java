@@ -10,15 +10,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
+import org.channels4j.Context;
 
 /**
  * One round of the soak, run by the coordinator (the main thread), in four phases:
  * <ol>
- *   <li><b>Traffic.</b> Open two to six channels ({@link RoundChannels}), start three to eight
- *       {@link Worker}s and the {@link FaultInjector}, and let them run for the traffic time.</li>
+ *   <li><b>Traffic.</b> Open two to six channels and the round's context ({@link RoundChannels}),
+ *       start three to eight {@link Worker}s, in half of the rounds a {@link GroupCrew}, in
+ *       half a {@link FlowConsumer} ({@code asPublisher}), a thread blocked in
+ *       {@code receive()} on the context's {@code done()}, and the {@link FaultInjector}, and
+ *       let them run for the traffic time.</li>
  *   <li><b>Wind-down.</b> Stop the injector; tell the workers to stop after their current
- *       operation. Nothing interrupts or closes during this phase, so a worker that waits on
- *       a clause that could proceed is stuck for real: a lost wake-up. First, before anything
+ *       operation and the Flow subscriber to request no more; finish the group crew
+ *       ({@link GroupCrew#finish}); cancel the round's context, after which the thread blocked
+ *       on its {@code done()} must have thrown {@link ChannelClosedException} with the
+ *       context's cause within 5 s (a thread blocked on {@code done()} is woken by the time
+ *       {@code cancel} returns). Nothing interrupts or closes channels during this phase, so a
+ *       worker that waits on a clause that could proceed is stuck for real: a lost wake-up. First, before anything
  *       is drained, the {@link WakeCheck}: the workers, their traffic over, only wait to
  *       receive; the check fails the round if a worker stays waiting for 5 s on a clause that
  *       can proceed (an element in the channel, a partner on an unbuffered channel, room, a
@@ -29,7 +37,9 @@ import org.channels4j.ChannelClosedException;
  *   <li><b>Close.</b> Close every channel (those already closed stay as they were), which must
  *       release the receivers still blocked; join every thread the round started.</li>
  *   <li><b>Drain and check.</b> Take what is left with {@code tryReceive} until it throws
- *       {@link ChannelClosedException}, check the timers, and balance the {@link Ledger}.</li>
+ *       {@link ChannelClosedException}, give the Flow subscriber demand and wait for its
+ *       terminal signal ({@link FlowConsumer#finish}), check the timers and the context, and
+ *       balance the {@link Ledger}.</li>
  * </ol>
  * Every random choice of the round comes from a stream seeded with the run's seed and the
  * round's number, so a seed replays the same choices (not the same interleaving).
@@ -44,6 +54,12 @@ final class Round {
     private final Ledger ledger = new Ledger();
     private final RoundChannels channels;
     private final AtomicInteger sendsInFlight = new AtomicInteger();
+    /** The round's errgroup, or null in the rounds without one. */
+    private final GroupCrew crew;
+    /** The round's Flow subscriber, or null in the rounds without one. */
+    private final FlowConsumer flow;
+    /** What the thread blocked on the context's done() got: the close cause, or a description of what went wrong. */
+    private volatile Object doneWaiterSaw;
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> workerThreads = new ArrayList<>();
     private volatile boolean windingDown;
@@ -60,6 +76,8 @@ final class Round {
         this.trafficNanos = trafficNanos;
         this.random = new SplittableRandom(seed * 1_000_003L + number);
         this.channels = new RoundChannels(number, random, ledger, trafficNanos);
+        this.crew = random.nextBoolean() ? new GroupCrew(this, "soak-r" + number + "-group", random.split()) : null;
+        this.flow = random.nextBoolean() ? new FlowConsumer(this, "soak-r" + number + "-flow", random.split()) : null;
     }
 
     Ledger.Verdict run() throws InterruptedException {
@@ -68,6 +86,13 @@ final class Round {
         for (int w = 0; w < initialWorkers; w++) {
             startWorker(random.split());
         }
+        if (crew != null) {
+            crew.start();
+        }
+        if (flow != null) {
+            flow.start();
+        }
+        final Thread doneWaiter = threads.start("soak-r" + number + "-done-waiter", this::waitForDone, random.split());
         final FaultInjector injector = new FaultInjector(this, random.split(), trafficNanos);
         final Thread injectorThread = Thread.ofPlatform().daemon(true).name("soak-r" + number + "-injector").start(injector);
         TimeUnit.NANOSECONDS.sleep(trafficNanos);
@@ -77,6 +102,17 @@ final class Round {
         phase = "wind-down";
         probing = true;
         windingDown = true;
+        if (flow != null) {
+            flow.windDown();
+        }
+        // Only now: a virtual thread that never blocks keeps its carrier, and workers in traffic
+        // on closed channels, or selecting on a done() already closed, may not block for long
+        // stretches; from here on they only wait to receive, or end when every channel is closed.
+        if (crew != null) {
+            crew.finish(ledger);
+        }
+        channels.cancelContext("the end of the round", random.nextBoolean(), ledger);
+        checkDoneWaiter(doneWaiter);
         final OperationLog coordinator = ledger.openLog("the coordinator", channels.size());
         final List<Worker> startedWorkers;
         final List<Thread> startedThreads;
@@ -105,17 +141,53 @@ final class Round {
 
         phase = "check";
         drainClosedChannels(coordinator);
+        if (flow != null) {
+            flow.finish(ledger);
+        }
         channels.checkTimers(ledger);
+        channels.checkContext(ledger);
         tally.heartbeat();
         final Ledger.Verdict verdict = ledger.check(channels);
         tally.heartbeat();
         return verdict;
     }
 
-    /** "round 12 (unbuffered, buffered(16), unbounded; 5 workers started), phase wind-down". */
+    /** "round 12 (unbuffered, buffered(16), unbounded; 5 workers started; group of 3 tasks), phase wind-down". */
     String describe() {
         return "round " + number + " (" + channels.describeAll() + "; " + snapshotThreads().size()
-                + " workers started), phase " + phase;
+                + " workers started" + (crew != null ? "; " + crew.describe() : "")
+                + (flow != null ? "; " + flow.describe() : "") + "), phase " + phase;
+    }
+
+    /** The thread blocked on the context's done(): it may only end by ChannelClosedException. */
+    private void waitForDone() {
+        try {
+            channels.context.done().receive();
+            doneWaiterSaw = "an element from receive()";
+        } catch (ChannelClosedException e) {
+            doneWaiterSaw = e.getCause() != null ? e.getCause() : "ChannelClosedException without a cause";
+        } catch (InterruptedException e) {
+            doneWaiterSaw = "InterruptedException";
+        } catch (Throwable t) {
+            doneWaiterSaw = stackTrace(t);
+        }
+    }
+
+    /** After the wind-down's cancel: the done() waiter must have been released, with the context's cause. */
+    private void checkDoneWaiter(Thread doneWaiter) throws InterruptedException {
+        doneWaiter.join(5_000);
+        if (doneWaiter.isAlive()) {
+            ledger.violation("a thread blocked in receive() on the round's context's done() was still blocked 5 s after "
+                    + "cancel returned: " + Watchdog.threadDump());
+            doneWaiter.interrupt();
+            doneWaiter.join();
+            return;
+        }
+        final Context context = channels.context;
+        if (doneWaiterSaw != context.cause()) {
+            ledger.violation("receive() on the round's context's done() ended with " + doneWaiterSaw
+                    + ", not ChannelClosedException caused by the context's cause " + context.cause());
+        }
     }
 
     /** Takes whatever can be taken now; returns whether anything was. */

@@ -2,19 +2,25 @@ package org.channels4j.soak;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
+import org.channels4j.Context;
 import org.channels4j.ReceiveChannel;
 
 /**
  * The channels of one round and what the soak knows about them: the element channels (two to
  * six, of random {@link ChannelKind kinds}), who closed each one and with what cause, and the
  * round's timers: one {@code after} that many selects wait on, one {@code tick}, and
- * {@code never}.
+ * {@code never}; and the round's {@link Context}, whose {@code done()} selects wait on.
  *
  * <p>Close bookkeeping: every close, by the fault injector, a worker or the end of the round,
  * goes through {@link #close}, which records the cause of the one call that returned
@@ -25,6 +31,18 @@ import org.channels4j.ReceiveChannel;
  * value over the whole round (its delay is shorter than the traffic phase, so it has fired);
  * the {@code tick} delivered no more values than periods elapsed (it drops ticks, never makes
  * them up).
+ *
+ * <p>Context checks. The round's context is a child of {@code background()}, half of the
+ * time with a deadline somewhere between half the traffic time and three times it, so that
+ * some rounds end by their deadline; the fault injector cancels it at a random instant in
+ * half of the rounds, and the wind-down cancels it in every round. Every cancel goes through
+ * {@link #cancelContext}: at most one returns {@code true}, the cause is then that cancel's
+ * (a {@code CancellationException} for {@code cancel()}), and {@code isDone()} is true once
+ * any cancel has returned. A select clause on {@code done()} (of the context or of a child
+ * made for that one select) may run only its closed branch, with the cause the context
+ * reports ({@link #doneSeen}); at the end of the round every cause seen for the round's
+ * context must be its final cause, a {@code TimeoutException} only if it has a deadline and
+ * no cancel won.
  */
 final class RoundChannels {
     private final ChannelKind[] kinds;
@@ -37,6 +55,12 @@ final class RoundChannels {
     private final long createdNanos = System.nanoTime();
     private final AtomicLong afterValues = new AtomicLong();
     private final AtomicLong tickValues = new AtomicLong();
+    /** The round's context: selects wait on its {@code done()} and on its children's. */
+    final Context context;
+    /** The cause of the one cancel of {@link #context} that returned true; null while none did. */
+    private final AtomicReference<Throwable> contextCancelWinner = new AtomicReference<>();
+    /** The causes the round context's {@code done()} carried to selects, for the end-of-round check. */
+    private final Queue<Throwable> contextCausesSeen = new ConcurrentLinkedQueue<>();
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of generic channels
     RoundChannels(int round, SplittableRandom random, Ledger ledger, long trafficNanos) {
@@ -53,6 +77,9 @@ final class RoundChannels {
         sharedAfter = Channels.after(Duration.ofNanos(random.nextLong(trafficNanos / 2 + 1)));
         tickPeriodNanos = random.nextLong(200_000, 5_000_000);
         tick = Channels.tick(Duration.ofNanos(tickPeriodNanos));
+        context = random.nextBoolean()
+                ? Context.background().withCancel()
+                : Context.background().withTimeout(Duration.ofNanos(random.nextLong(trafficNanos / 2, 3 * trafficNanos)));
     }
 
     int size() {
@@ -135,6 +162,69 @@ final class RoundChannels {
         if (tickValues.get() > periods + 1) {
             ledger.violation("tick(" + tickPeriodNanos + " ns) delivered " + tickValues.get() + " values in "
                     + periods + " periods");
+        }
+    }
+
+    /**
+     * Cancels the round's context, with a fresh cause or none; returns whether this call made
+     * it done.
+     */
+    boolean cancelContext(String by, boolean withCause, Ledger ledger) {
+        final Throwable cause = withCause ? new IllegalStateException("soak: " + by + " cancelled the round's context") : null;
+        final boolean won = cause == null ? context.cancel() : context.cancel(cause);
+        final Throwable now = context.cause();
+        if (won) {
+            if (!contextCancelWinner.compareAndSet(null, now)) {
+                ledger.violation("two cancels of the round's context both returned true");
+            }
+            if (cause != null ? now != cause : !(now instanceof CancellationException)) {
+                ledger.violation("the round's context was cancelled by " + by + " with " + (cause == null ? "no cause" : cause)
+                        + " but cause() is " + now);
+            }
+        }
+        if (!context.isDone() || now == null) {
+            ledger.violation("the round's context was not done right after cancel returned (cause " + now + ")");
+        }
+        return won;
+    }
+
+    /**
+     * A select ran the closed branch of a clause on {@code ctx.done()}, with {@code cause}:
+     * {@code ctx} is the round's context or a child of it made for that select (and not
+     * cancelled by anyone but its parent or a deadline).
+     */
+    void doneSeen(Context ctx, Throwable cause, String who, Ledger ledger) {
+        final Throwable reported = ctx.cause();
+        if (cause == null || cause != reported || !ctx.isDone()) {
+            ledger.violation(who + ": a select on done() of " + (ctx == context ? "the round's context" : "a child context")
+                    + " ran its closed branch with " + cause + " while cause() is " + reported + " and isDone() "
+                    + ctx.isDone());
+            return;
+        }
+        if (ctx == context) {
+            contextCausesSeen.add(cause);
+        } else if (cause != context.cause() && !(cause instanceof TimeoutException && context.deadline().isPresent())) {
+            ledger.violation(who + ": a child's done() closed with " + cause + ", neither its parent's cause ("
+                    + context.cause() + ") nor a deadline's");
+        }
+    }
+
+    /** The context checks; call once the wind-down cancelled the context and every thread was joined. */
+    void checkContext(Ledger ledger) {
+        final Throwable cause = context.cause();
+        final Throwable winner = contextCancelWinner.get();
+        if (cause == null || !context.isDone()) {
+            ledger.violation("the round's context is not done after it was cancelled");
+        } else if (winner != null ? cause != winner
+                : !(cause instanceof TimeoutException && context.deadline().isPresent())) {
+            ledger.violation("the round's context ended with cause " + cause + ", but the cancel that won set "
+                    + winner + (winner == null ? " and it has no deadline" : ""));
+        }
+        for (Throwable seen : contextCausesSeen) {
+            if (seen != cause) {
+                ledger.violation("a select saw the round's context done with " + seen + ", but its final cause is " + cause);
+                break;
+            }
         }
     }
 }

@@ -20,13 +20,17 @@ import java.util.concurrent.TimeUnit;
  * on a clause that could proceed (a lost wake-up, counted as stuck); the {@link HeapSampler}
  * fails it if the retained heap keeps growing. It ends with one summary line,
  * <pre>
- * soak: 600 s, seed 42, 123456789 messages, 2345678 selects, 34567 interrupts, 4567 closes; lost 0, doubled 0, stuck 0, heap flat
+ * soak: 600 s, seed 42, 123456789 messages, 2345678 selects, 34567 interrupts, 4567 closes, 780 context cancels, 790 groups (401 failed, 356 tasks stopped by interrupt), 41234 asPublisher subscriptions (2567890 elements); lost 0, doubled 0, stuck 0, heap flat
  * </pre>
  * and exit status 0, or with what broke and exit status 1; bad arguments give exit status 2.
  * The seconds in the summary are the wall time the run took; <em>messages</em> are elements
  * accepted by a channel, <em>selects</em> those that completed a clause or threw
  * {@code ChannelClosedException}, <em>interrupts</em> those delivered to a live worker,
- * <em>closes</em> the close calls that returned {@code true}.
+ * <em>closes</em> the close calls that returned {@code true}, <em>context cancels</em> the
+ * rounds whose context the fault injector cancelled mid-traffic, <em>groups</em> the rounds'
+ * {@link GroupCrew}s, how many of them had a task fail, and how many tasks then ended by
+ * rethrowing the group's interrupt; <em>asPublisher subscriptions</em> those of the rounds'
+ * {@link FlowConsumer}s, and the elements they got by {@code onNext}.
  *
  * <p>The seed is printed first; the same seed replays the same random choices (channel kinds,
  * worker counts, operations, clauses, fault timings), not the same interleaving.
@@ -131,7 +135,10 @@ public final class Soak {
     private String summary(int stuck) {
         final long seconds = Math.round((System.nanoTime() - start) / 1e9);
         return "soak: " + seconds + " s, seed " + options.seed() + ", " + tally.messages() + " messages, "
-                + tally.selects() + " selects, " + tally.interrupts() + " interrupts, " + tally.closes() + " closes; "
+                + tally.selects() + " selects, " + tally.interrupts() + " interrupts, " + tally.closes() + " closes, "
+                + tally.contextCancels() + " context cancels, " + tally.groups() + " groups (" + tally.groupFailures()
+                + " failed, " + tally.groupInterrupts() + " tasks stopped by interrupt), " + tally.flowSubscriptions()
+                + " asPublisher subscriptions (" + tally.flowElements() + " elements); "
                 + "lost " + lost + ", doubled " + doubled + ", stuck " + stuck + ", heap " + heap.verdict();
     }
 }

@@ -11,6 +11,7 @@ import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.ChannelInterruptedException;
 import org.channels4j.Channels;
+import org.channels4j.Context;
 import org.channels4j.Select;
 import org.channels4j.SelectClause;
 
@@ -24,7 +25,8 @@ import org.channels4j.SelectClause;
  * the round; one to eight elements by {@code iterator} or {@code stream}; and selects of 2 to
  * 4 clauses mixing {@code onSend}, the three receive clauses, {@code onTimeout},
  * {@code orElse}, the round's shared {@code after}, its {@code tick}, a fresh {@code after},
- * and {@code never}. A worker's {@link Role} sets the shares. A quarter of the clauses reuse
+ * {@code never}, and {@code done()} of the round's {@link org.channels4j.Context} or of a child
+ * of it made for that select (and closed after it). A worker's {@link Role} sets the shares. A quarter of the clauses reuse
  * the previous clause's channel, so one channel often appears twice in a select, as sender and
  * receiver. Channels the injector closed stay in play, so operations and clauses on closed
  * channels are common. Now and then a worker closes a channel itself, racing other closes.
@@ -196,19 +198,18 @@ final class Worker implements Runnable {
      * so that it waits. Returns false, having done nothing, if every channel is closed.
      */
     private boolean waitToReceive() {
+        // the open channels, read once: a worker still finishing its last traffic step may close one
+        final int[] openChannels = new int[channels.size()];
         int open = 0;
         for (int c = 0; c < channels.size(); c++) {
-            open += channels.channel(c).isClosedForSend() ? 0 : 1;
+            if (!channels.channel(c).isClosedForSend()) {
+                openChannels[open++] = c;
+            }
         }
         if (open == 0) {
             return false;
         }
-        int c = -1;
-        for (int k = random.nextInt(open); k >= 0; k--) {
-            do {
-                c++;
-            } while (channels.channel(c).isClosedForSend());
-        }
+        final int c = openChannels[random.nextInt(open)];
         switch (random.nextInt(3)) {
             case 0 -> receiveUntimed(c, channels.channel(c));
             case 1 -> {
@@ -367,7 +368,10 @@ final class Worker implements Runnable {
     private record ClosedSeen(int channel, Throwable cause) {
     }
 
-    private enum Timed { TIMEOUT, OR_ELSE, SHARED_AFTER, TICK, FRESH_AFTER, NEVER }
+    private record DoneSeen(Context context, Throwable cause) {
+    }
+
+    private enum Timed { TIMEOUT, OR_ELSE, SHARED_AFTER, TICK, FRESH_AFTER, NEVER, DONE_DELIVERED }
 
     private void select() {
         final int n = 2 + random.nextInt(3);
@@ -383,6 +387,7 @@ final class Worker implements Runnable {
         final int[] receivesFrom = new int[n];
         int receives = 0;
         int c = random.nextInt(channels.size());
+        Context child = null; // a child of the round's context for this select's done() clause, closed after it
         for (int k = 0; k < n; k++) {
             if (k > 0 && random.nextInt(4) != 0) {
                 c = random.nextInt(channels.size());
@@ -426,17 +431,23 @@ final class Worker implements Runnable {
                 clauses.add(channels.tick.onReceive(t -> Timed.TICK));
                 ends = true;
                 bounded = true;
-            } else if (pick < 97) {
+            } else if (pick < 95) {
                 clauses.add(Channels.after(shortTimeout()).onReceive(t -> Timed.FRESH_AFTER));
                 ends = true;
                 bounded = true;
+            } else if (pick < 98) {
+                final Context ctx = random.nextBoolean() || child != null
+                        ? channels.context
+                        : (child = channels.context.withCancel());
+                clauses.add(ctx.done().onReceiveOrClosed(v -> Timed.DONE_DELIVERED, cause -> new DoneSeen(ctx, cause)));
             } else {
                 clauses.add(channels.never.onReceive(e -> Timed.NEVER));
             }
         }
         if (!ends) {
-            // only never() and the shared after(), which may have fired already: a select that
-            // could rightly block forever would hang the end of the round
+            // only never(), the shared after(), which may have fired already, and done(), which
+            // may fire only at the wind-down: a select that could rightly block that long would
+            // hang the end of the round
             clauses.set(n - 1, Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
             bounded = true;
         }
@@ -467,6 +478,9 @@ final class Worker implements Runnable {
             if (offers > 0) {
                 round.sendFinished();
             }
+            if (child != null) {
+                child.close();
+            }
         }
         tally.selected();
         long chosen = -1;
@@ -485,6 +499,10 @@ final class Worker implements Runnable {
             channels.tickDelivered();
         } else if (result == Timed.NEVER) {
             round.ledger().violation(log.owner + ": a select chose a clause on never()");
+        } else if (result instanceof DoneSeen done) {
+            channels.doneSeen(done.context(), done.cause(), log.owner, round.ledger());
+        } else if (result == Timed.DONE_DELIVERED) {
+            round.ledger().violation(log.owner + ": a context's done() delivered an element");
         }
         refuseAll(offered, offeredOn, offers, Outcome.NOT_CHOSEN, chosen);
     }
