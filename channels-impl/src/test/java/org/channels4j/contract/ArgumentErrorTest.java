@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link NullPointerException}; a capacity below 1 (or {@link Integer#MAX_VALUE}, which means
  * unbounded), negative durations and a select with no clauses throw
  * {@link IllegalArgumentException} whose message says what was wrong. A call rejected for its
- * arguments has no effect on the channel.
+ * arguments has no effect on the channel; on a full dropping channel that includes dropping
+ * nothing, since the arguments are checked before the policy runs.
  */
 @Timeout(60)
 class ArgumentErrorTest {
@@ -45,6 +48,29 @@ class ArgumentErrorTest {
 
         assertEquals(0, channel.size());
         assertNull(channel.tryReceive());
+    }
+
+    /**
+     * On a full dropping channel a send's arguments are checked before the policy runs: a null
+     * element, or a null or negative timeout, is rejected without an element being dropped, and
+     * the buffer is as it was.
+     */
+    @ParameterizedTest
+    @MethodSource("org.channels4j.contract.ChannelKind#dropping")
+    void rejectedSendsOnAFullDroppingChannelDropNothing(ChannelKind kind) throws InterruptedException {
+        final List<String> dropped = new ArrayList<>(); // the handler runs on the sending thread: this one
+        final Channel<String> channel = kind.create(dropped::add);
+        final List<String> fill = kind.fill(channel);
+
+        assertThrows(NullPointerException.class, () -> channel.send(null));
+        assertThrows(NullPointerException.class, () -> channel.trySend(null));
+        assertThrows(NullPointerException.class, () -> channel.trySend(null, Duration.ofSeconds(1)));
+        assertThrows(NullPointerException.class, () -> channel.trySend(null, Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> channel.trySend("x", null));
+        assertNamesANegativeDuration("timeout", () -> channel.trySend("x", NEGATIVE));
+
+        assertEquals(List.of(), dropped, "a rejected send made the policy drop an element");
+        assertEquals(fill, Traffic.closeAndDrain(channel), "a rejected send changed the buffer");
     }
 
     @ParameterizedTest

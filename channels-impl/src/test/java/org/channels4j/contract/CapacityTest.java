@@ -4,13 +4,16 @@ import org.channels4j.testing.ThreadKind;
 import org.channels4j.testing.Forked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.Select;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * n buffered, {@link Integer#MAX_VALUE} unbounded); the size is exact when nobody is sending or
  * receiving, and under contention a count the channel held at some instant during the call. A buffered channel
  * accepts exactly {@code capacity} elements without a receiver; an unbounded one never refuses.
+ * A dropping channel holds exactly {@code capacity} elements too, and each send beyond them
+ * drops exactly one element instead of blocking.
  */
 @Timeout(60)
 class CapacityTest {
@@ -95,6 +100,45 @@ class CapacityTest {
         sender.join();
     }
 
+    /**
+     * The counterpart of {@link #sendBlocksExactlyWhenCapacityElementsAreWaiting} for the kinds
+     * that drop: once {@code capacity} elements wait, each send (plain, {@code trySend}, or a
+     * selected {@code onSend}) returns at once and hands exactly one element to the handler, on
+     * the sending thread: the oldest buffered one under {@code DROP_OLDEST}, its own under
+     * {@code DROP_LATEST}. The size stays at the capacity, and the buffer keeps the rest in order.
+     */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#droppingWithThreads")
+    void sendDropsExactlyOneElementWhenCapacityElementsAreWaiting(ChannelKind kind, ThreadKind threads)
+            throws InterruptedException {
+        final List<String> dropped = new CopyOnWriteArrayList<>();
+        final List<Thread> droppedOn = new CopyOnWriteArrayList<>();
+        final Channel<String> channel = kind.create(e -> {
+            dropped.add(e);
+            droppedOn.add(Thread.currentThread());
+        });
+        final List<String> sent = new ArrayList<>(kind.fill(channel));
+        assertEquals(List.of(), dropped, "filling the buffer to its capacity dropped an element");
+
+        for (int i = 0; i < kind.capacity() + 2; i++) {
+            final String e = "over-" + i;
+            final int method = i % 3;
+            final Forked<Void> sender = Forked.run(threads, "sender-" + i, () -> {
+                switch (method) {
+                    case 0 -> channel.send(e);
+                    case 1 -> assertTrue(channel.trySend(e), "trySend on an open dropping channel returned false");
+                    default -> Select.select(channel.onSend(e, () -> "sent"));
+                }
+            });
+            sender.join(); // a send that blocked fails here, after Forked.PATIENCE
+            sent.add(e);
+            assertEquals(kind.droppedOf(sent), dropped, "after sending " + e);
+            assertSame(sender.thread(), droppedOn.getLast(), "the handler ran on another thread than the sender of " + e);
+            assertEquals(kind.capacity(), channel.size(), "after sending " + e);
+        }
+        assertEquals(kind.keptOf(sent), Traffic.closeAndDrain(channel));
+    }
+
     @Test
     void unboundedNeverRefusesAndCountsEverything() {
         final Channel<Integer> channel = Channels.unbounded();
@@ -112,7 +156,11 @@ class CapacityTest {
     private static final int BASE = 4;
     private static final int WORKERS = 2;
 
-    /** The kinds with room for {@code BASE + WORKERS} elements, on every thread kind. */
+    /**
+     * The kinds with room for {@code BASE + WORKERS} elements, on every thread kind. Not the
+     * dropping kinds: their buffers are kept smaller than that so that they drop, and a send that
+     * drops would take the count outside the band the test expects.
+     */
     static Stream<Arguments> kindsHoldingTheBand() {
         return ChannelKind.withThreads().filter(a -> ((ChannelKind) a.get()[0]).capacity() >= BASE + WORKERS);
     }

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Select;
@@ -33,6 +35,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ChannelClosedException}; receivers still get every buffered element, then receive and
  * tryReceive throw it with the cause attached and iteration ends (or throws, with a cause);
  * blocked receivers are woken by the close.
+ *
+ * <p>On the kinds that drop, the buffer a close leaves to be drained is what the policy kept,
+ * the close itself hands nothing to the {@code onUndelivered} handler (only a cancel discards),
+ * and "every send that returned normally is received" reads "is received or was dropped,
+ * exactly once". No sender ever blocks on them, so the tests of blocked senders do not apply.
  */
 @Timeout(60)
 class CloseTest {
@@ -66,6 +73,42 @@ class CloseTest {
         assertNull(assertThrows(ChannelClosedException.class, channel::receive).getCause());
         assertNull(assertThrows(ChannelClosedException.class, channel::tryReceive).getCause());
         assertNull(assertThrows(ChannelClosedException.class, () -> channel.tryReceive(LONG)).getCause());
+    }
+
+    /**
+     * A dropping channel that has dropped: the close drains exactly what the policy kept, in
+     * order, and hands nothing over itself. A send after the close throws, although the buffer
+     * is full, before the policy could drop anything for it. The draining runs on its own thread,
+     * so that a receive that never ends fails the test rather than hanging it.
+     */
+    @ParameterizedTest
+    @MethodSource("org.channels4j.contract.ChannelKind#dropping")
+    void closeDrainsWhatADroppingChannelKeptAndDropsNothingMore(ChannelKind kind) throws InterruptedException {
+        final List<String> dropped = new CopyOnWriteArrayList<>();
+        final Channel<String> channel = kind.create(dropped::add);
+        final List<String> sent = new ArrayList<>(kind.fill(channel));
+        for (int i = 0; i < 3; i++) {
+            channel.send("over-" + i);
+            sent.add("over-" + i);
+        }
+        assertEquals(kind.droppedOf(sent), dropped, "the policy dropped other elements than expected");
+
+        assertTrue(channel.close());
+
+        assertEquals(kind.droppedOf(sent), dropped, "the close handed elements to the handler");
+        final List<Executable> sendsAfterClose = List.of(
+                () -> channel.send("after-send"),
+                () -> channel.trySend("after-trySend"),
+                () -> channel.trySend("after-timed", LONG),
+                () -> Select.select(channel.onSend("after-select", () -> "sent")));
+        for (Executable send : sendsAfterClose) {
+            assertThrows(ChannelClosedException.class, send);
+        }
+        assertEquals(kind.droppedOf(sent), dropped, "a send refused by the close dropped an element");
+        assertEquals(kind.capacity(), channel.size(), "the close or a refused send changed the buffer");
+        final Forked<List<String>> drain = Forked.start(ThreadKind.PLATFORM, "drain", () -> Traffic.closeAndDrain(channel));
+        assertEquals(kind.keptOf(sent), drain.join(), "the close must drain exactly what the policy kept");
+        assertEquals(kind.droppedOf(sent), dropped, "draining handed elements to the handler");
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
@@ -243,20 +286,22 @@ class CloseTest {
 
     /**
      * Close racing with busy senders and a receiver: every send that returned normally is
-     * received exactly once, every send that threw is never received, and nothing is accepted
-     * after close returned.
+     * received exactly once (or, on a dropping kind, received or dropped exactly once), every
+     * send that threw is never received, and nothing is accepted after close returned.
      */
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void closeRacingWithSendsLosesAndInventsNothing(ChannelKind kind, ThreadKind threads) {
         for (int round = 0; round < 10; round++) {
-            final Channel<Integer> channel = kind.create();
+            final Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
+            final Channel<Integer> channel = kind.create(dropped::add);
             final List<Forked<List<Integer>>> senders = new ArrayList<>();
             for (int s = 0; s < 2; s++) {
                 final int base = s * 1_000_000;
                 senders.add(Forked.start(threads, "sender-" + s, () -> {
                     // Capped: sends on an unbounded channel never block, and unchecked they
-                    // would fill memory on a loaded machine before the close comes.
+                    // would fill memory on a loaded machine before the close comes (sends on a
+                    // dropping channel never block either).
                     final List<Integer> accepted = new ArrayList<>();
                     try {
                         for (int i = base; i < base + 100_000; i++) {
@@ -278,27 +323,34 @@ class CloseTest {
             senders.forEach(s -> accepted.addAll(s.join()));
             final List<Integer> received = receiver.join();
             assertEquals(received.size(), new HashSet<>(received).size(), "an element was received twice");
-            assertEquals(accepted, new HashSet<>(received), "accepted and received elements differ");
+            final Set<Integer> receivedOrDropped = new HashSet<>(received);
+            for (int e : dropped) { // the handler ran before its send returned: the joins publish it
+                assertTrue(receivedOrDropped.add(e), "element " + e + " was dropped and also received, or dropped twice");
+            }
+            assertEquals(accepted, receivedOrDropped,
+                    dropped.isEmpty() ? "accepted and received elements differ" : "accepted and received-or-dropped elements differ");
         }
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void iterationEndsAfterAPlainClose(ChannelKind kind, ThreadKind threads) {
-        final Channel<Integer> channel = kind.create();
+        final Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
+        final Channel<Integer> channel = kind.create(dropped::add);
         final Forked<Void> producer = Traffic.sendRangeThenClose(threads, channel, 100, null);
         final Forked<List<Integer>> consumer = Traffic.rangeOver(threads, "consumer", channel);
 
         producer.join();
-        assertEquals(IntStream.range(0, 100).boxed().toList(), consumer.join());
+        Traffic.assertReceivedInOrderOrDropped(100, consumer.join(), dropped, "the elements ranged over");
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
     @MethodSource("org.channels4j.contract.ChannelKind#withThreads")
     void iterationThrowsTheCloseCauseAfterTheLastElement(ChannelKind kind, ThreadKind threads) {
-        final Channel<Integer> channel = kind.create();
+        final Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
+        final Channel<Integer> channel = kind.create(dropped::add);
         final Exception cause = new Exception("producer failed");
-        Traffic.sendRangeThenClose(threads, channel, 100, cause);
+        final Forked<Void> producer = Traffic.sendRangeThenClose(threads, channel, 100, cause);
         final List<Integer> seen = new ArrayList<>();
         final Forked<Void> consumer = Forked.run(threads, "consumer", () -> {
             final Iterator<Integer> it = channel.iterator();
@@ -308,6 +360,7 @@ class CloseTest {
         });
 
         assertSame(cause, consumer.joinFailure(ChannelClosedException.class).getCause());
-        assertEquals(IntStream.range(0, 100).boxed().toList(), seen, "every element comes before the failure");
+        producer.join();
+        Traffic.assertReceivedInOrderOrDropped(100, seen, dropped, "every element comes before the failure");
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.channels4j.Channel;
 import org.channels4j.ChannelInterruptedException;
@@ -30,6 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>"No effect" is checked from the other side: after the interrupt, the element is looked for
  * by a receiver, and an element sent later must still be there for somebody else.
+ *
+ * <p>On the kinds that drop no send blocks, so the rules for interrupted sends become: a send on
+ * a full buffer completes on an interrupted thread, as any send that need not block does. Their
+ * receivers block, and are interrupted, as on every other kind.
  */
 @Timeout(60)
 class InterruptTest {
@@ -157,6 +162,32 @@ class InterruptTest {
         sender.join();
         assertTrue(sender.interruptedAtEnd(), "a completed send leaves the interrupt status set");
         assertEquals("x", receiver != null ? receiver.join() : channel.tryReceive());
+    }
+
+    /**
+     * A send on a full dropping channel need not block either: on an interrupted thread a plain
+     * and a timed send complete, the policy drops for each (the handler running on that thread),
+     * and the interrupt status stays set.
+     */
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @MethodSource("org.channels4j.contract.ChannelKind#droppingWithThreads")
+    void sendOnAFullDroppingChannelCompletesOnAnInterruptedThreadAndKeepsTheStatus(ChannelKind kind, ThreadKind threads)
+            throws InterruptedException {
+        final List<String> dropped = new CopyOnWriteArrayList<>();
+        final Channel<String> channel = kind.create(dropped::add);
+        final List<String> sent = new ArrayList<>(kind.fill(channel));
+
+        final Forked<Boolean> sender = Forked.start(threads, "sender", () -> {
+            Thread.currentThread().interrupt();
+            channel.send("plain");
+            return channel.trySend("timed", LONG);
+        });
+
+        assertTrue(sender.join(), "a timed send on an open dropping channel returned false");
+        assertTrue(sender.interruptedAtEnd(), "a completed send leaves the interrupt status set");
+        sent.addAll(List.of("plain", "timed"));
+        assertEquals(kind.droppedOf(sent), dropped, "the sends did not drop as the policy says");
+        assertEquals(kind.keptOf(sent), Traffic.closeAndDrain(channel));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Timed operations, {@code trySend(e, timeout)} and {@code tryReceive(timeout)}: they wait at
  * most the timeout, never return a timeout before it has passed, treat zero as "do not wait",
- * and a send that timed out is never received ("nothing lost, nothing doubled").
+ * and a send that timed out is never received ("nothing lost, nothing doubled"). On a full
+ * dropping channel a timed send never waits: it succeeds at once, and the policy drops.
  *
  * <p>Upper bounds are generous liveness bounds, not performance claims; "do not wait" is
  * checked by the JVM's count of the thread's waits, not by a clock.
@@ -114,6 +115,31 @@ class TimeoutTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot read the thread's wait count", e);
         }
+    }
+
+    /**
+     * On a full dropping channel a timed send is ready at once, whatever its timeout:
+     * {@code trySend(e, ZERO)} and {@code trySend(e, LONG)} return true without the calling
+     * thread ever waiting (counted as in {@link #zeroTimeoutNeverWaits}), and each drops one
+     * element as the policy says.
+     */
+    @ParameterizedTest
+    @MethodSource("org.channels4j.contract.ChannelKind#dropping")
+    void timedSendOnAFullDroppingChannelSucceedsWithoutWaiting(ChannelKind kind) throws InterruptedException {
+        final List<String> dropped = new ArrayList<>(); // the handler runs on the sending thread: this one
+        final Channel<String> channel = kind.create(dropped::add);
+        final List<String> sent = new ArrayList<>(kind.fill(channel));
+        final int rounds = 100;
+        final long waitsBefore = timesWaited();
+        for (int i = 0; i < rounds; i++) {
+            assertTrue(channel.trySend("zero-" + i, Duration.ZERO), "trySend(e, ZERO) on an open dropping channel returned false");
+            assertTrue(channel.trySend("long-" + i, LONG), "trySend(e, LONG) on an open dropping channel returned false");
+            sent.addAll(List.of("zero-" + i, "long-" + i));
+        }
+        final long waits = timesWaited() - waitsBefore;
+        assertEquals(0, waits, "timed sends on a full dropping channel parked or waited " + waits + " times");
+        assertEquals(kind.droppedOf(sent), dropped, "the timed sends did not drop as the policy says");
+        assertEquals(kind.keptOf(sent), Traffic.closeAndDrain(channel));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads")
