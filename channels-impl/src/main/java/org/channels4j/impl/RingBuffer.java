@@ -43,8 +43,9 @@ import java.util.function.Consumer;
  * consumer that meets such a slot spins until it is published instead of reporting the
  * channel empty, because reporting empty while a later position was already published would
  * not be linearizable (JCTools makes the same choice). The window is two plain instructions
- * and a virtual thread never parks inside it, so the spin is bounded by the claimer's progress.
- * Adjacent stamps share cache lines; padding them would cost 16 times the memory.
+ * and a virtual thread never parks inside it, so the wait is bounded by the claimer's progress;
+ * it spins, then yields ({@link DependentWait}), as does every wait in this class for another
+ * thread's step. Adjacent stamps share cache lines; padding them would cost 16 times the memory.
  *
  * <h2>Dropping the oldest element ({@link #offerDisplacingOldest})</h2>
  * A ring built with {@code displacesOldest} never refuses an offer for lack of room. A
@@ -62,6 +63,13 @@ import java.util.function.Consumer;
  * before the claim may still win {@code q}; the displacing producer then waits for that
  * consumer to free the slot and stores its element like an ordinary producer, dropping
  * nothing.
+ *
+ * <p>Progress: these are waits on other threads' steps. A displacing producer takes its
+ * designated position only once every earlier position was taken, so displacing producers wait
+ * on one another in the order of their claims, and a consumer at a designated position waits
+ * for its producer. Each waits on a thread that is between two of its own steps and never parks
+ * there, and a descheduled one holds up the chain until it runs again; the waits yield after a
+ * brief spin ({@link DependentWait}) so that it can.
  *
  * <p>Linearization: a displacing offer at its producer-index CAS (so it is refused after a
  * close, like any offer); the drop happens at the same instant. A consumer that wins a
@@ -141,6 +149,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     public int offer(Object e) {
         final long[] stamps = this.stamps;
         long p = lvProducerIndex();
+        int waits = 0;
         for (;;) {
             if (p >= CLOSED_BIT) {
                 return CLOSED;
@@ -166,7 +175,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 if (c >= DISCARD_BIT) {
                     close(); // a cancel is under way: help it close, then report CLOSED
                 }
-                Thread.onSpinWait();
+                waits = DependentWait.pause(waits); // the consumer of p - capacity is freeing the slot
                 p = lvProducerIndex();
             } else {
                 p = lvProducerIndex(); // another producer took position p
@@ -178,6 +187,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     public Object poll() {
         final long[] stamps = this.stamps;
         long c = lvConsumerIndex();
+        int waits = 0;
         for (;;) {
             final int i = slot(c);
             // acquire: pairs with the producer's release, so the element read below is complete
@@ -187,7 +197,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 // volatile: a displacing producer's claim must be seen, or it would lose its
                 // designated position to a consumer that arrived after the claim
                 if (displacesOldest && (lvProducerIndex() & POSITION_MASK) > c + capacity) {
-                    Thread.onSpinWait(); // position c is being dropped; its producer takes it next
+                    waits = DependentWait.pause(waits); // position c is being dropped; its producer takes it next
                     c = lvConsumerIndex();
                     continue;
                 }
@@ -209,7 +219,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 if ((p & POSITION_MASK) <= c) {
                     return p >= CLOSED_BIT ? DRAINED : EMPTY;
                 }
-                Thread.onSpinWait();
+                waits = DependentWait.pause(waits); // claimed by a producer that has not published it yet
                 c = lvConsumerIndex();
             } else {
                 c = lvConsumerIndex(); // another consumer took position c
@@ -226,6 +236,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     Object offerDisplacingOldest(Object e) {
         final long[] stamps = this.stamps;
         long p = lvProducerIndex();
+        int waits = 0;
         for (;;) {
             if (p >= CLOSED_BIT) {
                 return REFUSED_CLOSED;
@@ -244,7 +255,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 if (c >= DISCARD_BIT) {
                     close(); // a cancel is under way: refuse, as every producer soon will
                 } else if (c + capacity > p) {
-                    Thread.onSpinWait(); // a consumer took position p - capacity and is freeing it
+                    waits = DependentWait.pause(waits); // a consumer took position p - capacity and is freeing it
                 } else if (casProducerIndex(p, p + 1)) {
                     return displaceOldest(p, i, e);
                 }
@@ -262,6 +273,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         final long q = p - capacity;
         final long published = (q << 1) + 1;
         boolean ownsOldest;
+        int waits = 0;
         for (;;) {
             final long c = lvConsumerIndex();
             if (c >= DISCARD_BIT) {
@@ -279,12 +291,14 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
                 ownsOldest = true;
                 break;
             }
-            Thread.onSpinWait(); // earlier positions are still being taken, or q is not yet published
+            // earlier positions are still being taken (by consumers, or by the displacing
+            // producers before us), or q is not yet published
+            waits = DependentWait.pause(waits);
         }
         if (ownsOldest) {
             // acquire: after a cancel's bit the producer of q may still be publishing it
             while (laStamp(stamps, i) != published) {
-                Thread.onSpinWait();
+                waits = DependentWait.pause(waits);
             }
             final Object dropped = elements[i]; // plain: ordered after the acquire of the stamp above
             publish(stamps, i, p, e); // our element, as position p
@@ -292,7 +306,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         }
         // acquire: pairs with the release by which q's consumer hands the slot to position p
         while (laStamp(stamps, i) != p << 1) {
-            Thread.onSpinWait();
+            waits = DependentWait.pause(waits);
         }
         publish(stamps, i, p, e);
         return NOTHING_DROPPED;
@@ -305,8 +319,9 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         for (long q = Math.max(from, end - capacity); q < end; q++) {
             final int i = slot(q);
             // acquire: a producer that claimed q before the close may still be publishing it
+            int waits = 0;
             while (laStamp(stamps, i) != (q << 1) + 1) {
-                Thread.onSpinWait();
+                waits = DependentWait.pause(waits);
             }
             final Object e = elements[i];
             elements[i] = null; // plain: ordered by the release below

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * <h2>Linearization points</h2>
  * As in {@link RingBuffer}: the index CASes for successful operations, the volatile read of
  * the producer index for {@code EMPTY}, the CAS that sets the bit for close. A consumer that
- * meets a claimed but unpublished slot spins until the claimer publishes it.
+ * meets a claimed but unpublished slot waits until the claimer publishes it: it spins, then
+ * yields ({@link DependentWait}).
  *
  * <h2>Cancel</h2>
  * {@link #claimRemainingForDiscard()} sets a bit in the consumer index, after which no
@@ -137,6 +138,7 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
     @Override
     public Object poll() {
         long c = lvConsumerIndex();
+        int waits = 0;
         for (;;) {
             if (c >= DISCARD_BIT) {
                 return drainedByDiscard();
@@ -161,7 +163,7 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             if ((p & POSITION_MASK) <= c) {
                 return p >= CLOSED_BIT ? DRAINED : EMPTY;
             }
-            Thread.onSpinWait();
+            waits = DependentWait.pause(waits); // claimed by a producer that has not published it yet
             c = lvConsumerIndex();
         }
     }
@@ -176,9 +178,10 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
             }
             final int i = (int) (q - s.start);
             Object e;
+            int waits = 0;
             // acquire: a producer that claimed q before the close may still be publishing it
             while ((e = laItem(s.items, i)) == null) {
-                Thread.onSpinWait();
+                waits = DependentWait.pause(waits);
             }
             spItem(s.items, i, null); // plain: the slot is ours alone and never written again
             sink.accept(e);

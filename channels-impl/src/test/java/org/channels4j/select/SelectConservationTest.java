@@ -23,7 +23,6 @@ import org.channels4j.SelectClause;
 import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.channels4j.testing.Workers;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,10 +57,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * an element nobody counts; one whose timeout took effect on a channel too would lose one.
  *
  * <p>The mix of operations is seeded per thread (the interleaving is not). A case takes well
- * under a second, except that the platform-thread cases with a {@code DROP_OLDEST} channel now
- * and then take several seconds on a loaded machine: the bug that
- * {@link #sendsOnAConflatedChannelByMorePlatformThreadsThanCoresFinish} shows. The bound on a
- * case is generous for that reason.
+ * under a second, except that the platform-thread cases with a {@code DROP_OLDEST} channel took
+ * several seconds now and then on a loaded machine, before the waits of displacing senders
+ * yielded ({@link #sendsOnAConflatedChannelByMorePlatformThreadsThanCoresFinish}). The bound on
+ * a case is generous: it is a liveness bound, not a measure.
  */
 @Timeout(120)
 class SelectConservationTest {
@@ -250,13 +249,12 @@ class SelectConservationTest {
      * still being taken") and every receiver in {@code RingBuffer.poll} ("position c is being
      * dropped"). A displacing send claims its position first and then spins until every earlier
      * displacement has finished, so concurrent senders queue up in claim order, as in a ticket
-     * spin lock, and each waits for its predecessor to be scheduled.
+     * spin lock, and each waits for its predecessor to be scheduled. With pure spins, 20,000
+     * {@code trySend}s by 8 platform threads (4 more polling) took 265 s and 315 s in 2 of 3
+     * runs on the 2-core VM, 21 ms in the third ({@code buffered(1)}: 18-19 ms), and this test
+     * failed 3 of 3; since those waits yield after a brief spin ({@code DependentWait}), it
+     * passes.
      */
-    @Disabled("bug: concurrent sends on a DROP_OLDEST channel queue up behind each other in "
-            + "RingBuffer.displaceOldest, spinning, so with more runnable platform threads than cores each "
-            + "send waits for a preempted predecessor to be scheduled: 20,000 trySends by 8 platform threads "
-            + "(4 more polling) took 265 s and 315 s in 2 of 3 runs on the 2-core VM, 21 ms in the third "
-            + "(buffered(1): 18-19 ms); this test failed 3 of 3")
     @Test
     void sendsOnAConflatedChannelByMorePlatformThreadsThanCoresFinish() throws InterruptedException {
         final Channel<Integer> ch = Channels.conflated();

@@ -1,0 +1,45 @@
+package org.channels4j.impl;
+
+/**
+ * One round of a wait for another thread's next step that the waiter can neither help with nor
+ * park through: a buffer position claimed and not yet published, a consumer freeing the slot a
+ * producer needs, a position designated for a displacing producer ({@link RingBuffer}). Such a
+ * wait is short unless the thread it waits for was descheduled in the middle of its step, and
+ * then it lasts until that thread runs again.
+ *
+ * <p>The first {@value #SPINS} rounds spin ({@link Thread#onSpinWait}); every later round
+ * yields ({@link Thread#yield}), so that with more runnable threads than CPUs the thread waited
+ * for can run on this CPU now rather than when this thread's time slice ends, and a waiting
+ * virtual thread gives its carrier to the others. Decided 2026-12-05 (a bug found by the
+ * contract tests on the drop policies): with pure spins, four platform threads displacing the
+ * oldest element of one ring and four consuming it, on two cores, waited on one another in a
+ * chain (each displacing producer takes its designated position only after the one before
+ * it, consumers wait for designated positions to be taken) and moved a few dozen positions a
+ * second, each step waiting for the scheduler to preempt a spinner; {@code ConservationTest}
+ * on the {@code DROP_OLDEST} kinds did not finish within 60 s in about half the runs.
+ *
+ * <p>A yield is not a park: the wait stays a wait on that thread's progress, and says so where
+ * it is used.
+ */
+final class DependentWait {
+    /** Spins before the first yield: a few microseconds, longer than any step waited for when its thread runs. */
+    static final int SPINS = 128;
+
+    private DependentWait() {
+    }
+
+    /**
+     * Pauses once.
+     *
+     * @param rounds the rounds this wait has paused so far
+     * @return {@code rounds + 1}
+     */
+    static int pause(int rounds) {
+        if (rounds < SPINS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return rounds + 1;
+    }
+}
