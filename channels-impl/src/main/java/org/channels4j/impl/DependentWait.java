@@ -16,10 +16,11 @@ package org.channels4j.impl;
  * chain (each displacing producer takes its designated position only after the one before
  * it, consumers wait for designated positions to be taken) and moved a few dozen positions a
  * second, each step waiting for the scheduler to preempt a spinner; {@code ConservationTest}
- * on the {@code DROP_OLDEST} kinds did not finish within 60 s in about half the runs.
+ * on the {@code DROP_OLDEST} kinds had a producer not finish within 20 s in about half the runs.
  *
- * <p>A yield is not a park: the wait stays a wait on that thread's progress, and says so where
- * it is used.
+ * <p>The rounds count per call of the waiting operation, not per wait: an operation that
+ * already waited long and then meets another wait yields at once. A yield is not a park: the
+ * wait stays a wait on that thread's progress, and says so where it is used.
  */
 final class DependentWait {
     /** Spins before the first yield: a few microseconds, longer than any step waited for when its thread runs. */

@@ -297,16 +297,16 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         }
         if (ownsOldest) {
             // acquire: after a cancel's bit the producer of q may still be publishing it
-            while (laStamp(stamps, i) != published) {
-                waits = DependentWait.pause(waits);
+            for (int w = 0; laStamp(stamps, i) != published; ) {
+                w = DependentWait.pause(w);
             }
             final Object dropped = elements[i]; // plain: ordered after the acquire of the stamp above
             publish(stamps, i, p, e); // our element, as position p
             return dropped;
         }
         // acquire: pairs with the release by which q's consumer hands the slot to position p
-        while (laStamp(stamps, i) != p << 1) {
-            waits = DependentWait.pause(waits);
+        for (int w = 0; laStamp(stamps, i) != p << 1; ) {
+            w = DependentWait.pause(w);
         }
         publish(stamps, i, p, e);
         return NOTHING_DROPPED;

@@ -58,8 +58,9 @@ final class FaultInjector implements Runnable {
                 }
                 if (cancelContextAt <= now) {
                     cancelContextAt = Long.MAX_VALUE;
-                    round.channels().cancelContext("the fault injector", random.nextBoolean(), round.ledger());
-                    round.tally().contextCancelled();
+                    if (round.channels().cancelContext("the fault injector", random.nextBoolean(), round.ledger())) {
+                        round.tally().contextCancelled();
+                    }
                 }
                 // Every branch draws the same numbers whatever the workers are doing, so that the
                 // stream of choices does not depend on the interleaving.

@@ -155,14 +155,14 @@ final class FlowConsumer {
 
         @Override
         public void onError(Throwable cause) {
+            log.sawCause(channel, cause); // before end(): the coordinator reads the log once it sees terminal
             end(cause);
-            log.sawCause(channel, cause);
         }
 
         @Override
         public void onComplete() {
+            log.sawCause(channel, null); // before end(), as in onError
             end(COMPLETE);
-            log.sawCause(channel, null);
         }
 
         private void end(Object how) {
