@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# before/after, interleaved, one fork per command
+# Before/after, interleaved, one fork per command: run.sh OUT ROUNDS CELLS_FILE
+# CELLS_FILE: one "name=<benchmark and params without impl>" per line.
+# The jars: BEFORE (default /tmp/bench-93bd866.jar) and AFTER (default /tmp/bench-0cd8ce8.jar).
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-OUT=$1; ROUNDS=$2
-declare -A JAR=([before]=/tmp/bench-93bd866.jar [after]=/tmp/bench-0cd8ce8.jar)
-CELLS=(
- "c16p4v=BatchThroughput -p policy=block -p threads=virtual -p capacity=16 -p producers=4 -p shape=mpmc"
- "c1p1v=BatchThroughput -p policy=block -p threads=virtual -p capacity=1 -p producers=1 -p shape=mpsc"
- "unbp4v=BatchThroughput -p policy=block -p threads=virtual -p capacity=unbounded -p producers=4 -p shape=mpsc"
- "c16p4p=BatchThroughput -p policy=block -p threads=platform -p capacity=16 -p producers=4 -p shape=mpmc"
- "confp4p=BatchThroughput -p policy=conflated -p threads=platform -p capacity=16 -p producers=4 -p shape=mpmc"
-)
+OUT=$1; ROUNDS=$2; CELLS_FILE=$3
+declare -A JAR=([before]=${BEFORE:-/tmp/bench-93bd866.jar} [after]=${AFTER:-/tmp/bench-0cd8ce8.jar})
+mapfile -t CELLS < "$CELLS_FILE"
 mkdir -p $OUT/json $OUT/logs
 for ((r=1;r<=ROUNDS;r++)); do
   for c in "${CELLS[@]}"; do

@@ -159,6 +159,20 @@ final class GroupCrew {
     }
 
     /**
+     * A task's wait ended by an interrupt, which only the group sends, after the failure: the
+     * task ends by rethrowing it, which {@code await} must not count as a failure.
+     *
+     * @return {@code e}, for the caller to throw
+     */
+    private InterruptedException stoppedByGroup(InterruptedException e, String owner) {
+        if (!failed) {
+            round.ledger().violation(owner + ": interrupted although no task of the group had failed");
+        }
+        interrupted.incrementAndGet();
+        return e;
+    }
+
+    /**
      * A timed receive on {@code never()}: a wait that only its timeout or the group's interrupt
      * ends, so that tasks are often inside one when a failure interrupts them.
      */
@@ -168,11 +182,7 @@ final class GroupCrew {
                 round.ledger().violation(owner + ": never() delivered an element");
             }
         } catch (InterruptedException e) {
-            if (!failed) {
-                round.ledger().violation(owner + ": interrupted although no task of the group had failed");
-            }
-            interrupted.incrementAndGet();
-            throw e; // stopped by the group: not a failure
+            throw stoppedByGroup(e, owner);
         }
     }
 
@@ -206,11 +216,7 @@ final class GroupCrew {
             if (sending) {
                 log.refused(c, Op.TRY_SEND_TIMED, Outcome.INTERRUPTED, id);
             }
-            if (!failed) {
-                round.ledger().violation(owner + ": interrupted although no task of the group had failed");
-            }
-            interrupted.incrementAndGet();
-            throw e; // stopped by the group: not a failure
+            throw stoppedByGroup(e, owner);
         } catch (ChannelClosedException e) {
             if (sending) {
                 log.refused(c, Op.TRY_SEND_TIMED, Outcome.CLOSED, id);
@@ -281,11 +287,7 @@ final class GroupCrew {
                 if (sending) {
                     log.refused(c, op, Outcome.INTERRUPTED, id);
                 }
-                if (!failed) {
-                    round.ledger().violation(owner + ": interrupted although no task of the group had failed");
-                }
-                interrupted.incrementAndGet();
-            throw e; // stopped by the group: not a failure
+                throw stoppedByGroup(e, owner);
             } catch (ChannelClosedException e) {
                 if (sending) {
                     log.refused(c, op, Outcome.CLOSED, id);
