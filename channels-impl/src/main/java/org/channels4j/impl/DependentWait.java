@@ -7,11 +7,21 @@ package org.channels4j.impl;
  * wait is short unless the thread it waits for was descheduled in the middle of its step, and
  * then it lasts until that thread runs again.
  *
- * <p>The first {@value #SPINS} rounds spin ({@link Thread#onSpinWait}); every later round
- * yields ({@link Thread#yield}), so that with more runnable threads than CPUs the thread waited
- * for can run on this CPU now rather than when this thread's time slice ends, and a waiting
- * virtual thread gives its carrier to the others. Decided 2026-12-05 (a bug found by the
- * contract tests on the drop policies): with pure spins, four platform threads displacing the
+ * <p>A platform thread spins for the first {@value #SPINS} rounds ({@link Thread#onSpinWait})
+ * and yields ({@link Thread#yield}) in every later one, so that with more runnable threads
+ * than CPUs the thread waited for can run on this CPU now rather than when this thread's time
+ * slice ends. A virtual thread only spins. It must never leave its carrier inside one of these
+ * windows: a virtual thread that does not leave it stays mounted from its claim to its
+ * publication, so a virtual waiter only ever waits for a thread that is running (on a
+ * carrier, or as a platform thread), which the operating system schedules. Yielding broke
+ * that: in a clean-clone CI run of the soak on virtual threads (2026-12-05, the first form of
+ * this class yielded on both kinds), a displacing producer yielded inside its window, the
+ * waiters behind it kept yielding on both carriers, and the producer was not run again for
+ * 30 s (the soak's watchdog); {@code Thread.yield} gives a virtual thread no fairness
+ * guarantee against others that yield in a loop.
+ *
+ * <p>Decided 2026-12-05 (a bug found by the contract tests on the drop policies): with pure
+ * spins, four platform threads displacing the
  * oldest element of one ring and four consuming it, on two cores, waited on one another in a
  * chain (each displacing producer takes its designated position only after the one before
  * it, consumers wait for designated positions to be taken) and moved a few dozen positions a
@@ -36,7 +46,7 @@ final class DependentWait {
      * @return {@code rounds + 1}
      */
     static int pause(int rounds) {
-        if (rounds < SPINS) {
+        if (rounds < SPINS || Thread.currentThread().isVirtual()) {
             Thread.onSpinWait();
         } else {
             Thread.yield();

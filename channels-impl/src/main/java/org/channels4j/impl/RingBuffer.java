@@ -43,9 +43,9 @@ import java.util.function.Consumer;
  * consumer that meets such a slot spins until it is published instead of reporting the
  * channel empty, because reporting empty while a later position was already published would
  * not be linearizable (JCTools makes the same choice). The window is two plain instructions
- * and a virtual thread never parks inside it, so the wait is bounded by the claimer's progress;
- * it spins, then yields ({@link DependentWait}), as does every wait in this class for another
- * thread's step. Adjacent stamps share cache lines; padding them would cost 16 times the memory.
+ * and a virtual thread never parks or yields inside it, so the wait is bounded by the
+ * claimer's progress; it spins, and a platform thread then yields ({@link DependentWait}), as
+ * in every wait in this class for another thread's step. Adjacent stamps share cache lines; padding them would cost 16 times the memory.
  *
  * <h2>Dropping the oldest element ({@link #offerDisplacingOldest})</h2>
  * A ring built with {@code displacesOldest} never refuses an offer for lack of room. A
@@ -68,8 +68,8 @@ import java.util.function.Consumer;
  * designated position only once every earlier position was taken, so displacing producers wait
  * on one another in the order of their claims, and a consumer at a designated position waits
  * for its producer. Each waits on a thread that is between two of its own steps and never parks
- * there, and a descheduled one holds up the chain until it runs again; the waits yield after a
- * brief spin ({@link DependentWait}) so that it can.
+ * there, and a descheduled one holds up the chain until it runs again; platform threads yield
+ * after a brief spin so that it can, virtual threads spin ({@link DependentWait}).
  *
  * <p>Linearization: a displacing offer at its producer-index CAS (so it is refused after a
  * close, like any offer); the drop happens at the same instant. A consumer that wins a

@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * <h2>Linearization points</h2>
  * As in {@link RingBuffer}: the index CASes for successful operations, the volatile read of
  * the producer index for {@code EMPTY}, the CAS that sets the bit for close. A consumer that
- * meets a claimed but unpublished slot waits until the claimer publishes it: it spins, then
- * yields ({@link DependentWait}).
+ * meets a claimed but unpublished slot waits until the claimer publishes it: it spins, and a
+ * platform thread then yields ({@link DependentWait}).
  *
  * <h2>Cancel</h2>
  * {@link #claimRemainingForDiscard()} sets a bit in the consumer index, after which no
