@@ -137,6 +137,62 @@ class LayoutTest {
         assertTrue(record + count <= 112, "ThreadRecord " + record + " B + ResumeCount " + count + " B");
     }
 
+    /**
+     * A ring of capacity 2 to 16 (the class comment's promise) keeps every slot's stamp
+     * and element at least {@value #LINE} bytes from every other slot's and from the array
+     * header, whatever the array's alignment: measured as byte offsets in the arrays, with the
+     * base offset and index scale of the JVM running the test. Every slot has its own index
+     * (nothing is shared), and a larger ring, or one of capacity 1, is packed: one entry a slot.
+     * Pack the small rings again and this fails.
+     */
+    @ParameterizedTest(name = "capacity {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 5, 8, 15, 16, 17, 64, 1000})
+    void aSmallRingGivesEachSlotItsOwnCacheLines(int capacity) throws ReflectiveOperationException {
+        RingBuffer ring = new RingBuffer(capacity);
+        long[] stamps = (long[]) field(ring, "stamps");
+        Object[] elements = (Object[]) field(ring, "elements");
+        boolean spread = capacity > 1 && capacity <= 16;
+        long[] stampOffsets = new long[capacity];
+        long[] elementOffsets = new long[capacity];
+        org.openjdk.jol.vm.VirtualMachine vm = org.openjdk.jol.vm.VM.current();
+        for (int k = 0; k < capacity; k++) {
+            int s = ring.stampIndex(k);
+            int e = ring.elementIndex(k);
+            assertTrue(s >= 0 && s < stamps.length && e >= 0 && e < elements.length,
+                    "slot " + k + " outside the arrays: " + s + "/" + stamps.length + ", " + e + "/" + elements.length);
+            stampOffsets[k] = vm.arrayBaseOffset("long") + (long) s * vm.arrayIndexScale("long");
+            elementOffsets[k] = vm.arrayBaseOffset("java.lang.Object") + (long) e * vm.arrayIndexScale("java.lang.Object");
+        }
+        if (spread) {
+            assertApart("stamp", stampOffsets, vm.arrayBaseOffset("long"));
+            assertApart("element", elementOffsets, vm.arrayBaseOffset("java.lang.Object"));
+        } else {
+            assertTrue(stamps.length == capacity && elements.length == capacity,
+                    "capacity " + capacity + " should be packed: " + stamps.length + " stamps, " + elements.length + " elements");
+            for (int k = 0; k < capacity; k++) {
+                assertTrue(ring.stampIndex(k) == k && ring.elementIndex(k) == k, "slot " + k + " not in order");
+            }
+        }
+    }
+
+    /** Every offset at least a line past the header's last byte and a line from every other. */
+    private static void assertApart(String what, long[] offsets, long headerEnd) {
+        for (int a = 0; a < offsets.length; a++) {
+            assertTrue(offsets[a] - (headerEnd - 1) >= LINE,
+                    what + " of slot " + a + " at byte " + offsets[a] + " may share the header's line (header ends at " + headerEnd + ")");
+            for (int b = a + 1; b < offsets.length; b++) {
+                assertTrue(Math.abs(offsets[a] - offsets[b]) >= LINE,
+                        what + "s of slots " + a + " and " + b + " are " + Math.abs(offsets[a] - offsets[b]) + " bytes apart");
+            }
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
     private static void assertAtMost(int bytes, Class<?> type) {
         final ClassLayout layout = ClassLayout.parseClass(type);
         assertTrue(layout.instanceSize() <= bytes, type.getSimpleName() + " is " + layout.instanceSize()
