@@ -153,7 +153,7 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     }
 
     /** The index in {@code stamps} of slot {@code k}; its element is at this index {@code << elementShift}. */
-    int stampIndex(int k) {
+    private int stampIndex(int k) {
         return (k + firstSlot) << stampShift;
     }
 
@@ -162,10 +162,6 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         return stampIndex(mask >= 0 ? (int) position & mask : (int) (position % capacity));
     }
 
-    /** For layout tests: the index in {@code elements} of slot {@code k}. */
-    int elementIndex(int k) {
-        return stampIndex(k) << elementShift;
-    }
 
     private static long laStamp(long[] stamps, int i) {
         return (long) STAMP.getAcquire(stamps, i);

@@ -140,9 +140,10 @@ class LayoutTest {
     /**
      * A ring of capacity 2 to 16 (the class comment's promise) keeps every slot's stamp
      * and element at least {@value #LINE} bytes from every other slot's and from the array
-     * header, whatever the array's alignment: measured as byte offsets in the arrays, with the
-     * base offset and index scale of the JVM running the test. Every slot has its own index
-     * (nothing is shared), and a larger ring, or one of capacity 1, is packed: one entry a slot.
+     * header, whatever the array's alignment: the ring is filled, each element is found in its
+     * array by identity and each published stamp by value, and their byte offsets come from the
+     * base offset and index scale of the JVM running the test. A larger ring, or one of capacity
+     * 1, is packed: slot k at index k, one entry a slot.
      * Pack the small rings again and this fails.
      */
     @ParameterizedTest(name = "capacity {0}")
@@ -151,15 +152,25 @@ class LayoutTest {
         RingBuffer ring = new RingBuffer(capacity);
         long[] stamps = (long[]) field(ring, "stamps");
         Object[] elements = (Object[]) field(ring, "elements");
+        // Where the ring really puts them: offer positions 0 .. capacity - 1 (slot k holds
+        // position k), then find each element by identity and each published stamp, 2k + 1.
+        Object[] sent = new Object[capacity];
+        for (int k = 0; k < capacity; k++) {
+            sent[k] = new Object();
+            assertTrue(ring.offer(sent[k]) == ElementBuffer.OK, "offer " + k + " refused");
+        }
         boolean spread = capacity > 1 && capacity <= 16;
         long[] stampOffsets = new long[capacity];
         long[] elementOffsets = new long[capacity];
         org.openjdk.jol.vm.VirtualMachine vm = org.openjdk.jol.vm.VM.current();
         for (int k = 0; k < capacity; k++) {
-            int s = ring.stampIndex(k);
-            int e = ring.elementIndex(k);
-            assertTrue(s >= 0 && s < stamps.length && e >= 0 && e < elements.length,
-                    "slot " + k + " outside the arrays: " + s + "/" + stamps.length + ", " + e + "/" + elements.length);
+            int s = indexOfStamp(stamps, 2L * k + 1);
+            int e = indexOfElement(elements, sent[k]);
+            assertTrue(s >= 0 && e >= 0, "slot " + k + ": stamp at " + s + ", element at " + e);
+            if (!spread) {
+                assertTrue(s == k && e == k, "capacity " + capacity + " should be packed in order: slot " + k
+                        + " has its stamp at " + s + " and its element at " + e);
+            }
             stampOffsets[k] = vm.arrayBaseOffset("long") + (long) s * vm.arrayIndexScale("long");
             elementOffsets[k] = vm.arrayBaseOffset("java.lang.Object") + (long) e * vm.arrayIndexScale("java.lang.Object");
         }
@@ -169,10 +180,29 @@ class LayoutTest {
         } else {
             assertTrue(stamps.length == capacity && elements.length == capacity,
                     "capacity " + capacity + " should be packed: " + stamps.length + " stamps, " + elements.length + " elements");
-            for (int k = 0; k < capacity; k++) {
-                assertTrue(ring.stampIndex(k) == k && ring.elementIndex(k) == k, "slot " + k + " not in order");
+        }
+    }
+
+    private static int indexOfStamp(long[] stamps, long stamp) {
+        int found = -1;
+        for (int i = 0; i < stamps.length; i++) {
+            if (stamps[i] == stamp) {
+                assertTrue(found < 0, "stamp " + stamp + " at both " + found + " and " + i);
+                found = i;
             }
         }
+        return found;
+    }
+
+    private static int indexOfElement(Object[] elements, Object element) {
+        int found = -1;
+        for (int i = 0; i < elements.length; i++) {
+            if (elements[i] == element) {
+                assertTrue(found < 0, "one element at both " + found + " and " + i);
+                found = i;
+            }
+        }
+        return found;
     }
 
     /** Every offset at least a line past the header's last byte and a line from every other. */
