@@ -28,9 +28,11 @@ package org.channels4j.impl;
  * second, each step waiting for the scheduler to preempt a spinner; {@code ConservationTest}
  * on the {@code DROP_OLDEST} kinds had a producer not finish within 20 s in about half the runs.
  *
- * <p>The rounds count per call of the waiting operation, not per wait: an operation that
- * already waited long and then meets another wait yields at once. A yield is not a park: the
- * wait stays a wait on that thread's progress, and says so where it is used.
+ * <p>The rounds count per loop of the waiting operation: an offer or poll carries one count
+ * through all its waits, so that one that already waited long and then meets another wait
+ * yields at once; the displacing producer's waits and a cancel's drain start a count of their
+ * own at each wait. A yield is not a park: the wait stays a wait on that thread's progress, and
+ * says so where it is used.
  */
 final class DependentWait {
     /** Spins before the first yield: a few microseconds, longer than any step waited for when its thread runs. */

@@ -4,8 +4,10 @@ import java.util.function.Consumer;
 
 /**
  * The element storage behind a buffered or unbounded channel: a multi-producer,
- * multi-consumer FIFO that can be closed for offers. Implementations never block; they may
- * spin for the few instructions another thread needs to finish a slot it has claimed.
+ * multi-consumer FIFO that can be closed for offers. Implementations never park; they may
+ * wait for another thread's step on a slot (a claimed slot not yet published, a slot being
+ * freed, a displacement), spinning and, on a platform thread, then yielding
+ * ({@link DependentWait}).
  *
  * <p>Closing is part of the buffer, not of the channel, so that "accepted before the close"
  * and "refused after it" are decided by the same atomic step that claims a slot: an offer that
@@ -62,8 +64,8 @@ interface ElementBuffer {
     /**
      * The last step of a cancel, once the buffer is closed: takes every element from position
      * {@code from} (returned by {@link #claimRemainingForDiscard}) to the end, in FIFO order,
-     * and passes each to {@code sink}. Waits (spinning) for elements whose producers claimed a
-     * position before the close and are still storing them.
+     * and passes each to {@code sink}. Waits ({@link DependentWait}) for elements whose producers
+     * claimed a position before the close and are still storing them.
      */
     void drainDiscarded(long from, Consumer<Object> sink);
 

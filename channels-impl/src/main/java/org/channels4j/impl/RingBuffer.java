@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  *   <li>{@code consumerIndex <= position(producerIndex) <= consumerIndex + capacity}.</li>
  *   <li>A slot's element is written only by the producer that won the CAS for its position,
  *       before that producer's release store of the stamp; it is read and cleared only by the
- *       consumer that won the CAS for the position, after its acquire load of that stamp.</li>
+ *       consumer that won the CAS for the position, after its acquire load of that stamp, or,
+ *       once a cancel has claimed the remaining positions, by {@code drainDiscarded} after the
+ *       same acquire load.</li>
  *   <li>Once {@link #CLOSED_BIT} is set in {@code producerIndex} no CAS on it succeeds, so no
  *       position is claimed after the close.</li>
  * </ul>
@@ -42,8 +44,8 @@ import java.util.function.Consumer;
  * Between a producer's CAS and its stamp store the slot is claimed but not readable. A
  * consumer that meets such a slot spins until it is published instead of reporting the
  * channel empty, because reporting empty while a later position was already published would
- * not be linearizable (JCTools makes the same choice). The window is two plain instructions
- * and a virtual thread never parks or yields inside it, so the wait is bounded by the
+ * not be linearizable (JCTools makes the same choice). The window is a plain store of the
+ * element and a release store of the stamp (two ordinary stores on x86), and a virtual thread never parks or yields inside it, so the wait is bounded by the
  * claimer's progress; it spins, and a platform thread then yields ({@link DependentWait}), as
  * in every wait in this class for another thread's step.
  *
@@ -58,11 +60,15 @@ import java.util.function.Consumer;
  * or more apart, and clear of the array header (its length is read by every bounds check).
  * That costs about 2 KB at capacity 16, and about 1 ns on a send and receive that find no
  * one waiting. Measured in {@code channels-jmh/results/ring-spread}: one virtual producer and
- * consumer at capacity 16, two carriers, in the mode where a line crossing costs about 500 ns,
+ * consumer at capacity 16, two carriers, in the mode where a cache-line round trip between the
+ * cores costs about 500 ns,
  * went from 2.9 to 4.1 messages a µs, every capacity-16 batch cell gained 14-56%. A ring of capacity
  * 1 has one slot, whose stamp and element are best on one line; a larger ring is laid out in
- * order, since spreading it would cost 16 times the memory and the sequential order that the
- * prefetcher follows through a long backlog.
+ * order, since spreading it would cost about 11 times the memory (8 times the stamps', 16 times
+ * the elements' with compressed references) and the sequential order that the prefetcher
+ * follows through a long backlog. The spread is one 64-byte line, not the 128 bytes the
+ * indices are padded to ({@link BufferIndices}): adjacent slots may still share a pair of
+ * lines that the adjacent-line prefetcher fetches together; that was not aimed at.
  *
  * <h2>Dropping the oldest element ({@link #offerDisplacingOldest})</h2>
  * A ring built with {@code displacesOldest} never refuses an offer for lack of room. A
@@ -172,7 +178,8 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
     }
 
     /**
-     * Stores {@code e} as position {@code p} in slot {@code i}, which the caller owns for
+     * Stores {@code e} as position {@code p} in the slot whose stamp is at index {@code i} of
+     * {@code stamps} (its element at {@code i << elementShift}), which the caller owns for
      * {@code p} (it won the claim of {@code p}, and the slot is free or was emptied by it),
      * and publishes it to the consumer of {@code p}.
      */
@@ -303,7 +310,8 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
 
     /**
      * Having claimed position {@code p} on a full buffer, takes its designated position
-     * {@code q = p - capacity} unless a consumer got there first, and stores {@code e} in the slot.
+     * {@code q = p - capacity} unless a consumer got there first, and stores {@code e} in the slot
+     * whose stamp is at index {@code i} of {@code stamps} (q's slot as well as p's).
      */
     private Object displaceOldest(long p, int i, Object e) {
         final long[] stamps = this.stamps;
