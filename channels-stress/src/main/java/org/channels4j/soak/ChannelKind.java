@@ -14,15 +14,20 @@ import org.channels4j.Overflow;
  * undelivered elements to a handler (the lifecycle kinds: drop policies, conflated, cancel)
  * is one more constant whose factory passes {@code ledger::handled} as that handler; the
  * ledger then counts those elements as delivered exactly once, like received ones.
+ *
+ * <p>The bounded capacities cover each layout of the ring: 1 (one slot), 3, 5 and 16 (each
+ * slot on its own cache lines; 3 and 5 index by remainder, 16 by mask) and 1024 (packed).
  */
 enum ChannelKind {
     UNBUFFERED("unbuffered", ledger -> Channels.unbuffered()),
     BUFFERED_1("buffered(1)", ledger -> bounded(ledger, 1, Overflow.BLOCK)),
     BUFFERED_16("buffered(16)", ledger -> bounded(ledger, 16, Overflow.BLOCK)),
+    BUFFERED_5("buffered(5)", ledger -> bounded(ledger, 5, Overflow.BLOCK)),
     BUFFERED_1024("buffered(1024)", ledger -> bounded(ledger, 1024, Overflow.BLOCK)),
     UNBOUNDED("unbounded", ledger -> Channels.<Long>builder().unbounded().onUndelivered(ledger::handled).build()),
     CONFLATED("conflated", ledger -> bounded(ledger, 1, Overflow.DROP_OLDEST)),
     DROP_OLDEST_16("buffered(16) DROP_OLDEST", ledger -> bounded(ledger, 16, Overflow.DROP_OLDEST)),
+    DROP_OLDEST_3("buffered(3) DROP_OLDEST", ledger -> bounded(ledger, 3, Overflow.DROP_OLDEST)),
     DROP_LATEST_16("buffered(16) DROP_LATEST", ledger -> bounded(ledger, 16, Overflow.DROP_LATEST));
 
     private final String label;
@@ -44,7 +49,8 @@ enum ChannelKind {
 
     /** Whether a {@code trySend} on an open channel of this kind must succeed. */
     boolean neverFull() {
-        return this == UNBOUNDED || this == CONFLATED || this == DROP_OLDEST_16 || this == DROP_LATEST_16;
+        return this == UNBOUNDED || this == CONFLATED || this == DROP_OLDEST_16 || this == DROP_OLDEST_3
+                || this == DROP_LATEST_16;
     }
 
     @Override
