@@ -1,7 +1,6 @@
 package org.channels4j.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,6 @@ class NoPinningTest {
                 }
             }
         }
-        assertFalse(waiters.isEmpty());
         assertEquals(true, pinnedThreads.contains(CONTROL),
                 "the recording shows a virtual thread pinned in a class initializer: " + pinnedThreads);
         final List<String> pinnedWaiters = pinnedThreads.stream().filter(waiters::contains).toList();

@@ -2,19 +2,16 @@ package org.channels4j.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,28 +81,19 @@ class CancelTest {
         assertTrue(ch.isClosedForReceive());
     }
 
+    /** The two threads are parked in the channels (not just started) when the cancels come. */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void cancelWakesABlockedReceiverAndABlockedSender(ThreadKind kind) {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            final Channel<Integer> empty = Channels.buffered(1);
-            final Channel<Integer> full = Channels.<Integer>builder().capacity(1).onUndelivered(handled::add).build();
-            full.send(1);
-            final CompletableFuture<Throwable> receiver = new CompletableFuture<>();
-            final CompletableFuture<Throwable> sender = new CompletableFuture<>();
-            kind.start("receiver", () -> receiver.complete(assertThrows(ChannelClosedException.class, empty::receive)));
-            kind.start("sender", () -> sender.complete(assertThrows(ChannelClosedException.class, () -> full.send(2))));
-            waitUntilBlocked();
-            empty.cancel();
-            full.cancel();
-            assertInstanceOf(ChannelClosedException.class, receiver.get());
-            assertInstanceOf(ChannelClosedException.class, sender.get());
-            assertEquals(List.of(1), handled); // the blocked sender's element was never accepted
-        });
-    }
-
-    /** Gives the started threads time to block; the assertions hold whether or not they did. */
-    private static void waitUntilBlocked() throws InterruptedException {
-        Thread.sleep(50);
+        final Channel<Integer> empty = Channels.buffered(1);
+        final Channel<Integer> full = Channels.<Integer>builder().capacity(1).onUndelivered(handled::add).build();
+        assertTrue(full.trySend(1));
+        final Forked<Integer> receiver = Forked.start(kind, "receiver", empty::receive).awaitBlocked();
+        final Forked<Void> sender = Forked.run(kind, "sender", () -> full.send(2)).awaitBlocked();
+        empty.cancel();
+        full.cancel();
+        receiver.joinFailure(ChannelClosedException.class);
+        sender.joinFailure(ChannelClosedException.class);
+        assertEquals(List.of(1), handled); // the blocked sender's element was never accepted
     }
 }

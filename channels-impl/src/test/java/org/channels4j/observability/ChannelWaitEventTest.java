@@ -1,7 +1,6 @@
 package org.channels4j.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,7 +132,7 @@ class ChannelWaitEventTest {
             final Forked<String> receiver = Forked.start(kind, "receiver", channel::receive).awaitBlocked();
             Thread.sleep(HELD);
             channel.close();
-            assertInstanceOf(ChannelClosedException.class, receiver.joinFailure(ChannelClosedException.class));
+            receiver.joinFailure(ChannelClosedException.class);
         }));
         assertFields(event, "receive", "unbuffered", 1, "closed");
         assertWaitedAtLeast(event, HELD);
