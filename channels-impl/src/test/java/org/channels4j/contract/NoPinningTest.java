@@ -34,12 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * its first round. That happens once per class in a JVM and is not a channel's wait.
  *
  * <p>The control: a virtual thread that makes a timed receive inside a class initializer, where
- * JDK 25 cannot unmount it, must appear in the same recording, so an empty list means the
+ * no JDK can unmount it, must appear in the same recording, so an empty list means the
  * channels' parks unmounted and not that the recording could not see a pin. A
- * {@code synchronized} around the park would pin only before JDK 24 (JEP 491); that case is
- * covered where it applies by {@link NoMonitorWhileBlockedTest}, which finds any monitor a
- * blocked thread holds. A Java 21 runtime is not tested here (the build machine has JDK 17 and
- * 25 only).
+ * {@code synchronized} around the park would pin only before JDK 24 (JEP 491): on JDK 25 this
+ * test does not see it. On Java 21 ({@code .ci/java21}) it fails with one planted around
+ * {@code Waiter}'s park (2026-12-05: the pinned waiters held both carriers, and a later waiter
+ * never got to block). {@link NoMonitorWhileBlockedTest} finds any monitor a blocked thread
+ * holds, on both.
  */
 @Timeout(60)
 class NoPinningTest {
