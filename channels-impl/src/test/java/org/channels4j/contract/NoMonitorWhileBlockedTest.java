@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
-import org.channels4j.Select;
 import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Timeout;
@@ -33,14 +31,8 @@ class NoMonitorWhileBlockedTest {
         final Channel<String> channel = kind.create();
         final Channel<String> full = Channels.buffered(1);
         full.trySend("filler");
-        final List<Forked<?>> waiters = List.of(
-                Forked.start(ThreadKind.PLATFORM, "receive", channel::receive),
-                Forked.run(ThreadKind.PLATFORM, "send", () -> full.send("blocked")),
-                Forked.start(ThreadKind.PLATFORM, "timed receive", () -> channel.tryReceive(Duration.ofMinutes(1))),
-                Forked.start(ThreadKind.PLATFORM, "select", () -> Select.select(
-                        channel.onReceive(), Select.onTimeout(Duration.ofMinutes(1), () -> "timeout"))));
+        final List<Forked<?>> waiters = BlockedWaits.start(ThreadKind.PLATFORM, "", channel, full);
         for (Forked<?> waiter : waiters) {
-            waiter.awaitBlocked();
             final ThreadInfo info = ManagementFactory.getThreadMXBean()
                     .getThreadInfo(new long[] {waiter.thread().threadId()}, true, true)[0];
             assertEquals(List.of(), Arrays.asList(info.getLockedMonitors()),
