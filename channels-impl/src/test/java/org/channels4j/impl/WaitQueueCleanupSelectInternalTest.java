@@ -206,7 +206,7 @@ class WaitQueueCleanupSelectInternalTest {
                     completed.incrementAndGet();
                 }
             });
-            workers.start("producer", () -> {
+            final Forked<Void> producer = workers.start("producer", () -> {
                 for (int i = 0; i < selects; i++) {
                     if (i % parkEvery == 0) {
                         awaitParkedInSelect(selector, completed, i);
@@ -214,7 +214,10 @@ class WaitQueueCleanupSelectInternalTest {
                     busy.send(1);
                 }
             });
-            selector.join(Duration.ofSeconds(90));
+            // the producer first: if it failed, the selector waits for an element that never
+            // comes, and only the producer's failure says why
+            producer.join(Duration.ofSeconds(90));
+            selector.join();
             assertTrue(linkedWaiters(idle) <= FEW, "idle queue holds " + linkedWaiters(idle) + " nodes after "
                     + selects / parkEvery + " or more selects parked on it");
             assertTrue(idle.trySend(1, Forked.PATIENCE));
@@ -229,6 +232,14 @@ class WaitQueueCleanupSelectInternalTest {
      * Waits until {@code selector} is parked in its select number {@code index} (counting from
      * 0): the {@code index} selects before it have completed, and the thread is parked in a
      * channel, which after that can only be in select {@code index}.
+     *
+     * <p>A virtual producer yields between looks ({@link Forked#pause}): it has usually just woken the
+     * selector, and a virtual thread woken by a virtual thread is queued on the waker's carrier.
+     * On JDK 21 the other carrier may never take it from there while the waker spins: in a
+     * probe on the 2-core build machine ({@code .ci/probes/WakeThenSpin.java}, JDK 21.0.13), 102
+     * of 2,000 woken threads had not run after 2 s of their waker's spin (none on JDK 25.0.3,
+     * the worst 5 ms), and with a spin here the Java 21 run of this test failed every time,
+     * "select 357000 never parked", with the selector {@code RUNNABLE} and its outcome set.
      */
     private static void awaitParkedInSelect(Forked<?> selector, AtomicInteger completed, int index) {
         final long deadline = System.nanoTime() + Forked.PATIENCE.toNanos();
@@ -240,7 +251,7 @@ class WaitQueueCleanupSelectInternalTest {
             if (System.nanoTime() - deadline > 0) {
                 fail("select " + index + " never parked (" + completed.get() + " selects completed)");
             }
-            Thread.onSpinWait();
+            Forked.pause();
         }
     }
 

@@ -79,6 +79,23 @@ public final class Forked<T> {
         return thread;
     }
 
+    /**
+     * One round of a test thread's wait for another thread: spins on a platform thread, yields
+     * on a virtual one. A virtual thread that spins keeps its carrier, and a thread it has just
+     * woken, or one started while it spins, may be queued behind it: on JDK 21 the other carrier
+     * may not take that thread for as long as the spin lasts ({@code .ci/probes/WakeThenSpin.java}).
+     * {@code WaitQueueCleanupSelectInternalTest} failed that way in every Java 21 run until its
+     * producer paused like this. A spinning thread also ignores the interrupt of
+     * {@link Workers#close}, so after a failure it keeps its carrier into the next tests.
+     */
+    public static void pause() {
+        if (Thread.currentThread().isVirtual()) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
     public void interrupt() {
         thread.interrupt();
     }
