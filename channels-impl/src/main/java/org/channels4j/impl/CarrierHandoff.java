@@ -35,6 +35,16 @@ package org.channels4j.impl;
  * one side parks at once every later message parks too, so the budget adapts instead and
  * probes.
  *
+ * <p>JDK 21 queues the woken thread on the waker's carrier too, and there the other carrier may
+ * not take it at all while the waker spins: a probe with no channel in it
+ * ({@code .ci/probes/WakeThenSpin.java}, 2026-12-05) found 102 of 2,000 woken virtual threads
+ * not run after 2 s of their waker's spin on JDK 21.0.13, and none on JDK 25.0.3. Here that
+ * costs at most a spin budget: a wait for a partner (a match, a serve, a holder's release)
+ * spins a bounded number of times and then parks, which frees the carrier for the partner. The
+ * two waits that spin without bound on a virtual thread, {@link DependentWait} and
+ * {@link WaitNode#awaitTicket}, wait for a thread in the middle of its own step, which is
+ * mounted, never for one that is queued.
+ *
  * <p>The remembered partner is two fields of the waker's own {@link ThreadRecord}, written only
  * by a waker that actually unparked and read and cleared once per wait: both already off the
  * fast path. Platform threads never write them: they have no carrier to share.
