@@ -12,6 +12,8 @@ for f in sorted(glob.glob(os.path.join(out, 'json', '*.json'))):
     for b in json.loads(text):
         p = b.get('params', {})
         name = b['benchmark'].split('.')[-2] + '.' + b['benchmark'].split('.')[-1]
+        if '1c-' in os.path.basename(f):
+            name += ' (1 carrier)'  # run-one-carrier.sh's files
         key = (name, p.get('capacity'), p.get('producers', ''), p.get('impl'))
         cells[(key, jdk)].append(b['primaryMetric']['score'])
         units[key] = b['primaryMetric']['scoreUnit']
