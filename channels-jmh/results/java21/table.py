@@ -13,7 +13,7 @@ for f in sorted(glob.glob(os.path.join(out, 'json', '*.json'))):
         p = b.get('params', {})
         name = b['benchmark'].split('.')[-2] + '.' + b['benchmark'].split('.')[-1]
         if '1c-' in os.path.basename(f):
-            name += ' (1 carrier)'  # run-one-carrier.sh's files
+            name += ' (1 carrier)'  # run.sh --one-carrier's files
         key = (name, p.get('capacity'), p.get('producers', ''), p.get('impl'))
         cells[(key, jdk)].append(b['primaryMetric']['score'])
         units[key] = b['primaryMetric']['scoreUnit']
