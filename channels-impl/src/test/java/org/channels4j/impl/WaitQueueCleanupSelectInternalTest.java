@@ -233,13 +233,9 @@ class WaitQueueCleanupSelectInternalTest {
      * 0): the {@code index} selects before it have completed, and the thread is parked in a
      * channel, which after that can only be in select {@code index}.
      *
-     * <p>A virtual producer yields between looks ({@link Forked#pause}): it has usually just woken the
-     * selector, and a virtual thread woken by a virtual thread is queued on the waker's carrier.
-     * On JDK 21 the other carrier may never take it from there while the waker spins: in a
-     * probe on the 2-core build machine ({@code .ci/probes/WakeThenSpin.java}, JDK 21.0.13), 102
-     * of 2,000 woken threads had not run after 2 s of their waker's spin (none on JDK 25.0.3,
-     * the worst 5 ms), and with a spin here the Java 21 run of this test failed every time,
-     * "select 357000 never parked", with the selector {@code RUNNABLE} and its outcome set.
+     * <p>It pauses between looks ({@link Forked#pause}, which says why): the producer has usually
+     * just woken the selector, and with a spin here the Java 21 run of this test failed every
+     * time, "select 357000 never parked", the selector {@code RUNNABLE} with its outcome set.
      */
     private static void awaitParkedInSelect(Forked<?> selector, AtomicInteger completed, int index) {
         final long deadline = System.nanoTime() + Forked.PATIENCE.toNanos();
