@@ -202,50 +202,53 @@ public final class RingBufferStress {
     }
 
     /**
-     * {@code size()} called while both indices move, then once the actors are done: the
-     * quiescent size ({@code r3}) must equal what a drain finds, which fails if size miscounted,
-     * for example by counting the close bit or a position twice. The two concurrent reads
-     * ({@code r1}, {@code r2}) only drive {@code size()} through moving indices: their range is
-     * what {@code BufferIndices.size} clamps to, and an enumeration of every interleaving of
-     * this scenario, torn index reads included, gives only pairs some order of the six
-     * operations also gives, so no outcome of theirs can be forbidden. The torn-read defence
-     * (re-reading the consumer index) is argued in {@code BufferIndices.size}; the unit test
-     * {@code CapacityTest} checks size under contention within a tighter band.
+     * {@code size()} is a snapshot that a concurrent offer and poll cannot both slip past. From
+     * one element, the producer offers and then reads the size ({@code r1}), the consumer polls
+     * and then reads it ({@code r2}). Each sees its own operation, so {@code r1} is 1 or 2 and
+     * {@code r2} is 0 or 1; and they cannot read 2 and 0 together: that needs each size to miss
+     * the other side's index update although each update came before the other side's read (the
+     * store-buffering cycle). Every index update is a CAS and every index read in
+     * {@code BufferIndices.size} a volatile read, so the four accesses have one order and the
+     * cycle is forbidden. Fails if either update were a release or plain store (a "lazy" index
+     * bump that a single-consumer ring might use), which x86's store buffer lets a later load
+     * pass; and if {@code size} ignored its own thread's update. The arbiter reads the quiescent
+     * size ({@code r3}) and then drains ({@code r4}): one element each, which fails if size
+     * miscounted a settled ring (counting the close bit or a position twice, say).
      */
     @JCStressTest
-    @Outcome(id = "[0-2], [0-2], 0", expect = ACCEPTABLE,
-            desc = "the quiescent size equals what a drain finds (the concurrent reads are in range by the clamp)")
-    @Outcome(expect = FORBIDDEN, desc = "a size outside [0, 2], or a quiescent size that miscounts")
+    @Outcome(id = {"1, 0, 1, 1", "1, 1, 1, 1", "2, 1, 1, 1"}, expect = ACCEPTABLE,
+            desc = "each size saw its own operation, at least one saw the other's; one element left")
+    @Outcome(id = "2, 0, 1, 1", expect = FORBIDDEN,
+            desc = "each size missed the other side's earlier update: not a snapshot")
+    @Outcome(expect = FORBIDDEN, desc = "a size that missed its own operation, or a settled size that miscounts")
     @State
-    public static class SizeStaysWithinCapacity {
+    public static class SizeIsASnapshot {
         private final RingBuffer ring = new RingBuffer(2);
 
-        public SizeStaysWithinCapacity() {
+        public SizeIsASnapshot() {
             ring.offer(0);
         }
 
         @Actor
-        public void producer(III_Result r) {
+        public void producer(IIII_Result r) {
             ring.offer(1);
             r.r1 = ring.size();
-            ring.offer(2);
         }
 
         @Actor
-        public void consumer(III_Result r) {
+        public void consumer(IIII_Result r) {
             ring.poll();
             r.r2 = ring.size();
-            ring.poll();
         }
 
         @Arbiter
-        public void settle(III_Result r) {
-            final int size = ring.size();
+        public void settle(IIII_Result r) {
+            r.r3 = ring.size();
             int drained = 0;
             while (drained <= 2 && ring.poll() != ElementBuffer.EMPTY) {
                 drained++;
             }
-            r.r3 = size - drained;
+            r.r4 = drained;
         }
     }
 
