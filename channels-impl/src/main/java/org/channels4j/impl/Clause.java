@@ -32,8 +32,8 @@ abstract class Clause<R> implements SelectClause<R> {
     /**
      * Whether {@link #attempt} would likely complete. With {@code own} null (step 1's scan) it
      * only reads. With the select's own node on this clause's channel (the re-check after
-     * registering) it may also wake another select that must act instead of us, on an
-     * unbuffered channel ({@code UnbufferedChannel.findPartnerOrWakeCrossingSelect}).
+     * registering) it may also wait, on an unbuffered channel, for a partner that is
+     * re-checking too, to learn which of the two acts ({@code UnbufferedChannel.findPartner}).
      */
     abstract boolean isReady(WaitNode own, long start);
 

@@ -3,7 +3,8 @@ package org.channels4j.impl;
 /**
  * One round of a wait for another thread's next step that the waiter can neither help with nor
  * park through: a buffer position claimed and not yet published, a consumer freeing the slot a
- * producer needs, a position designated for a displacing producer ({@link RingBuffer}). Such a
+ * producer needs, a position designated for a displacing producer ({@link RingBuffer}), an
+ * unbuffered partner that has registered and not yet settled ({@link UnbufferedChannel}). Such a
  * wait is short unless the thread it waits for was descheduled in the middle of its step, and
  * then it lasts until that thread runs again.
  *

@@ -18,7 +18,9 @@ import org.channels4j.SelectClause;
  *       every readiness check reads the other side's index or queue with volatile semantics, so
  *       a thread that made a clause ready either sees our node and wakes it, or we see its
  *       change here (the Dekker pattern: publish, then look). If a clause is ready, cancel our
- *       own waiter, so that nobody can complete it meanwhile, and go back to step 1.</li>
+ *       own waiter, so that nobody can complete it meanwhile, and go back to step 1. If none
+ *       is, the waiter is <em>settled</em> ({@link WaitNode#settle}): on an unbuffered channel a
+ *       partner that meets it from then on acts on it ({@link UnbufferedChannel}).</li>
  *   <li><b>Wait</b> until the waiter's outcome is set, the earliest deadline passes or the
  *       thread is interrupted: spin as {@link SpinBudget} says, then park ({@link Waiter}).</li>
  * </ol>
@@ -149,6 +151,7 @@ final class Selection {
             if (ready) {
                 outcome = cancelOrOutcome(node, self);
             } else {
+                node.settle(); // nobody to act on: from here on, partners act on us
                 recording = WaitRecorder.beforePark(recording, channel, sending);
                 outcome = park(node, self, channel.spinBudget, kind, true, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, node.hasParked());
@@ -262,6 +265,7 @@ final class Selection {
             if (anyReady(clauses, first, (shape & NODELESS) != 0, start)) {
                 outcome = cancelOrOutcome(waiter, self);
             } else {
+                waiter.settle(); // nobody to act on: from here on, partners act on us
                 recording = WaitRecorder.beforePark(recording, clauses);
                 outcome = park(waiter, self, budget, NO_KIND, !selecting, hasDeadline, wakeAt);
                 WaitRecorder.afterPark(recording, waiter.hasParked());
@@ -459,8 +463,8 @@ final class Selection {
     /**
      * Step 3: whether a clause became ready while we registered: each node's clause with the
      * node, and, if there are any ({@code nodeless}), each clause without a node (a timeout) by
-     * itself. Wakes no one but may wake a crossing select on an unbuffered channel; see
-     * {@link UnbufferedChannel}.
+     * itself. Wakes no one; on an unbuffered channel it may wait for a partner that is
+     * re-checking too, to learn which of the two acts ({@link UnbufferedChannel}).
      */
     private static boolean anyReady(SelectClause<?>[] clauses, Waiter first, boolean nodeless, long start) {
         if (first != null && at(clauses, first.clause()).isReady(first, start)) {

@@ -17,34 +17,45 @@ package org.channels4j.impl;
  *
  * <h2>Who matches whom</h2>
  * Two registered waiters that could match must not both act: each would cancel itself first
- * and both would retry, possibly forever. So every registration takes a <em>ticket</em> from
- * one counter per channel, after its node is appended, and a re-check acts only on partners
- * with a smaller ticket. Because a node is appended before its ticket is taken, the holder of
- * the larger ticket always sees the other's node: of two waiters that could match, the later
- * one acts, and it always can. (A node whose ticket is not stored yet is waited for; its owner
- * is between its append and its ticket store, a {@code getAndAdd} and a store apart, and
- * never parks there.) A node keeps its ticket modulo {@code 2^43}, in the long that holds its
- * flags, so tickets are compared by their difference ({@link WaitNode#ticketAfter}, which
- * says how far apart two compared tickets can be).
+ * and both would retry, possibly forever. Nor may both leave it to the other: both would park,
+ * a lost rendezvous. Of two such waiters at least one sees the other's node in its re-check
+ * (each appends with a CAS and then reads the other queue: the Dekker pattern). A waiter that
+ * finds nobody it should act on is <em>settled</em> ({@link WaitNode#settle}): from then on it
+ * only waits. So a re-check that meets a partner
+ * <ul>
+ *   <li>acts on it if the partner is settled: the partner will not act any more;</li>
+ *   <li>acts on it if the partner is still re-checking and its own thread's id is the smaller
+ *       of the two: the partner, meeting it, will not act;</li>
+ *   <li>otherwise waits until the partner settles, and then acts, or leaves the queue, for
+ *       having acted itself or given up, and then moves on.</li>
+ * </ul>
+ * Exactly one of two waiters that meet each other acts, and one that sees the other always
+ * does, at once or after the wait. The rule is one order, the threads' ids, so a wait is
+ * always for a thread with a smaller id, and waits cannot form a cycle; selects over several
+ * channels, which may meet one partner on several channels, or one channel in both
+ * directions, follow it too. A select skips its own nodes, so it never matches itself.
  *
- * <p>Two selects can still each be the later one on different channels (or on one channel in
- * both directions) and act on each other at once. Between two selects the one whose thread
- * has the smaller id acts; the other wakes it instead of acting, so that it comes and finds
- * the still-waiting node. Plain operations register on one channel only and never meet a
- * partner twice, so the ticket order alone decides for them. A select that restarts therefore
- * does so only because some other operation completed.
- *
- * <p>A select skips its own nodes, so it never matches itself.
+ * <p>Decided where the issue was silent (2026-12-05, issue 9): until then the order came from
+ * a ticket, a {@code getAndAdd} on a counter of the channel taken after the append, and the
+ * later ticket acted. Every registration then bounced the counter's line between the two
+ * sides, and a re-check that met a node whose ticket was not stored yet waited for that
+ * {@code getAndAdd}, a cache-line transfer between cores (about 300 ns a wait when the two
+ * CPUs of the build machine are far apart, in 15% of messages of a one-to-one stream). The
+ * settled flag is a store to the waiter's own node, and the waiting that is left is for a
+ * partner that is running its re-check ({@code channels-jmh/results/settle/README.md}).
  *
  * <h2>Arrival order, and where it is not kept</h2>
  * A partner always takes the oldest live waiter, so plain operations are matched in arrival
- * order. Between two multi-clause selects it is not: when the re-check of a younger select
- * wakes an older one (above), the older one leaves the queue and registers again at the back.
+ * order. A re-check that acts cancels its own node and tries again from the front, so the
+ * operation that acted joins the queue's order only if it registers again.
  *
  * <h2>Progress</h2>
  * No locks and no monitors. One wait can depend on a thread that is descheduled: a re-check
- * that meets a node whose ticket is not stored yet spins until its owner, which is between
- * its append and its ticket store, runs again ({@link WaitNode#awaitTicket}).
+ * that meets a partner still re-checking, whose thread has the smaller id, waits until that
+ * partner settles or leaves, and if that thread is descheduled in its re-check the wait lasts
+ * until it runs again ({@link DependentWait}: a platform thread yields after a short spin, a
+ * virtual one spins, as a virtual thread between its append and its settling never leaves its
+ * carrier, so it waits only for a thread that is running).
  *
  * <h2>Close</h2>
  * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that
@@ -59,17 +70,6 @@ package org.channels4j.impl;
 final class UnbufferedChannel<E> extends AbstractChannel<E> {
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
-    /** Registrations so far, both kinds; also the version a non-blocking select compares. */
-    private final TicketDispenser tickets;
-
-    UnbufferedChannel() {
-        this(new TicketDispenser());
-    }
-
-    /** A channel whose counter starts at {@code tickets}: for tests of the ticket wrap. */
-    UnbufferedChannel(TicketDispenser tickets) {
-        this.tickets = tickets;
-    }
 
     @Override
     Object receiveAttempt() {
@@ -81,7 +81,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean receiveReady(WaitNode own) {
-        return closeStarted() || (own == null ? senders.firstLive() : findPartnerOrWakeCrossingSelect(senders, own)) != null;
+        return closeStarted() || (own == null ? senders.firstLive() : findPartner(senders, own)) != null;
     }
 
     @Override
@@ -99,7 +99,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean sendReady(WaitNode own) {
-        return closeStarted() || (own == null ? receivers.firstLive() : findPartnerOrWakeCrossingSelect(receivers, own)) != null;
+        return closeStarted() || (own == null ? receivers.firstLive() : findPartner(receivers, own)) != null;
     }
 
     @Override
@@ -109,36 +109,37 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
 
     private void register(WaitQueue queue, WaitNode node) {
         queue.append(node);
-        // taken after the append, so that a larger ticket's re-check is ordered after this
-        // append; a re-check that sees the node before the ticket waits for it (awaitTicket)
-        node.soTicket(tickets.take());
     }
 
     /**
-     * The partner a re-check of {@code own} may act on: the oldest live waiter in {@code others}
-     * that registered before {@code own}, is not {@code own}'s select, and is not a select that
-     * should act itself (see the class comment; such a select is woken instead).
+     * The partner a re-check of {@code own} acts on: the oldest live waiter in {@code others},
+     * other than {@code own}'s select, that is settled or whose thread has a larger id than
+     * ours; one that is still re-checking with a smaller id is waited for (see the class
+     * comment). Returns {@code own} if our waiter was completed meanwhile: the cancel after
+     * this re-check fails and reads the outcome.
      */
-    private WaitNode findPartnerOrWakeCrossingSelect(WaitQueue others, WaitNode own) {
+    private WaitNode findPartner(WaitQueue others, WaitNode own) {
         final Waiter self = own.owner();
-        final long mine = own.lvTicket();
+        if (!(self.lvOutcome() instanceof ThreadRecord me)) {
+            return own;
+        }
+        final long myId = me.thread.threadId();
         for (WaitNode n = others.firstLive(); n != null; n = n.lvNext()) {
             final Waiter w = n.owner();
-            if (w == self || !(w.lvOutcome() instanceof ThreadRecord other) || WaitNode.ticketAfter(n.awaitTicket(), mine)) {
-                continue; // ours, gone, or registered after us: a later one comes for us itself
+            if (w == self) {
+                continue;
             }
-            if (self.isSelecting() && w.isSelecting()) {
-                // each waiter's outcome names its thread while it waits; if ours does not, a
-                // partner completed us already and the cancel after this re-check fails
-                if (!(self.lvOutcome() instanceof ThreadRecord me)) {
+            int rounds = 0;
+            while (w.lvOutcome() instanceof ThreadRecord other) {
+                if (w.isSettled() || myId < other.thread.threadId()) {
                     return n;
                 }
-                if (me.thread.threadId() > other.thread.threadId()) {
-                    n.tryWake(); // wake it; its retry will find our node still waiting
-                    continue;
+                if (!self.isWaiting()) {
+                    return own; // a partner completed us while we waited
                 }
+                rounds = DependentWait.pause(rounds); // it is re-checking, and may act on us
             }
-            return n;
+            // gone: it acted, on us or elsewhere, or gave up
         }
         return null;
     }
@@ -154,9 +155,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     }
 
     private long version() {
-        // Every registration bumps the counter, and close sets the state: a clause of this
-        // channel can only become ready through one of the two.
-        return tickets.taken() + (closeStarted() ? 1L << 62 : 0L);
+        // Every registration appends to one of the queues, and close sets the state: a clause
+        // of this channel can only become ready through one of the two.
+        return senders.lastSeq() + receivers.lastSeq() + (closeStarted() ? 1L << 62 : 0L);
     }
 
     @Override

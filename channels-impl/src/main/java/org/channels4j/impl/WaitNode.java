@@ -30,16 +30,9 @@ import java.lang.invoke.VarHandle;
  */
 abstract class WaitNode {
     /**
-     * {@link #lvTicket} before the registering thread has taken one: the ticket bits' default,
-     * so that the constructor stores no ticket (a volatile initializer would cost a fence per
-     * node). Tickets are never 0 modulo {@code 2^}{@value #TICKET_BITS} ({@link TicketDispenser#take}).
-     */
-    static final long UNASSIGNED = 0L;
-
-    /**
      * {@link #state}: set by a {@link Waiter}'s owner before it parks, with volatile semantics
-     * and together with {@link #PARK_PARITY} (the only bits that change after the ticket is
-     * stored), and never cleared; read by completers to decide whether to unpark. Never set on a
+     * and together with {@link #PARK_PARITY} (with {@link #SETTLED}, the only bits that change
+     * after the node is published), and never cleared; read by completers to decide whether to unpark. Never set on a
      * node that is not a waiter.
      */
     static final int PARKED = 1;
@@ -66,8 +59,15 @@ abstract class WaitNode {
      * scheduler's queue of the waker's carrier ({@link CarrierHandoff}). A hint only.
      */
     static final int PARK_PARITY = 1 << 4;
+    /**
+     * {@link #state}: set once by a {@link Waiter}'s owner, with release semantics, when its
+     * re-check after registering found no partner to act on ({@link #settle}); never cleared.
+     * From then on the owner only waits, so a partner that meets the waiter settled acts on it
+     * ({@link UnbufferedChannel}). Never set on a node that is not a waiter.
+     */
+    static final int SETTLED = 1 << 5;
     /** {@link #state}: the clause index is stored above this many bits. */
-    private static final int CLAUSE_SHIFT = 5;
+    private static final int CLAUSE_SHIFT = 6;
     /** Bits of {@link #state} that hold the clause index. */
     private static final int CLAUSE_BITS = 16;
     /**
@@ -75,14 +75,14 @@ abstract class WaitNode {
      * limit Go's {@code reflect.Select} has too.
      */
     static final int MAX_CLAUSE = (1 << CLAUSE_BITS) - 1;
-    /** {@link #state}: the ticket is stored above this many bits, under the flags and the clause index. */
-    private static final int TICKET_SHIFT = CLAUSE_SHIFT + CLAUSE_BITS;
-    /** Bits of {@link #state} that hold the ticket: it is the dispenser's count modulo {@code 2^43}. */
-    static final int TICKET_BITS = Long.SIZE - TICKET_SHIFT;
-    /** The bits of a count a node keeps as its ticket. */
-    static final long TICKET_MASK = -1L >>> TICKET_SHIFT;
-    /** The bits of {@link #state} below the ticket: the flags and the clause index. */
-    private static final long LOW_MASK = (1L << TICKET_SHIFT) - 1;
+    /** {@link #state}: the sequence number is stored above this many bits, over the flags and the clause index. */
+    private static final int SEQ_SHIFT = CLAUSE_SHIFT + CLAUSE_BITS;
+    /** Bits of {@link #state} that hold the sequence number: a count of appends modulo {@code 2^42}. */
+    static final int SEQ_BITS = Long.SIZE - SEQ_SHIFT;
+    /** The bits of a count a node keeps as its sequence number. */
+    static final long SEQ_MASK = -1L >>> SEQ_SHIFT;
+    /** The bits of {@link #state} below the sequence number: the flags and the clause index. */
+    private static final long LOW_MASK = (1L << SEQ_SHIFT) - 1;
 
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), "next", WaitNode.class);
     private static final VarHandle STATE = VarHandles.field(MethodHandles.lookup(), "state", long.class);
@@ -95,16 +95,17 @@ abstract class WaitNode {
     Object item;
     /**
      * Everything about the node but its element and its link, in one long: the constant bits
-     * ({@link #SELECTING}, {@link #ALONE}, {@link #SENDING}, the clause index), {@link #PARKED}
-     * and {@link #PARK_PARITY}, and above them the ticket. One word, so that a plain
-     * {@link Waiter} is 32 bytes: the object header, three references and this long.
+     * ({@link #SELECTING}, {@link #ALONE}, {@link #SENDING}, the clause index), {@link #PARKED},
+     * {@link #PARK_PARITY} and {@link #SETTLED}, and above them the sequence number
+     * ({@link #seq}). One word, so that a plain {@link Waiter} is 32 bytes: the object header,
+     * three references and this long.
      *
-     * <p>Only the registering thread, the node's owner, writes it after publication: the ticket
-     * once, with release semantics ({@link #soTicket}), then {@code PARKED} with volatile
-     * semantics ({@link #svParked}), each a read of its own last write and one store, so the
-     * bits it does not change keep their values. The constant bits are written before the node
-     * is published and read opaque (atomic for a long, and as cheap as a plain load); the
-     * ticket and {@code PARKED} are read with volatile semantics.
+     * <p>The constant bits and the sequence number are written before the node is published
+     * (the append CAS publishes them) and read opaque (atomic for a long, and as cheap as a
+     * plain load). After publication only the owner writes it: {@code SETTLED} once, with
+     * release semantics ({@link #settle}), then {@code PARKED} with volatile semantics
+     * ({@link #svParked}), each a read of its own last write and one store, so the bits it does
+     * not change keep their values; both are read with volatile semantics.
      */
     private volatile long state;
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
@@ -154,7 +155,7 @@ abstract class WaitNode {
 
     /** The bits that never change. */
     final int constantBits() {
-        return (int) ((long) STATE.getOpaque(this) & LOW_MASK) & ~(PARKED | PARK_PARITY);
+        return (int) ((long) STATE.getOpaque(this) & LOW_MASK) & ~(PARKED | PARK_PARITY | SETTLED);
     }
 
     /** Whether {@link #PARKED} is set: a volatile read (for {@link Waiter} only). */
@@ -202,44 +203,37 @@ abstract class WaitNode {
         return constantBits() >>> CLAUSE_SHIFT;
     }
 
-    /** The ticket ({@link #UNASSIGNED} before the owner stores it), a volatile read. */
-    final long lvTicket() {
-        return (long) STATE.getVolatile(this) >>> TICKET_SHIFT;
+    /**
+     * The node's sequence number: one more than its predecessor's when it was appended
+     * ({@link WaitQueue#append}), modulo {@code 2^}{@value #SEQ_BITS}; 0 for a queue's first
+     * sentinel. So the last node's number grows with every append, and a queue's last number
+     * tells whether anyone registered since it was last read ({@link WaitQueue#lastSeq}).
+     */
+    final long seq() {
+        return (long) STATE.getOpaque(this) >>> SEQ_SHIFT;
+    }
+
+    /** Sets the sequence number of a node not yet published (plain: the append CAS publishes it). */
+    final void setSeq(long value) {
+        final long s = (long) STATE.get(this) & LOW_MASK;
+        STATE.set(this, s | (value & SEQ_MASK) << SEQ_SHIFT);
     }
 
     /**
-     * Whether ticket {@code a} was taken after ticket {@code b}. Tickets are counts modulo
-     * {@code 2^}{@value #TICKET_BITS}, so they are compared as a difference (as
-     * {@link System#nanoTime} values are): right while the two were taken fewer than
-     * {@code 2^42} (4.4 * 10^12) registrations apart. Were a later registrant to misread an
-     * earlier live partner as later, it would skip it, and if the partner's own re-check had
-     * not seen it, neither would act: a lost rendezvous until the next operation on the
-     * channel. It takes this: the partner's node was appended before the later one took its
-     * ticket, and an attempt or a re-check run after that append acts on the oldest live
-     * partner it may (or wakes it), so the later registrant made its attempt before the
-     * partner's append and took its ticket {@code 2^42} registrations later, stalled between
-     * two adjacent steps of one operation that long: about a day at 50 million registrations a
-     * second (a debugger that suspends one thread could do it). {@code WaitNodeStateTest} and
-     * jcstress {@code TicketWrapStress} check the comparison where the count wraps.
+     * Sets {@link #SETTLED} (for {@link Waiter} only, by its owner): its re-check after
+     * registering found nobody to act on, and from here on it only waits. A release store:
+     * the decision rests on the re-check's loads, which come before it, and a partner that
+     * reads the flag only needs to see it eventually ({@link UnbufferedChannel}'s re-check waits
+     * for it).
      */
-    static boolean ticketAfter(long a, long b) {
-        return (a - b) << TICKET_SHIFT > 0;
+    final void settle() {
+        final long s = (long) STATE.getOpaque(this);
+        STATE.setRelease(this, s | SETTLED);
     }
 
-    /**
-     * Stores the ticket, once, release: the store needs no fence after it. The rule "the holder
-     * of the larger ticket sees the other's node" rests on append CAS, then {@code getAndAdd},
-     * then re-check, in each registrant, and on the counter's total order; the ticket store is
-     * no part of it. A re-check that meets this node before the store is visible waits for it
-     * ({@link #awaitTicket}), and the value never changes once written. So letting the
-     * re-check's loads pass this store (the Java memory model allows it for a release store
-     * followed by loads of other fields; x86 does it through its store buffer) orders nothing anyone
-     * relies on. {@code TicketStress} checks that of two registrants exactly one acts.
-     */
-    final void soTicket(long value) {
-        assert (value & TICKET_MASK) != UNASSIGNED;
-        final long s = (long) STATE.getOpaque(this) & LOW_MASK;
-        STATE.setRelease(this, s | (value & TICKET_MASK) << TICKET_SHIFT);
+    /** Whether {@link #SETTLED} is set: a volatile read (for {@link Waiter} only). */
+    final boolean isSettled() {
+        return (lvState() & SETTLED) != 0;
     }
 
     final WaitNode lvNext() {
@@ -261,7 +255,7 @@ abstract class WaitNode {
      *
      * <p>Call it only from {@link WaitQueue#giveFirst}/{@link WaitQueue#takeFirst}, on the node
      * after the head: a plain operation completed by a match skips {@code abandon()} because its
-     * node was found there, in the dead prefix. A match on a node found any other way (a ticket
+     * node was found there, in the dead prefix. A match on a node found any other way (a re-check's
      * scan, say) would leave interior dead nodes that no sweep counts, without bound.
      *
      * @return whether this call completed the node; false if its owner had finished already
@@ -280,18 +274,5 @@ abstract class WaitNode {
      */
     final boolean tryWake() {
         return owner().tryComplete(isAlone() ? Waiter.WOKEN : this);
-    }
-
-    /**
-     * The ticket, waiting out the few instructions between the owner's append and its ticket
-     * store. This wait depends on the owner making progress: if the owner is descheduled in
-     * that window, the caller spins until it runs again (the owner never parks there).
-     */
-    final long awaitTicket() {
-        long t;
-        while ((t = lvTicket()) == UNASSIGNED) {
-            Thread.onSpinWait();
-        }
-        return t;
     }
 }

@@ -42,12 +42,16 @@ final class WaitQueue extends WaitQueueSweep {
         super(Waiter.sentinel());
     }
 
-    /** Appends {@code node} at the tail; linearizes at the CAS that links it. */
+    /**
+     * Appends {@code node}, not yet published, at the tail and numbers it one after its
+     * predecessor ({@link WaitNode#seq}); linearizes at the CAS that links it.
+     */
     void append(WaitNode node) {
         for (;;) {
             final WaitNode t = lvTail();
             final WaitNode next = t.lvNext();
             if (next == null) {
+                node.setSeq(t.seq() + 1); // plain: the CAS below publishes it
                 // the CAS that links the node is the registration's publication point: the
                 // re-check that follows it is ordered after it (Dekker with the other side)
                 if (t.casNext(null, node)) {
@@ -58,6 +62,19 @@ final class WaitQueue extends WaitQueueSweep {
                 casTail(t, next); // help a lagging tail
             }
         }
+    }
+
+    /**
+     * The sequence number of the last node: it grows with every append (modulo
+     * {@code 2^}{@value WaitNode#SEQ_BITS}), and only with an append. The last node is never
+     * unlinked, and a lagging {@code tail} still leads to it.
+     */
+    long lastSeq() {
+        WaitNode t = lvTail();
+        for (WaitNode n; (n = t.lvNext()) != null; ) {
+            t = n;
+        }
+        return t.seq();
     }
 
     /** The node after the sentinel, live or dead; the start of a traversal. */

@@ -36,8 +36,7 @@ class LayoutTest {
                 Arguments.of(RingBuffer.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex")), REGION),
                 Arguments.of(SegmentedQueue.class, List.of(Set.of("producerIndex"), Set.of("consumerIndex")), REGION),
                 Arguments.of(WaitQueue.class,
-                        List.of(Set.of("head"), Set.of("tail"), Set.of("abandoned", "sweepThreshold")), REGION),
-                Arguments.of(TicketDispenser.class, List.of(Set.of("value")), LINE));
+                        List.of(Set.of("head"), Set.of("tail"), Set.of("abandoned", "sweepThreshold")), REGION));
     }
 
     @ParameterizedTest(name = "{0}")

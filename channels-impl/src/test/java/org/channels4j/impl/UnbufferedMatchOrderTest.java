@@ -1,14 +1,14 @@
 package org.channels4j.impl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link UnbufferedChannel}, "Who matches whom": of two registered waiters that could match,
@@ -16,179 +16,205 @@ import org.junit.jupiter.params.provider.ValueSource;
  * If both acted, each would cancel itself, both would retry and could do so forever; if
  * neither did and both parked, the rendezvous would be lost.
  *
- * <p>The tests drive the re-check by hand, one step at a time on this thread, so every
- * interleaving they check is fixed: they register nodes the way {@link Selection} does and
- * ask each waiter's clauses whether they are ready for it ({@code sendReady(own)},
- * {@code receiveReady(own)}), which is exactly what its re-check asks.
- * <ul>
- *   <li>Between plain operations the <em>ticket rule</em> decides: the waiter with the larger
- *       ticket acts. Ignoring the tickets in {@code findPartnerOrWakeCrossingSelect} makes both re-checks ready
- *       ({@link #ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs}).</li>
- *   <li>Two selects crossing on two channels are each the later one on one channel (or, on
- *       one channel, in one direction); there the <em>thread-id tie-break</em> decides: the
- *       select of the smaller thread id acts, the other wakes it. Without the tie-break both
- *       re-checks are ready
- *       ({@link #ofTwoSelectsEachTheLaterOneSomewhereOnlyTheOneOfTheSmallerThreadIdActs});
- *       without the wake-up the select that should act stays parked
- *       ({@link #aSelectThatDefersWakesTheSelectThatMustAct}).</li>
- * </ul>
- * That the ticket is taken after the append needs two threads racing, and what the rules buy
- * in real runs (no lost rendezvous) is checked by
+ * <p>The tests drive the re-check by hand, one step at a time, so every interleaving they check
+ * is fixed: they register nodes the way {@link Selection} does, ask each waiter's clauses
+ * whether they are ready for it ({@code sendReady(own)}, {@code receiveReady(own)}), which is
+ * exactly what its re-check asks, and then do what {@code Selection} does with the answer:
+ * cancel the waiter if ready (it acts, and leaves the queue), settle it if not. Each case runs
+ * for a plain send and receive, for two selects crossing on two channels (each sends on one
+ * and receives on the other), and for two selects that both send and receive on one channel.
+ * The waiters are made on two threads that have finished, so their ids differ.
+ *
+ * <p>Two threads racing through the whole protocol are checked by jcstress
+ * {@code RecheckStress} (each failure planted there: a waiter that skips an unsettled partner
+ * of smaller id instead of waiting, and one that acts on any unsettled partner), and what the
+ * rule buys in real runs (no lost rendezvous) by
  * {@code org.channels4j.lincheck.UnbufferedRendezvousLincheckTest} and
- * {@code org.channels4j.select.CrossingSelectsTest}. The livelock the tie-break prevents lasts
- * only while the two selects keep alternating, which neither of those reaches: this class is
- * the one that fails when the tie-break is removed.
+ * {@code org.channels4j.select.CrossingSelectsTest}.
  */
 @Timeout(30)
 class UnbufferedMatchOrderTest {
 
-    /**
-     * Of a plain send and a plain receive that have both registered, the one that registered
-     * second (larger ticket) finds the other in its re-check; the first finds nobody it may
-     * act on, whichever re-checks first. Fails if {@code findPartnerOrWakeCrossingSelect} ignores the tickets:
-     * then both re-checks are ready, both cancel and retry (the cancel-retry livelock).
-     */
-    @ParameterizedTest(name = "sender registers first: {0}")
-    @ValueSource(booleans = {true, false})
-    void ofASendAndAReceiveRegisteredInTurnOnlyTheLaterReCheckActs(boolean senderFirst) {
-        for (boolean earlierReChecksFirst : new boolean[] {true, false}) {
-            final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
-            final Waiter sendNode = new Waiter(true, 1); // plain operations: their own waiters
-            final Waiter receiveNode = new Waiter(false, null);
-            if (senderFirst) {
-                channel.registerSender(sendNode);
-                channel.registerReceiver(receiveNode);
-            } else {
-                channel.registerReceiver(receiveNode);
-                channel.registerSender(sendNode);
+    /** How the two waiters register; {@code smaller} is the one of the smaller thread id. */
+    enum Shape {
+        PLAIN, SELECTS_ON_TWO_CHANNELS, SELECTS_ON_ONE_CHANNEL
+    }
+
+    /** Two waiters on fresh channels, registered and re-checked one step at a time. */
+    static final class Case {
+        final Waiter smaller;
+        final Waiter larger;
+        private final Runnable registerSmaller;
+        private final Runnable registerLarger;
+        private final WaitNode[] smallerNodes = new WaitNode[2];
+        private final WaitNode[] largerNodes = new WaitNode[2];
+        private final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
+        private final UnbufferedChannel<Integer> b;
+        private final boolean plain;
+
+        Case(Shape shape) throws InterruptedException {
+            final ThreadRecord[] threads = recordsOfTwoThreads();
+            plain = shape == Shape.PLAIN;
+            b = shape == Shape.SELECTS_ON_TWO_CHANNELS ? new UnbufferedChannel<>() : a;
+            if (plain) { // the smaller id sends, the larger receives: each its own waiter
+                smaller = new Waiter(threads[0], true, 1);
+                larger = new Waiter(threads[1], false, null);
+                registerSmaller = () -> a.registerSender(smaller);
+                registerLarger = () -> a.registerReceiver(larger);
+                return;
             }
-            final boolean senderReady;
-            final boolean receiverReady;
-            if (earlierReChecksFirst == senderFirst) {
-                senderReady = channel.sendReady(sendNode);
-                receiverReady = channel.receiveReady(receiveNode);
+            // the smaller sends on a with its first node and receives on b with a member; the
+            // larger receives on a and sends on b; with a and b one channel, both do both there
+            final SelectWaiter x = new SelectWaiter(threads[0], WaitNode.bits(true, false, 0, true), 1);
+            final SelectWaiter y = new SelectWaiter(threads[1], WaitNode.bits(true, false, 0, false), null);
+            smaller = x;
+            larger = y;
+            registerSmaller = () -> {
+                a.registerSender(x);
+                smallerNodes[1] = new SelectNode(x, WaitNode.bits(true, false, 1, false), null);
+                b.registerReceiver(smallerNodes[1]);
+            };
+            registerLarger = () -> {
+                a.registerReceiver(y);
+                largerNodes[1] = new SelectNode(y, WaitNode.bits(true, false, 1, true), 2);
+                b.registerSender(largerNodes[1]);
+            };
+        }
+
+        void registerSmaller() {
+            registerSmaller.run();
+        }
+
+        void registerLarger() {
+            registerLarger.run();
+        }
+
+        /** The smaller id's re-check, then what Selection does with it (see {@link #settleOrCancel}). */
+        boolean smallerReChecks() {
+            final boolean ready = plain ? a.sendReady(smaller)
+                    : a.sendReady(smaller) | b.receiveReady(smallerNodes[1]);
+            return settleOrCancel(smaller, ready);
+        }
+
+        /** The larger id's re-check, then what Selection does with it. */
+        boolean largerReChecks() {
+            final boolean ready = plain ? a.receiveReady(larger)
+                    : a.receiveReady(larger) | b.sendReady(largerNodes[1]);
+            return settleOrCancel(larger, ready);
+        }
+
+        /** What Selection does with a re-check's answer: acting cancels the waiter, else it settles. */
+        private static boolean settleOrCancel(Waiter w, boolean ready) {
+            if (ready) {
+                assertTrue(w.tryCancel(), "a waiter that acts cancels itself first");
             } else {
-                receiverReady = channel.receiveReady(receiveNode);
-                senderReady = channel.sendReady(sendNode);
+                w.settle();
             }
-            final String when = "sender registered first: " + senderFirst
-                    + ", earlier one re-checked first: " + earlierReChecksFirst;
-            assertEquals(!senderFirst, senderReady, "send re-check ready (" + when + ")");
-            assertEquals(senderFirst, receiverReady, "receive re-check ready (" + when + ")");
-            assertTrue(sendNode.isWaiting() && receiveNode.isWaiting(),
-                    "a re-check between plain operations wakes nobody (" + when + ")");
+            return ready;
+        }
+
+        /** The larger id's re-check on a thread of its own, which may have to wait. */
+        CompletableFuture<Boolean> largerReChecksElsewhere() {
+            return CompletableFuture.supplyAsync(this::largerReChecks,
+                    runnable -> Thread.ofPlatform().daemon(true).start(runnable));
         }
     }
 
     /**
-     * The crossing of the class comment: select {@code x} sends on {@code a} and receives on
-     * {@code b}, select {@code y} receives on {@code a} and sends on {@code b}, and they
-     * register alternately, so that {@code x} is the later one on {@code b} and {@code y} the
-     * later one on {@code a}; with {@code a} and {@code b} one channel, each is the later one
-     * in one direction of it. Exactly one re-check is ready, the one of the smaller thread
-     * id, whichever re-checks first. Fails without the thread-id tie-break in
-     * {@code findPartnerOrWakeCrossingSelect}: both are ready, both cancel and retry, and can keep doing so.
+     * Both registered, in either order, neither re-checked yet, and the waiter of the smaller
+     * thread id re-checks first: it acts on the unsettled partner; the other then finds it gone
+     * and acts on nothing. Fails if ids do not decide between two unsettled waiters.
      */
-    @ParameterizedTest(name = "on one channel: {0}")
-    @ValueSource(booleans = {false, true})
-    void ofTwoSelectsEachTheLaterOneSomewhereOnlyTheOneOfTheSmallerThreadIdActs(boolean oneChannel)
-            throws Exception {
-        for (boolean xHasSmallerId : new boolean[] {true, false}) {
-            for (boolean smallerFirst : new boolean[] {true, false}) {
-                final SelectWaiter[] pair = selectWaitersOnTwoThreads();
-                final SelectWaiter x = xHasSmallerId ? pair[0] : pair[1];
-                final SelectWaiter y = xHasSmallerId ? pair[1] : pair[0];
-                final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
-                final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
-                final WaitNode xSendsA = sends(a, x, 0, 1);
-                final WaitNode ySendsB = sends(b, y, 1, 2);
-                final WaitNode xReceivesB = receives(b, x, 1);
-                final WaitNode yReceivesA = receives(a, y, 0);
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void ofTwoWaitersStillReCheckingTheOneOfTheSmallerThreadIdActs(Shape shape) throws Exception {
+        for (boolean smallerFirst : new boolean[] {true, false}) {
+            final Case c = new Case(shape);
+            if (smallerFirst) {
+                c.registerSmaller();
+                c.registerLarger();
+            } else {
+                c.registerLarger();
+                c.registerSmaller();
+            }
+            final String when = "smaller id registered first: " + smallerFirst;
+            assertTrue(c.smallerReChecks(), when);
+            assertFalse(c.largerReChecks(), when);
+        }
+    }
 
-                final boolean xReady;
-                final boolean yReady;
-                if (smallerFirst == xHasSmallerId) {
-                    xReady = a.sendReady(xSendsA) | b.receiveReady(xReceivesB);
-                    yReady = a.receiveReady(yReceivesA) | b.sendReady(ySendsB);
-                } else {
-                    yReady = a.receiveReady(yReceivesA) | b.sendReady(ySendsB);
-                    xReady = a.sendReady(xSendsA) | b.receiveReady(xReceivesB);
-                }
-                final String when = "x has the smaller thread id: " + xHasSmallerId
-                        + ", smaller id re-checked first: " + smallerFirst;
-                assertEquals(xHasSmallerId, xReady, "x's re-check ready (" + when + ")");
-                assertEquals(!xHasSmallerId, yReady, "y's re-check ready (" + when + ")");
+    /**
+     * One waiter re-checked before the other registered, found nobody and settled; the other,
+     * registering later, meets it settled and acts on it, whichever id is smaller. Fails if a
+     * settled partner of smaller id is waited for (the re-check would never return) or skipped.
+     */
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void aWaiterThatMeetsASettledPartnerActsOnIt(Shape shape) throws Exception {
+        for (boolean smallerSettles : new boolean[] {true, false}) {
+            final Case c = new Case(shape);
+            final String when = "the smaller id settled: " + smallerSettles;
+            if (smallerSettles) {
+                c.registerSmaller();
+                assertFalse(c.smallerReChecks(), "nobody registered yet");
+                c.registerLarger();
+                assertTrue(c.largerReChecksElsewhere().get(10, TimeUnit.SECONDS), when);
+            } else {
+                c.registerLarger();
+                assertFalse(c.largerReChecks(), "nobody registered yet");
+                c.registerSmaller();
+                assertTrue(c.smallerReChecks(), when);
             }
         }
     }
 
     /**
-     * Select {@code x} registers on both channels before select {@code y}, so {@code y} is the
-     * later one on both and {@code x} finds nothing in its re-check and parks. {@code y}'s
-     * re-check must then not act (x has the smaller thread id) but must wake {@code x}, whose
-     * retry finds {@code y}'s nodes still waiting. Also with {@code a} and {@code b} one
-     * channel. Fails if the deferring select skips the partner without waking it: both park
-     * and the rendezvous is lost.
+     * The waiter of the larger id meets a partner of smaller id that is still re-checking: it
+     * must neither act (the partner may act on it) nor skip it (the partner may have looked
+     * before we registered, and will settle and park). It waits until the partner settles, and
+     * then acts. Fails if it skips the partner (not ready at once: a lost rendezvous) or acts on
+     * it while it is unsettled (ready at once: both may act).
      */
-    @ParameterizedTest(name = "on one channel: {0}")
-    @ValueSource(booleans = {false, true})
-    void aSelectThatDefersWakesTheSelectThatMustAct(boolean oneChannel) throws Exception {
-        final SelectWaiter[] pair = selectWaitersOnTwoThreads();
-        final SelectWaiter x = pair[0]; // smaller thread id
-        final SelectWaiter y = pair[1];
-        final UnbufferedChannel<Integer> a = new UnbufferedChannel<>();
-        final UnbufferedChannel<Integer> b = oneChannel ? a : new UnbufferedChannel<>();
-        final WaitNode xSendsA = sends(a, x, 0, 1);
-        final WaitNode xReceivesB = receives(b, x, 1);
-        final WaitNode yReceivesA = receives(a, y, 0);
-        final WaitNode ySendsB = sends(b, y, 1, 2);
-
-        assertFalse(a.sendReady(xSendsA) | b.receiveReady(xReceivesB),
-                "x registered first on both channels: nobody it may act on");
-        assertFalse(a.receiveReady(yReceivesA) | b.sendReady(ySendsB),
-                "y must leave the match to x, which has the smaller thread id");
-        assertTrue(y.isWaiting(), "y stays registered, for x to find");
-        assertFalse(x.isWaiting(), "y woke x");
-        final Object wake = x.lvOutcome();
-        assertTrue(wake == xSendsA || wake == xReceivesB, "x was woken through one of its own nodes, got " + wake);
-        assertSame(Clause.SENT, a.sendAttempt(1), "x's retry hands its element to y's receive on a");
-        assertEquals(new Match(yReceivesA, 1), y.lvOutcome(), "y is committed with x's element");
-    }
-
-    /** Registers clause {@code clause} of select {@code w} as sending {@code e} on {@code c}. */
-    private static WaitNode sends(UnbufferedChannel<Integer> c, SelectWaiter w, int clause, Object e) {
-        final WaitNode node = new SelectNode(w, WaitNode.bits(true, false, clause, true), e);
-        c.registerSender(node);
-        return node;
-    }
-
-    /** Registers clause {@code clause} of select {@code w} as receiving on {@code c}. */
-    private static WaitNode receives(UnbufferedChannel<Integer> c, SelectWaiter w, int clause) {
-        final WaitNode node = new SelectNode(w, WaitNode.bits(true, false, clause, false), null);
-        c.registerReceiver(node);
-        return node;
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void aWaiterThatMeetsAnUnsettledPartnerOfSmallerIdWaitsForItToSettleAndThenActs(Shape shape) throws Exception {
+        final Case c = new Case(shape);
+        c.registerSmaller();
+        c.registerLarger();
+        final CompletableFuture<Boolean> larger = c.largerReChecksElsewhere();
+        Thread.sleep(200);
+        assertFalse(larger.isDone(), "the larger id's re-check must wait while the partner is unsettled");
+        c.smaller.settle(); // as if its re-check had run before the larger one registered
+        assertTrue(larger.get(10, TimeUnit.SECONDS), "once the partner settled, the waiter acts on it");
     }
 
     /**
-     * Two waiters of selects (more than one channel clause each), created on two threads that
-     * have finished, the first with the smaller thread id. A waiter is only ever compared by
-     * its thread's id and unparked through it, which is harmless once the thread has ended.
+     * While it waits for an unsettled partner, the partner leaving (it acted on us, or gave up)
+     * ends the wait: not ready, nobody to act on.
      */
-    private static SelectWaiter[] selectWaitersOnTwoThreads() throws InterruptedException {
-        final SelectWaiter[] pair = new SelectWaiter[2];
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void aPartnerThatLeavesEndsTheWait(Shape shape) throws Exception {
+        final Case c = new Case(shape);
+        c.registerSmaller();
+        c.registerLarger();
+        final CompletableFuture<Boolean> larger = c.largerReChecksElsewhere();
+        Thread.sleep(200);
+        assertFalse(larger.isDone(), "the larger id's re-check must wait while the partner is unsettled");
+        assertTrue(c.smaller.tryCancel()); // it gave up
+        assertFalse(larger.get(10, TimeUnit.SECONDS), "the partner left: nobody to act on");
+    }
+
+    /** The records of two threads that have finished, the first with the smaller thread id. */
+    static ThreadRecord[] recordsOfTwoThreads() throws InterruptedException {
+        final ThreadRecord[] pair = new ThreadRecord[2];
         for (int i = 0; i < 2; i++) {
-            final AtomicReference<SelectWaiter> made = new AtomicReference<>();
-            final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(
-                    new SelectWaiter(ThreadRecord.current(), WaitNode.bits(true, false, 0, false), null)));
+            final AtomicReference<ThreadRecord> made = new AtomicReference<>();
+            final Thread t = Thread.ofPlatform().daemon(true).start(() -> made.set(ThreadRecord.current()));
             t.join();
             pair[i] = made.get();
         }
-        assertTrue(threadOf(pair[0]).threadId() < threadOf(pair[1]).threadId(), "thread ids grow");
+        assertTrue(pair[0].thread.threadId() < pair[1].thread.threadId(), "thread ids grow");
         return pair;
-    }
-
-    /** The thread of a waiter that still waits: its outcome is its owner's record. */
-    private static Thread threadOf(Waiter w) {
-        return ((ThreadRecord) w.lvOutcome()).thread;
     }
 }

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WaitNode}'s state word: the two bits the owner sets when it parks, {@code PARKED} and
- * {@code PARK_PARITY}, and the ticket above them leave the constant bits a matcher reads (mode,
- * select flags, clause index) as they were, up to the largest clause index, and each other; and
- * tickets compare by their difference, across the wrap of the bits a node keeps.
+ * {@link WaitNode}'s state word: the bits the owner sets after publication ({@code SETTLED},
+ * {@code PARKED} and {@code PARK_PARITY}) and the sequence number above them leave the constant
+ * bits a matcher reads (mode, select flags, clause index) as they were, up to the largest clause
+ * index, and each other; a node keeps its sequence number modulo the bits it has, and a queue
+ * numbers its nodes one after another.
  */
 class WaitNodeStateTest {
 
@@ -33,7 +34,7 @@ class WaitNodeStateTest {
     @Test
     void theLargestClauseIndexLeavesTheFlagBitsClear() {
         final int bits = WaitNode.bits(false, false, WaitNode.MAX_CLAUSE, false);
-        assertEquals(0, bits & (WaitNode.PARKED | WaitNode.PARK_PARITY | WaitNode.SELECTING | WaitNode.ALONE | WaitNode.SENDING));
+        assertEquals(0, bits & (WaitNode.PARKED | WaitNode.PARK_PARITY | WaitNode.SETTLED | WaitNode.SELECTING | WaitNode.ALONE | WaitNode.SENDING));
         assertEquals(65_535, WaitNode.MAX_CLAUSE, "a select may name 65,536 clauses, as Go's reflect.Select may");
     }
 
@@ -43,54 +44,61 @@ class WaitNodeStateTest {
     }
 
     @Test
-    void theTicketAndTheParkedBitsLeaveEachOtherAndTheConstantBitsAlone() {
+    void theSequenceNumberAndTheOwnersBitsLeaveEachOtherAndTheConstantBitsAlone() {
         final int bits = WaitNode.bits(true, false, WaitNode.MAX_CLAUSE, true);
         final Waiter w = new Waiter(new ThreadRecord(Thread.currentThread()), bits, "x");
-        assertEquals(WaitNode.UNASSIGNED, w.lvTicket());
-        final long ticket = WaitNode.TICKET_MASK; // every ticket bit set
-        w.soTicket(ticket);
-        assertEquals(ticket, w.lvTicket());
+        assertEquals(0, w.seq());
+        final long seq = WaitNode.SEQ_MASK; // every sequence bit set
+        w.setSeq(seq);
+        assertEquals(seq, w.seq());
         assertEquals(bits, w.constantBits());
+        assertFalse(w.isSettled());
+        w.settle();
+        assertTrue(w.isSettled());
         assertFalse(w.lvParked());
         w.svParked(true);
         w.svParked(false); // announced again, with the other parity: only that bit changes
         assertTrue(w.lvParked());
+        assertTrue(w.isSettled(), "announcing a park keeps the settled flag");
         assertEquals(0, w.lvState() & WaitNode.PARK_PARITY);
-        assertEquals(ticket, w.lvTicket());
+        assertEquals(seq, w.seq());
         assertEquals(bits, w.constantBits());
     }
 
     @Test
-    void aNodeKeepsTheCountModuloTwoToTheTicketBits() {
+    void aNodeKeepsItsSequenceNumberModuloTwoToTheSequenceBits() {
         final Waiter w = new Waiter(new ThreadRecord(Thread.currentThread()), WaitNode.bits(false, true, 0, false), null);
-        w.soTicket((WaitNode.TICKET_MASK + 1) * 5 + 7);
-        assertEquals(7, w.lvTicket());
+        w.setSeq((WaitNode.SEQ_MASK + 1) * 5 + 7);
+        assertEquals(7, w.seq());
+        assertEquals(WaitNode.bits(false, true, 0, false), w.constantBits());
     }
 
     /**
-     * Tickets are compared by their difference: the one taken after the count wrapped is still
-     * the later one. A plain {@code a > b} fails the wrapped cases.
+     * Each append numbers the node one after the last, so the last number moves with every
+     * registration, which a non-blocking select's double collect relies on
+     * ({@code UnbufferedChannel.version}); across the wrap it still changes.
      */
     @Test
-    void aTicketTakenAfterTheWrapIsLater() {
-        final long last = WaitNode.TICKET_MASK; // the largest ticket before the wrap
-        final long afterWrap = 1; // the next one kept: 0 is skipped
-        assertTrue(WaitNode.ticketAfter(afterWrap, last));
-        assertFalse(WaitNode.ticketAfter(last, afterWrap));
-        assertTrue(WaitNode.ticketAfter(2, 1));
-        assertFalse(WaitNode.ticketAfter(1, 2));
-        assertFalse(WaitNode.ticketAfter(5, 5));
-        final long half = (WaitNode.TICKET_MASK + 1) / 2; // 2^42
-        assertTrue(WaitNode.ticketAfter(half - 1 + 3, 3), "just under 2^42 apart still compares");
-    }
-
-    /** The dispenser skips the counts a node would keep as unassigned; the next ticket is 1 again. */
-    @Test
-    void theDispenserSkipsTheCountThatWouldReadAsUnassigned() {
-        final TicketDispenser tickets = new TicketDispenser(WaitNode.TICKET_MASK - 1);
-        assertEquals(WaitNode.TICKET_MASK, tickets.take());
-        final long next = tickets.take();
-        assertEquals(WaitNode.TICKET_MASK + 2, next);
-        assertEquals(1, next & WaitNode.TICKET_MASK);
+    void aQueueNumbersItsNodesOneAfterAnotherAndItsLastNumberMovesWithEveryAppend() {
+        final WaitQueue q = new WaitQueue();
+        final ThreadRecord self = new ThreadRecord(Thread.currentThread());
+        assertEquals(0, q.lastSeq());
+        final Waiter a = new Waiter(self, false, null);
+        q.append(a);
+        assertEquals(1, a.seq());
+        assertEquals(1, q.lastSeq());
+        final Waiter b = new Waiter(self, false, null);
+        q.append(b);
+        assertEquals(2, b.seq());
+        assertEquals(2, q.lastSeq());
+        assertTrue(a.tryCancel());
+        assertTrue(b.tryCancel());
+        q.abandon(); // both dead: the head passes them; the last one stays linked as the sentinel
+        assertEquals(2, q.lastSeq());
+        b.setSeq(WaitNode.SEQ_MASK); // as if the count had reached the wrap
+        final Waiter c = new Waiter(self, false, null);
+        q.append(c);
+        assertEquals(0, c.seq());
+        assertEquals(0, q.lastSeq(), "the last number moved across the wrap");
     }
 }

@@ -34,18 +34,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * how a lost rendezvous shows. Every scenario completes in every interleaving on a correct
  * channel.
  * <ul>
- *   <li>{@link #aSendAndAReceiveArrivingTogetherAlwaysMeet}: the <em>ticket rule</em>, and
- *       that the ticket is taken after the append. Taking it before the append lets the send
- *       take ticket 1 and the receive ticket 2, append and re-check before the send's node is
- *       linked, so the receive finds nobody; the send's re-check then skips the receive's node
- *       because of its larger ticket, and both park for good.</li>
- *   <li>{@link #twoSelectsCrossingOnTwoChannelsAlwaysComplete}: two selects, each the later
- *       one on a different channel. The <em>thread-id tie-break</em> lets only the select of
- *       the smaller thread id act, and the other must wake it; without the wake-up both park
- *       for good, which this check reports. Without the tie-break itself both may act, cancel
- *       and retry, but to keep doing so they must keep alternating, with thread switches in
- *       every round, which a bounded search does not reach: that rule is checked
- *       deterministically in {@code org.channels4j.impl.UnbufferedMatchOrderTest}.</li>
+ *   <li>{@link #aSendAndAReceiveArrivingTogetherAlwaysMeet}: the <em>re-check rule</em>.
+ *       A re-check that met an unsettled partner of smaller thread id and skipped it instead of
+ *       waiting for it to settle would lose the rendezvous whenever that partner had looked
+ *       before our append: both park for good.</li>
+ *   <li>{@link #twoSelectsCrossingOnTwoChannelsAlwaysComplete}: two selects, each meeting
+ *       the other on a different channel. The same rule decides between them: the select of
+ *       the smaller thread id acts, the other waits for it to settle or leave. Acting on any
+ *       unsettled partner lets both act, cancel and retry, but to keep doing so they must keep
+ *       alternating, with thread switches in every round, which a bounded search does not
+ *       reach: that rule is checked deterministically in
+ *       {@code org.channels4j.impl.UnbufferedMatchOrderTest} and by jcstress
+ *       {@code RecheckStress}.</li>
  *   <li>{@link #trySendRacingABlockedReceiveEitherHandsOverOrLeavesItToTheClose}: an
  *       unbuffered {@code trySend} succeeds only if a receiver is already waiting, so its
  *       result depends on timing. A sequential specification cannot say "a receiver is
@@ -62,9 +62,8 @@ public class UnbufferedRendezvousLincheckTest {
     /**
      * A send and a receive start together on an unbuffered channel: in every interleaving they
      * meet, and nothing is left over. Lost-rendezvous regression: fails (Lincheck: "All
-     * unfinished threads are in livelock") if a registration takes its ticket before it
-     * appends its node, or if a re-check acts on partners with a larger ticket instead of a
-     * smaller one.
+     * unfinished threads are in livelock") if a re-check skips an unsettled partner of smaller
+     * thread id instead of waiting for it.
      */
     @ParameterizedTest
     @EnumSource(Strategy.class)
@@ -147,9 +146,10 @@ public class UnbufferedRendezvousLincheckTest {
     }
 
     /**
-     * Two selects that each could be the later one on a different channel both complete, by
-     * exactly one handoff. Fails (Lincheck: "All unfinished threads are in livelock") if the
-     * select that leaves the match to the other does not wake it.
+     * Two selects that may meet each other on two channels both complete, by exactly one
+     * handoff. Fails (Lincheck: "All unfinished threads are in livelock") if the select of the
+     * larger thread id skips the other while it is still re-checking instead of waiting for it
+     * to settle.
      */
     @ParameterizedTest(name = "biased: {0}")
     @ValueSource(booleans = {true, false})

@@ -57,9 +57,9 @@ public final class SelectStress {
     }
 
     /**
-     * Waits until the select has registered on the fresh unbuffered channel {@code ch}: a
-     * registration takes a ticket after it links its node, which the channel's version counts,
-     * and nothing else in these tests registers there.
+     * Waits until the select has registered on the fresh unbuffered channel {@code ch}: the
+     * channel's version counts the nodes appended to its queues, and nothing else in these
+     * tests registers there.
      */
     static boolean registered(Channel<Integer> ch) {
         final UnbufferedChannel<?> unbuffered = (UnbufferedChannel<?>) ch;
