@@ -179,11 +179,7 @@ class UnbufferedMatchOrderTest {
     @EnumSource(Shape.class)
     void aWaiterThatMeetsAnUnsettledPartnerOfSmallerIdWaitsForItToSettleAndThenActs(Shape shape) throws Exception {
         final Case c = new Case(shape);
-        c.registerSmaller();
-        c.registerLarger();
-        final CompletableFuture<Boolean> larger = c.largerReChecksElsewhere();
-        Thread.sleep(200);
-        assertFalse(larger.isDone(), "the larger id's re-check must wait while the partner is unsettled");
+        final CompletableFuture<Boolean> larger = largerWaitingForTheSmaller(c);
         c.smaller.settle(); // as if its re-check had run before the larger one registered
         assertTrue(larger.get(10, TimeUnit.SECONDS), "once the partner settled, the waiter acts on it");
     }
@@ -196,13 +192,22 @@ class UnbufferedMatchOrderTest {
     @EnumSource(Shape.class)
     void aPartnerThatLeavesEndsTheWait(Shape shape) throws Exception {
         final Case c = new Case(shape);
+        final CompletableFuture<Boolean> larger = largerWaitingForTheSmaller(c);
+        assertTrue(c.smaller.tryCancel()); // it gave up
+        assertFalse(larger.get(10, TimeUnit.SECONDS), "the partner left: nobody to act on");
+    }
+
+    /**
+     * Registers both waiters, starts the larger id's re-check on a thread of its own while the
+     * smaller is unsettled, and checks that it is still waiting 200 ms later.
+     */
+    private static CompletableFuture<Boolean> largerWaitingForTheSmaller(Case c) throws InterruptedException {
         c.registerSmaller();
         c.registerLarger();
         final CompletableFuture<Boolean> larger = c.largerReChecksElsewhere();
         Thread.sleep(200);
         assertFalse(larger.isDone(), "the larger id's re-check must wait while the partner is unsettled");
-        assertTrue(c.smaller.tryCancel()); // it gave up
-        assertFalse(larger.get(10, TimeUnit.SECONDS), "the partner left: nobody to act on");
+        return larger;
     }
 
     /** The records of two threads that have finished, the first with the smaller thread id. */

@@ -61,9 +61,9 @@ public class UnbufferedRendezvousLincheckTest {
 
     /**
      * A send and a receive start together on an unbuffered channel: in every interleaving they
-     * meet, and nothing is left over. Lost-rendezvous regression: fails (Lincheck: "All
-     * unfinished threads are in livelock") if a re-check skips an unsettled partner of smaller
-     * thread id instead of waiting for it.
+     * meet, and nothing is left over. Lost-rendezvous regression: fails if a re-check skips an
+     * unsettled partner of smaller thread id instead of waiting for it (planted 2026-12-05:
+     * model checking reported "The execution has hung").
      */
     @ParameterizedTest
     @EnumSource(Strategy.class)
@@ -147,9 +147,10 @@ public class UnbufferedRendezvousLincheckTest {
 
     /**
      * Two selects that may meet each other on two channels both complete, by exactly one
-     * handoff. Fails (Lincheck: "All unfinished threads are in livelock") if the select of the
-     * larger thread id skips the other while it is still re-checking instead of waiting for it
-     * to settle.
+     * handoff. A select of the larger thread id that skips the other while it is still
+     * re-checking, instead of waiting for it to settle, was planted on 2026-12-05 and passed
+     * here (the bounded search did not reach the losing interleaving); jcstress
+     * {@code RecheckStress} and {@code org.channels4j.impl.UnbufferedMatchOrderTest} catch it.
      */
     @ParameterizedTest(name = "biased: {0}")
     @ValueSource(booleans = {true, false})
