@@ -38,9 +38,13 @@ abstract class Clause<R> implements SelectClause<R> {
     abstract boolean isReady(WaitNode own, long start);
 
     /**
-     * A number that grows (never shrinks) whenever this clause may have become ready: two equal
-     * readings bracket a stretch of time in which a clause found not ready stayed not ready.
-     * {@link Selection} uses it to make {@code orElse} linearizable.
+     * A number that grows whenever this clause may have become ready: two equal readings
+     * bracket a stretch of time in which a clause found not ready stayed not ready.
+     * {@link Selection} uses it to make {@code orElse} linearizable, summing the versions of a
+     * select's clauses with their close and cancel marks {@linkplain Selection#fold folded}.
+     * One exception to "grows": an unbuffered channel's version is the sum of its two queues'
+     * sequence numbers, each of which wraps to 0 once in 2<sup>42</sup> appends; two equal sums
+     * across a wrap would need 2<sup>42</sup> - 1 other registrations during one scan.
      */
     long version() {
         return 0;

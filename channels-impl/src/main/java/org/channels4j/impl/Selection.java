@@ -372,22 +372,37 @@ final class Selection {
      * order}. The first node registered is the select's waiter and heads the list of the others
      * ({@link SelectWaiter#members()}), so that nothing but the nodes is allocated.
      *
+     * <p>An {@link Error} thrown part way (an {@link OutOfMemoryError} allocating a later node,
+     * a {@link StackOverflowError}) cancels and unlinks the nodes already registered before it
+     * propagates. Left live, the first of them would never settle, and an unbuffered partner of
+     * a larger thread id that met it in its re-check would wait for it forever
+     * ({@code UnbufferedChannel.findPartner}). If a partner completed a node before the cancel,
+     * that completion goes with the error: the select reports the error, not the clause.
+     *
      * @return the first node, or null if no clause waits on a channel
      */
     private static Waiter registerAll(SelectClause<?>[] clauses, boolean biased, boolean selecting,
                                       boolean alone) {
         final int n = clauses.length;
         Waiter first = null;
-        if (biased || n == 1) {
-            for (int i = 0; i < n; i++) {
-                first = register(clauses, i, first, selecting, alone);
+        try {
+            if (biased || n == 1) {
+                for (int i = 0; i < n; i++) {
+                    first = register(clauses, i, first, selecting, alone);
+                }
+            } else {
+                final int[] spill = n > PACKED_ORDER_MAX ? new int[n] : null;
+                final long packed = registrationOrder(n, spill);
+                for (int k = 0; k < n; k++) {
+                    first = register(clauses, placeAt(packed, spill, k), first, selecting, alone);
+                }
             }
-        } else {
-            final int[] spill = n > PACKED_ORDER_MAX ? new int[n] : null;
-            final long packed = registrationOrder(n, spill);
-            for (int k = 0; k < n; k++) {
-                first = register(clauses, placeAt(packed, spill, k), first, selecting, alone);
+        } catch (Throwable t) {
+            if (first != null) {
+                cancelOrOutcome(first, ThreadRecord.current()); // an outcome here is lost with t
+                abandonAll(clauses, first);
             }
+            throw t;
         }
         return first;
     }
@@ -612,13 +627,30 @@ final class Selection {
         return shape | (channels > 1 ? SELECTING : 0) | (nodes == 1 ? ALONE : 0);
     }
 
-    /** Versions only grow, so their sum is unchanged only if every one is. */
-    private static long versionSum(SelectClause<?>[] clauses) {
+    /**
+     * The sum of the clauses' {@linkplain Clause#version() versions}, each {@linkplain #fold
+     * folded}: versions only grow, so the sum is unchanged only if every one is.
+     */
+    static long versionSum(SelectClause<?>[] clauses) {
         long sum = 0;
         for (int i = 0; i < clauses.length; i++) {
-            sum += at(clauses, i).version();
+            sum += fold(at(clauses, i).version());
         }
         return sum;
+    }
+
+    /**
+     * A version with its two marks counted as one each: a close sets bit 62 ({@code
+     * ProducerIndex.CLOSED_BIT}, and {@code UnbufferedChannel}'s version likewise), a cancel bit
+     * 61 ({@code ConsumerIndex.DISCARD_BIT}); the rest, positions and sequence numbers, stays far
+     * below bit 61. Summed unfolded, four closes during one scan (two channels with a send and a
+     * receive clause each, say) would add 2<sup>64</sup> and leave the sum where it was, and
+     * {@code orElse} could run while a clause was ready (found in review, 2026-12-06). Folded,
+     * the sum of {@code k} clauses moves by one at least for every close, cancel, position and
+     * registration between two readings, and equal sums need 2<sup>64</sup> of them.
+     */
+    static long fold(long version) {
+        return (version & ((1L << 61) - 1)) + ((version >>> 61) & 1) + ((version >>> 62) & 1);
     }
 
     /** The clauses were checked to be this implementation's before the select started. */

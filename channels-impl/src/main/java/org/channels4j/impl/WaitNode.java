@@ -103,9 +103,12 @@ abstract class WaitNode {
      * <p>The constant bits and the sequence number are written before the node is published
      * (the append CAS publishes them) and read opaque (atomic for a long, and as cheap as a
      * plain load). After publication only the owner writes it: {@code SETTLED} once, with
-     * release semantics ({@link #settle}), then {@code PARKED} with volatile semantics
+     * release semantics ({@link #settle}), and {@code PARKED} with volatile semantics
      * ({@link #svParked}), each a read of its own last write and one store, so the bits it does
-     * not change keep their values; both are read with volatile semantics.
+     * not change keep their values; both are read with volatile semantics. {@code SETTLED} is
+     * set before the owner's first park in a wait, except where its re-check found a partner and
+     * its cancel then met a serving partner ({@code Waiter.decidedOutcome}): that wait parks
+     * unsettled, with its outcome no longer a thread record, so no re-check waits for it.
      */
     private volatile long state;
     /** The next node in the {@link WaitQueue}: appended and unlinked by CAS. */
@@ -206,8 +209,9 @@ abstract class WaitNode {
     /**
      * The node's sequence number: one more than its predecessor's when it was appended
      * ({@link WaitQueue#append}), modulo {@code 2^}{@value #SEQ_BITS}; 0 for a queue's first
-     * sentinel. So the last node's number grows with every append, and a queue's last number
-     * tells whether anyone registered since it was last read ({@link WaitQueue#lastSeq}).
+     * sentinel. So the last node's number grows with every append, except once in
+     * {@code 2^}{@value #SEQ_BITS} appends, where it wraps to 0, and a queue's last number tells
+     * whether anyone registered since it was last read ({@link WaitQueue#lastSeq}).
      */
     final long seq() {
         return (long) STATE.getOpaque(this) >>> SEQ_SHIFT;
