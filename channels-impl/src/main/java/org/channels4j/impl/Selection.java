@@ -289,7 +289,7 @@ final class Selection {
                 Thread.interrupted();
                 throw new InterruptedException();
             }
-            final WaitNode woke = outcome instanceof WaitNode node ? node : outcome == Waiter.WOKEN ? first : null;
+            final WaitNode woke = wokenNode(outcome, first);
             result = tryNow(clauses, biased, start, woke, recording);
             if (result != NONE) {
                 return result;
@@ -372,12 +372,15 @@ final class Selection {
      * order}. The first node registered is the select's waiter and heads the list of the others
      * ({@link SelectWaiter#members()}), so that nothing but the nodes is allocated.
      *
-     * <p>An {@link Error} thrown part way (an {@link OutOfMemoryError} allocating a later node,
-     * a {@link StackOverflowError}) cancels and unlinks the nodes already registered before it
+     * <p>An {@link Error} thrown between two registrations (an {@link OutOfMemoryError}
+     * allocating a later node) cancels and unlinks the nodes already registered before it
      * propagates. Left live, the first of them would never settle, and an unbuffered partner of
      * a larger thread id that met it in its re-check would wait for it forever
      * ({@code UnbufferedChannel.findPartner}). If a partner completed a node before the cancel,
-     * that completion goes with the error: the select reports the error, not the clause.
+     * that completion goes with the error: the select reports the error, not the clause. A
+     * wake-up that came meanwhile (a buffered channel's sender found the select the oldest
+     * receiver) is passed on, as when a select completes another clause. Not covered: a
+     * {@link StackOverflowError} inside an append, between linking the node and returning.
      *
      * @return the first node, or null if no clause waits on a channel
      */
@@ -399,8 +402,13 @@ final class Selection {
             }
         } catch (Throwable t) {
             if (first != null) {
-                cancelOrOutcome(first, ThreadRecord.current()); // an outcome here is lost with t
+                final Object outcome = cancelOrOutcome(first, ThreadRecord.current());
                 abandonAll(clauses, first);
+                // A completion is lost with t; a wake-up is another waiter's and is passed on.
+                final WaitNode woke = wokenNode(outcome, first);
+                if (woke != null) {
+                    at(clauses, woke.clause()).forwardWake(woke);
+                }
             }
             throw t;
         }
@@ -519,6 +527,14 @@ final class Selection {
     private static void abandon(SelectClause<?>[] clauses, WaitNode node) {
         node.item = null; // plain: a dead node's element must not outlive the operation
         at(clauses, node.clause()).abandon(node);
+    }
+
+    /**
+     * The node whose wake-up {@code outcome} is, or null if it is none: a wake-up of the
+     * select's waiter ({@link Waiter#WOKEN}) is one of {@code first}.
+     */
+    private static WaitNode wokenNode(Object outcome, Waiter first) {
+        return outcome instanceof WaitNode node ? node : outcome == Waiter.WOKEN ? first : null;
     }
 
     /** The select's nodes after its first, if it has more than one (see {@link WaitNode#forSelect}). */

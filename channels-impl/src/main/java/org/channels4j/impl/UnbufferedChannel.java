@@ -32,9 +32,9 @@ package org.channels4j.impl;
  * Of two waiters that meet, at most one acts on the other, and one that sees the other acts on
  * it, at once or after the wait, unless the other leaves the queue first, having acted
  * elsewhere or given up. The rule is one order, the threads' ids, so a wait is always for a
- * thread with a smaller id, and waits cannot form a cycle (a select that fails while it
- * registers cancels its nodes, so none is left live and unsettled: {@code
- * Selection.registerAll}); selects over several
+ * thread with a smaller id, and waits cannot form a cycle (a select whose allocation of a
+ * later node fails cancels the nodes it registered, so none is left live and unsettled:
+ * {@code Selection.registerAll}); selects over several
  * channels, which may meet one partner on several channels, or one channel in both
  * directions, follow it too. A select skips its own nodes, so it never matches itself.
  *

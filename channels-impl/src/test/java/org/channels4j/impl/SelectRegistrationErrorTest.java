@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.SelectClause;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -19,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its re-check waits for it to settle forever ({@code Selection.registerAll}). The failure is
  * planted with a clause whose registration throws, after two real clauses have registered.
  * (The hang itself needs a partner whose re-check meets the node before anyone completes it,
- * a race; what this test shows is that no live node is left, which rules both out.)
+ * a race; the first test shows that no live node is left for either to happen.) A wake-up the
+ * select got while it registered belongs to another waiter and must be passed on.
  */
 @Timeout(60)
 class SelectRegistrationErrorTest {
@@ -41,6 +49,28 @@ class SelectRegistrationErrorTest {
         }
         assertEquals(0, liveWaiters(ch), "ch still has a live node of the failed select");
         assertEquals(0, liveWaiters(other), "other still has a live node of the failed select");
+    }
+
+    /**
+     * While the select registers, a plain receiver parks behind its node on a buffered channel
+     * and a sender offers: the sender finds the select the oldest receiver and wakes it rather
+     * than serving the plain receiver (a select with several nodes is woken, not served). The
+     * select then fails; the wake-up must reach the plain receiver, or it stays parked with the
+     * element in the buffer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ThreadKind.class)
+    void aWakeUpTheFailedSelectGotIsPassedOn(ThreadKind kind) {
+        final Channel<Integer> ch = Channels.buffered(1);
+        final Channel<Integer> other = Channels.buffered(1);
+        final List<Forked<Integer>> receiver = new ArrayList<>();
+        final SelectClause<?>[] clauses = {ch.onReceive(), other.onReceive(), new FailingClause(() -> {
+            receiver.add(Forked.start(kind, "receiver", ch::receive).awaitBlocked());
+            assertTrue(ch.trySend(7), "the buffer had room");
+            return new OutOfMemoryError("planted, after the wake-up");
+        })};
+        assertThrows(OutOfMemoryError.class, () -> Selection.run(clauses, true, false, 0));
+        assertEquals(7, receiver.get(0).join(Forked.PATIENCE), "the plain receiver got the element");
     }
 
     private static int liveWaiters(Channel<Integer> channel) {
@@ -69,9 +99,14 @@ class SelectRegistrationErrorTest {
 
     /** A clause that is never ready and whose registration throws. */
     private static final class FailingClause extends Clause<Object> {
-        private final Error error;
+        private final Supplier<Error> error;
 
         FailingClause(Error error) {
+            this(() -> error);
+        }
+
+        /** @param error runs at registration and gives the error to throw */
+        FailingClause(Supplier<Error> error) {
             this.error = error;
         }
 
@@ -87,7 +122,7 @@ class SelectRegistrationErrorTest {
 
         @Override
         WaitNode register(Waiter owner, boolean selecting, boolean alone, int index) {
-            throw error;
+            throw error.get();
         }
 
         @Override

@@ -62,12 +62,20 @@ class SelectVersionFoldTest {
                 "two channels cancelled under four send clauses each left the versions' sum unchanged");
     }
 
+    /** Each change counts one: an offer, a poll, and a close on each of the channel's two clauses. */
     @Test
-    void aClauseThatDoesNotChangeKeepsTheSum() {
+    void eachChangeMovesTheSumByOne() {
         final Channel<Integer> a = Channels.unbuffered();
         final Channel<Integer> c = Channels.buffered(4);
         final SelectClause<?>[] clauses = bothWays(a, c);
-        assertEquals(Selection.versionSum(clauses), Selection.versionSum(clauses));
+        final long s0 = Selection.versionSum(clauses);
+        assertEquals(s0, Selection.versionSum(clauses), "nothing changed");
+        c.trySend(5);
+        assertEquals(s0 + 1, Selection.versionSum(clauses), "an offer moves the receive clause's version");
+        c.tryReceive();
+        assertEquals(s0 + 2, Selection.versionSum(clauses), "a poll moves the send clause's version");
+        c.close();
+        assertEquals(s0 + 4, Selection.versionSum(clauses), "a close counts one on each of c's two clauses");
     }
 
     private static SelectClause<?>[] bothWays(Channel<Integer> a, Channel<Integer> c) {
