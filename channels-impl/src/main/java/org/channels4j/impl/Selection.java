@@ -666,7 +666,9 @@ final class Selection {
      * registration between two readings, and equal sums need 2<sup>64</sup> of them.
      */
     static long fold(long version) {
-        return (version & ((1L << 61) - 1)) + ((version >>> 61) & 1) + ((version >>> 62) & 1);
+        final long marks = ProducerIndex.CLOSED_BIT | ConsumerIndex.DISCARD_BIT;
+        return (version & ~marks) + ((version & ProducerIndex.CLOSED_BIT) != 0 ? 1 : 0)
+                + ((version & ConsumerIndex.DISCARD_BIT) != 0 ? 1 : 0);
     }
 
     /** The clauses were checked to be this implementation's before the select started. */

@@ -160,7 +160,7 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
     private long version() {
         // Every registration appends to one of the queues, and close sets the state: a clause
         // of this channel can only become ready through one of the two.
-        return senders.lastSeq() + receivers.lastSeq() + (closeStarted() ? 1L << 62 : 0L);
+        return senders.lastSeq() + receivers.lastSeq() + (closeStarted() ? ProducerIndex.CLOSED_BIT : 0L); // the mark Selection.fold counts
     }
 
     @Override
