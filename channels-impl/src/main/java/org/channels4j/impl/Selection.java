@@ -129,15 +129,6 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
-            final Waiter node = new Waiter(self, sending, e);
-            final boolean ready;
-            if (sending) {
-                sender.registerSender(node);
-                ready = sender.sendReady(node);
-            } else {
-                channel.registerReceiver(node);
-                ready = channel.receiveReady(node);
-            }
             boolean hasDeadline = timed;
             long wakeAt = deadline;
             if (!sending && channel.receiveTimed()) {
@@ -146,6 +137,16 @@ final class Selection {
                     wakeAt = d;
                     hasDeadline = true;
                 }
+            }
+            self.waitEnds(hasDeadline, wakeAt); // a re-check that waits for a partner gives up then
+            final Waiter node = new Waiter(self, sending, e);
+            final boolean ready;
+            if (sending) {
+                sender.registerSender(node);
+                ready = sender.sendReady(node);
+            } else {
+                channel.registerReceiver(node);
+                ready = channel.receiveReady(node);
             }
             final Object outcome;
             if (ready) {
@@ -258,6 +259,7 @@ final class Selection {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
             }
+            self.waitEnds(hasDeadline, wakeAt); // a re-check that waits for a partner gives up then
             final Waiter first = registerAll(clauses, biased, selecting, alone);
             // the first node is the select's waiter; a select of timeouts alone needs one of its own
             final Waiter waiter = first != null ? first : new Waiter(selecting);

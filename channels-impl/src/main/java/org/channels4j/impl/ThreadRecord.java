@@ -18,7 +18,9 @@ import java.lang.invoke.VarHandle;
  *       the line a waker reads, at 64 bytes of padding a thread (in the default layout, 12-byte
  *       headers and compressed references, which {@code LayoutTest} checks).</li>
  *   <li>mutable, this thread's only: the resume count of the partner this thread itself
- *       unparked last ({@code woken}) and its parity then ({@code wokenParity}).</li>
+ *       unparked last ({@code woken}) and its parity then ({@code wokenParity}); when this
+ *       thread's current wait ends ({@code waitTimed}, {@code waitDeadline}), for a re-check
+ *       that has to wait for a partner and gives up then ({@link UnbufferedChannel}).</li>
  * </ul>
  *
  * <p>What a waker remembers is the partner's {@code ResumeCount}, an object that references
@@ -30,7 +32,7 @@ import java.lang.invoke.VarHandle;
  * <p>Decided where the issue was silent: a record is made on a thread's first blocking wait
  * (one {@code ThreadLocal} lookup per plain operation that waits, or per select's registration,
  * a few nanoseconds, off the fast path)
- * and lives as long as the thread, or as long as a node names it: 112 bytes a thread, 96 for
+ * and lives as long as the thread, or as long as a node names it: 120 bytes a thread, 104 for
  * the padded record and 16 for its count ({@code LayoutTest}).
  */
 final class ThreadRecord extends ThreadRecordState {
@@ -53,9 +55,32 @@ abstract class ThreadRecordState extends ThreadRecordPad {
     private ResumeCount woken;
     /** {@link ResumeCount#parity()} of {@link #woken} when its owner parked. */
     private boolean wokenParity;
+    /** Whether this thread's current wait has a deadline ({@link #waitDeadline}). */
+    private boolean waitTimed;
+    /** The {@link System#nanoTime()} at which this thread's current wait ends, if {@link #waitTimed}. */
+    private long waitDeadline;
 
     ThreadRecordState(Thread thread) {
         super(thread);
+    }
+
+    /**
+     * Called by the owner before its re-check: when the wait it is about to re-check for ends,
+     * so that a re-check that has to wait for another thread can give up at that time
+     * ({@link #waitOver()}). Plain fields: only the owner writes and reads them.
+     */
+    final void waitEnds(boolean timed, long deadline) {
+        waitTimed = timed;
+        waitDeadline = deadline;
+    }
+
+    /**
+     * Called by the owner in a re-check that waits for another thread (an unbuffered partner
+     * still re-checking, {@link UnbufferedChannel}): whether its wait has ended, its deadline
+     * ({@link #waitEnds}) having passed or the thread having been interrupted. Reads the clock.
+     */
+    final boolean waitOver() {
+        return thread.isInterrupted() || (waitTimed && waitDeadline - System.nanoTime() <= 0);
     }
 
     /** Called by the owner once it runs again after announcing a park (also after a timeout or interrupt). */

@@ -58,7 +58,16 @@ package org.channels4j.impl;
  * partner settles or leaves, and if that thread is descheduled in its re-check the wait lasts
  * until it runs again ({@link DependentWait}: a platform thread yields after a short spin, a
  * virtual one spins, as a virtual thread between its append and its settling never leaves its
- * carrier, so it waits only for a thread that is running).
+ * carrier, so it waits only for a thread that is running). The wait ends early if the waiting
+ * operation's own deadline passes or its thread is interrupted: it then acts on nobody and
+ * settles, as if it had not met the partner, and its park returns at once. That is safe. The
+ * partner, if its re-check meets our node, acts on it (our node is settled, or its thread's id
+ * is the smaller), and our wait ends completed, not timed out. If it does not meet our node,
+ * it settles; our timed-out or interrupted operation withdraws its node, and the partner,
+ * which lost nothing to us, waits on. Decided 2026-12-06: until then only the partner's
+ * settling ended the wait, so an operation whose deadline passed or that was interrupted
+ * meanwhile returned as late as the partner's thread was descheduled
+ * ({@code RecheckGiveUpTest}).
  *
  * <h2>Close</h2>
  * Closing fixes the close state (a volatile write) and then wakes every waiter; waiters that
@@ -119,7 +128,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      * other than {@code own}'s select, that is settled or whose thread has a larger id than
      * ours; one that is still re-checking with a smaller id is waited for (see the class
      * comment). Returns {@code own} if our waiter was completed meanwhile: the cancel after
-     * this re-check fails and reads the outcome.
+     * this re-check fails and reads the outcome. Returns null, as if nobody were there, if our
+     * wait ended while we waited ({@link ThreadRecord#waitOver()}: read every 16th spin and
+     * after every yield, so the clock is off the path of a wait that ends in a few spins).
      */
     private WaitNode findPartner(WaitQueue others, WaitNode own) {
         final Waiter self = own.owner();
@@ -141,6 +152,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
                     return own; // a partner completed us while we waited
                 }
                 rounds = DependentWait.pause(rounds); // it is re-checking, and may act on us
+                if ((rounds > DependentWait.SPINS || (rounds & 15) == 0) && me.waitOver()) {
+                    return null; // our deadline passed or we were interrupted: we settle, and the park ends at once
+                }
             }
             // gone: it acted, on us or elsewhere, or gave up
         }

@@ -28,7 +28,10 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * append), and that the id decides only between two waiters that are both re-checking (acting
  * on any unsettled partner lets both act). Each actor's waiter is made on its own thread, so
  * the two have different ids. The nodes are driven directly: nobody parks, so nothing is
- * unparked.
+ * unparked. Both waits are untimed and uninterrupted, so neither re-check may give up its wait
+ * ({@code ThreadRecord.waitOver}); a re-check that gave up a wait that had not ended would
+ * lose the rendezvous here (planted 2026-12-06: {@code false, false}).
+
  */
 @JCStressTest
 @Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE, desc = "one acts, the other settles and waits")
@@ -40,6 +43,7 @@ public class RecheckStress {
 
     @Actor
     public void send(ZZ_Result r) {
+        ThreadRecord.current().waitEnds(false, 0L); // untimed, as Selection records it before a re-check
         final Waiter sender = new Waiter(true, "x");
         ch.registerSender(sender);
         r.r1 = recheck(sender, ch.sendReady(sender));
@@ -47,6 +51,7 @@ public class RecheckStress {
 
     @Actor
     public void receive(ZZ_Result r) {
+        ThreadRecord.current().waitEnds(false, 0L);
         final Waiter receiver = new Waiter(false, null);
         ch.registerReceiver(receiver);
         r.r2 = recheck(receiver, ch.receiveReady(receiver));

@@ -154,4 +154,35 @@ public final class UnbufferedStress {
             r.r2 = Take.within(ch, Waits.RACE);
         }
     }
+    /**
+     * A receive whose thread is already interrupted meets a timed send. The interrupt does not
+     * stop a receive before it registers, so both may register and re-check at once; a re-check
+     * that meets a partner still re-checking, whose thread has the smaller id, waits for it to
+     * settle, and an interrupted one gives up that wait and settles instead
+     * ({@code UnbufferedChannel}, "Progress"), as if it had not met the partner. Either the
+     * handoff won (the receive returns the element with its interrupt status kept, the send
+     * is true) or the interrupt won (the receive throws with the status cleared, and the send
+     * times out). Fails if giving up the wait loses an element or completes a side that
+     * reports failure.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "handoff; the receive returned it, status kept")
+    @Outcome(id = "-1, -3, 0", expect = ACCEPTABLE, desc = "the receive threw, nothing taken; the send timed out")
+    @Outcome(expect = FORBIDDEN, desc = "element lost or phantom, interrupt ignored, status lost, or a side late")
+    @State
+    public static class InterruptedReceiveVersusTimedSend {
+        private final Channel<Integer> ch = Channels.unbuffered();
+
+        @Actor
+        public void sender(III_Result r) {
+            r.r1 = Give.within(ch, 1, Waits.RACE);
+        }
+
+        @Actor
+        public void receiver(III_Result r) {
+            Thread.currentThread().interrupt();
+            r.r2 = Take.within(ch, Waits.LIVENESS);
+            r.r3 = Thread.interrupted() ? 1 : 0;
+        }
+    }
 }
