@@ -13,7 +13,10 @@ import org.channels4j.SelectClause;
  *       (reservoir sampling, so nothing is allocated). If one completes, run its continuation.
  *       If none can and there is an {@code orElse}, run it.</li>
  *   <li><b>Register.</b> Append a {@link WaitNode} for each channel clause to that channel's
- *       queue. Time-based clauses contribute a deadline.</li>
+ *       queue. Time-based clauses contribute a deadline, asked again each time round: an
+ *       after channel whose one value another receiver took has none any more, and a select
+ *       that kept it would go round at once, every time, instead of parking. The deadline is
+ *       recorded for the re-check ({@link ThreadRecord#waitEnds}).</li>
  *   <li><b>Re-check.</b> Ask every clause whether it is ready now. Registration is a CAS and
  *       every readiness check reads the other side's index or queue with volatile semantics, so
  *       a thread that made a clause ready either sees our node and wakes it, or we see its
@@ -250,14 +253,27 @@ final class Selection {
         final int shape = shape(clauses);
         final boolean selecting = (shape & SELECTING) != 0;
         final boolean alone = (shape & ALONE) != 0; // one node: completed without a Match
-        final boolean hasDeadline = timed || (shape & TIMED) != 0;
-        final long wakeAt = hasDeadline ? earliestDeadline(clauses, start, timed, deadline) : 0;
         final ThreadRecord self = ThreadRecord.current();
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
             if (timed && deadline - System.nanoTime() <= 0) {
                 WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
                 return TIMED_OUT;
+            }
+            // Each round asks the time-based clauses again: an after channel whose value another
+            // receiver took has no deadline any more, and this wait ends only by its other clauses.
+            boolean hasDeadline = timed;
+            long wakeAt = deadline;
+            if ((shape & TIMED) != 0) {
+                for (int i = 0; i < clauses.length; i++) {
+                    if (at(clauses, i).timed()) {
+                        final long d = at(clauses, i).deadline(start);
+                        if (!hasDeadline || d - wakeAt < 0) {
+                            wakeAt = d;
+                            hasDeadline = true;
+                        }
+                    }
+                }
             }
             self.waitEnds(hasDeadline, wakeAt); // a re-check that waits for a partner gives up then
             final Waiter first = registerAll(clauses, biased, selecting, alone);
@@ -467,22 +483,6 @@ final class Selection {
             return packed;
         }
         return packed & ~(0xFL << (4 * k)) | (long) clause << (4 * k);
-    }
-
-    /** The earliest of {@code deadline} (if {@code timed}) and the time-based clauses' deadlines. */
-    private static long earliestDeadline(SelectClause<?>[] clauses, long start, boolean timed, long deadline) {
-        boolean has = timed;
-        long wakeAt = deadline;
-        for (int i = 0; i < clauses.length; i++) {
-            if (at(clauses, i).timed()) {
-                final long d = at(clauses, i).deadline(start);
-                if (!has || d - wakeAt < 0) {
-                    wakeAt = d;
-                    has = true;
-                }
-            }
-        }
-        return wakeAt;
     }
 
     /**

@@ -93,6 +93,64 @@ class TimerChannelsTest {
         assertEquals(1, got.size(), "exactly one receiver must get the one instant");
     }
 
+    /**
+     * Two selects wait on one after channel and on an idle channel; one takes the after value.
+     * The other waits on for the idle channel parked, as a Go select on a drained timer channel
+     * blocks. Fails if the select goes round its loop with the deadline of the value already
+     * taken: its park then returns at once, every round, and the thread never leaves RUNNABLE
+     * (until 2026-12-06 the select computed its deadline once, before its loop).
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aSelectWhoseAfterValueAnotherTookParksForItsOtherClause(ThreadKind kind) throws Exception {
+        final long firesAt = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        final ReceiveChannel<Instant> timer = Channels.after(Duration.ofSeconds(1));
+        final Channel<String> idle = Channels.unbuffered();
+        final List<AtomicReference<String>> results = List.of(new AtomicReference<>(), new AtomicReference<>());
+        final List<Thread> threads = new ArrayList<>();
+        for (AtomicReference<String> result : results) {
+            threads.add(kind.start("selector", () -> {
+                try {
+                    final String r = Select.select(timer.onReceive(t -> "timer"), idle.onReceive());
+                    result.set(r);
+                } catch (InterruptedException e) {
+                    result.set("interrupted");
+                }
+            }));
+        }
+        // Both must be parked with the timer's deadline before it fires: a select that first
+        // looks after the value was taken parks without one, and would pass without the fix.
+        boolean bothWaitForTheTimer = false;
+        while (!bothWaitForTheTimer && System.nanoTime() - firesAt < 0) {
+            bothWaitForTheTimer = threads.get(0).getState() == Thread.State.TIMED_WAITING
+                    && threads.get(1).getState() == Thread.State.TIMED_WAITING;
+            Thread.sleep(1);
+        }
+        assertTrue(bothWaitForTheTimer && System.nanoTime() - firesAt < 0, "both selects parked before the timer fired");
+        final long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int winner = -1;
+        while (winner < 0 && System.nanoTime() - giveUp < 0) {
+            for (int i = 0; i < 2; i++) {
+                if ("timer".equals(results.get(i).get())) {
+                    winner = i;
+                }
+            }
+            Thread.sleep(1);
+        }
+        assertTrue(winner >= 0, "one select took the after value: " + results);
+        final Thread loser = threads.get(1 - winner);
+        int parkedSamples = 0; // consecutive samples of the loser parked
+        while (parkedSamples < 20 && System.nanoTime() - giveUp < 0) {
+            parkedSamples = loser.getState() == Thread.State.WAITING ? parkedSamples + 1 : 0;
+            Thread.sleep(5);
+        }
+        final Thread.State seen = loser.getState();
+        idle.send("idle"); // ends the loser's select, whatever it did
+        loser.join(Duration.ofSeconds(10).toMillis());
+        assertEquals("idle", results.get(1 - winner).get(), "the other select completed the idle clause");
+        assertEquals(20, parkedSamples, "the other select stayed parked (last seen " + seen + ")");
+    }
+
     @Test
     void afterInASelectFiresOnceAndThenNeverWins() throws InterruptedException {
         final ReceiveChannel<Instant> timer = Channels.after(Duration.ofMillis(20));
