@@ -27,11 +27,13 @@ package org.channels4j.impl;
  *   <li>acts on it if the partner is still re-checking and its own thread's id is the smaller
  *       of the two: the partner, meeting it, will not act;</li>
  *   <li>otherwise waits until the partner settles, and then acts, or leaves the queue, for
- *       having acted itself or given up, and then moves on.</li>
+ *       having acted itself or given up, and then moves on; or until its own wait ends (its
+ *       deadline passes or its thread is interrupted), and then acts on nobody (see
+ *       "Progress").</li>
  * </ul>
  * Of two waiters that meet, at most one acts on the other, and one that sees the other acts on
  * it, at once or after the wait, unless the other leaves the queue first, having acted
- * elsewhere or given up. The rule is one order, the threads' ids, so a wait is always for a
+ * elsewhere or given up, or its own wait ends first. The rule is one order, the threads' ids, so a wait is always for a
  * thread with a smaller id, and waits cannot form a cycle (a select whose allocation of a
  * later node fails cancels the nodes it registered, so none is left live and unsettled:
  * {@code Selection.registerAll}); selects over several
@@ -60,11 +62,15 @@ package org.channels4j.impl;
  * virtual one spins, as a virtual thread between its append and its settling never leaves its
  * carrier, so it waits only for a thread that is running). The wait ends early if the waiting
  * operation's own deadline passes or its thread is interrupted: it then acts on nobody and
- * settles, as if it had not met the partner, and its park returns at once. That is safe. The
- * partner, if its re-check meets our node, acts on it (our node is settled, or its thread's id
- * is the smaller), and our wait ends completed, not timed out. If it does not meet our node,
- * it settles; our timed-out or interrupted operation withdraws its node, and the partner,
- * which lost nothing to us, waits on. Decided 2026-12-06: until then only the partner's
+ * settles, as if it had not met the partner, and its park ends after its spin without
+ * parking. That is safe. The partner, if its re-check meets our node, acts on it (our node is
+ * settled, or its thread's id is the smaller): our operation then completes or times out
+ * (is interrupted), whichever of its cancel and the partner's CAS on our node comes first, and
+ * a partner that loses that race registers again. If it does not meet our node, it settles;
+ * our timed-out or interrupted operation withdraws its node, and the partner, which lost
+ * nothing to us, waits on. A waiter that gives up looks no further along the queue: a settled
+ * partner behind the one it waited for is taken by the attempt that follows its cancel (a
+ * plain operation tries once more; a select tries every clause). Decided 2026-12-06: until then only the partner's
  * settling ended the wait, so an operation whose deadline passed or that was interrupted
  * meanwhile returned as late as the partner's thread was descheduled
  * ({@code RecheckGiveUpTest}).
@@ -129,8 +135,10 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
      * ours; one that is still re-checking with a smaller id is waited for (see the class
      * comment). Returns {@code own} if our waiter was completed meanwhile: the cancel after
      * this re-check fails and reads the outcome. Returns null, as if nobody were there, if our
-     * wait ended while we waited ({@link ThreadRecord#waitOver()}: read every 16th spin and
-     * after every yield, so the clock is off the path of a wait that ends in a few spins).
+     * wait ended while we waited ({@link ThreadRecord#waitOver()}: read every 16th round of
+     * the first {@value DependentWait#SPINS}, and every round after them, when a platform
+     * thread yields each round; so the clock is off the path of a wait that ends in a few
+     * spins).
      */
     private WaitNode findPartner(WaitQueue others, WaitNode own) {
         final Waiter self = own.owner();

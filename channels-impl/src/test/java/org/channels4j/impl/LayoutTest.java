@@ -96,8 +96,8 @@ class LayoutTest {
 
     /**
      * A {@link ThreadRecord}'s thread, which every completer that unparks the owner reads, is on
-     * a line the record's own writes (the partner it woke) never touch: at least {@value #LINE}
-     * bytes lie between it and each mutable field.
+     * a line the record's own writes (the partner it woke, when its current wait ends) never
+     * touch: at least {@value #LINE} bytes lie between it and each mutable field.
      */
     @org.junit.jupiter.api.Test
     void aThreadRecordKeepsItsThreadOffTheLineItsOwnerWrites() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,6 +76,13 @@ class RecheckGiveUpTest {
      */
     private static CompletableFuture<Waiter> reCheck(ThreadKind kind, UnbufferedChannel<Integer> channel, Waiter partner,
                                                      boolean timed, boolean interrupted, AtomicReference<Boolean> ready) {
+        return reCheck(kind, channel, partner, timed, interrupted, ready, new CountDownLatch(1));
+    }
+
+    /** As above; {@code started} counts down just before the re-check. */
+    private static CompletableFuture<Waiter> reCheck(ThreadKind kind, UnbufferedChannel<Integer> channel, Waiter partner,
+                                                     boolean timed, boolean interrupted, AtomicReference<Boolean> ready,
+                                                     CountDownLatch started) {
         final CompletableFuture<Waiter> f = new CompletableFuture<>();
         kind.start("re-check", () -> {
             try {
@@ -85,6 +93,7 @@ class RecheckGiveUpTest {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
+                started.countDown();
                 ready.set(own.sending() ? channel.sendReady(own) : channel.receiveReady(own));
                 Thread.interrupted();
                 f.complete(own);
@@ -143,7 +152,9 @@ class RecheckGiveUpTest {
         final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
         final Waiter partner = stuckPartner(channel, true);
         final AtomicReference<Boolean> ready = new AtomicReference<>();
-        final CompletableFuture<Waiter> f = reCheck(kind, channel, partner, false, false, ready);
+        final CountDownLatch started = new CountDownLatch(1);
+        final CompletableFuture<Waiter> f = reCheck(kind, channel, partner, false, false, ready, started);
+        assertTrue(started.await(BOUND_SECONDS, TimeUnit.SECONDS), "the re-check started");
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NANOS));
         assertFalse(f.isDone(), "waits while the partner is re-checking");
         partner.settle();
@@ -152,21 +163,25 @@ class RecheckGiveUpTest {
         assertTrue(own.isWaiting(), "its own node was not completed");
     }
 
-    /** What a plain timed operation, a select with a timeout clause and an untimed one record as their wait's end. */
+    /**
+     * What a plain timed operation, a select with a timeout clause and an untimed one record as
+     * their wait's end. The timeouts are long enough (300 ms) that the operation reaches its
+     * re-check before its deadline: one whose deadline passes first returns without one.
+     */
     @Test
     void selectionRecordsEachWaitsDeadlineBeforeItsReCheck() throws Exception {
         final UnbufferedChannel<Integer> channel = new UnbufferedChannel<>();
         final ThreadRecord me = ThreadRecord.current();
         me.waitEnds(false, 0);
-        assertNull(channel.tryReceive(Duration.ofMillis(50)), "timed out");
+        assertNull(channel.tryReceive(Duration.ofMillis(300)), "timed out");
         assertTrue(me.waitOver(), "a timed receive recorded its deadline, now passed");
 
         me.waitEnds(false, 0);
-        assertFalse(channel.trySend(1, Duration.ofMillis(50)), "timed out");
+        assertFalse(channel.trySend(1, Duration.ofMillis(300)), "timed out");
         assertTrue(me.waitOver(), "a timed send recorded its deadline, now passed");
 
         me.waitEnds(false, 0);
-        final String chose = Select.select(channel.onReceive(v -> "received"), Select.onTimeout(Duration.ofMillis(50), () -> "timeout"));
+        final String chose = Select.select(channel.onReceive(v -> "received"), Select.onTimeout(Duration.ofMillis(300), () -> "timeout"));
         assertSame("timeout", chose);
         assertTrue(me.waitOver(), "a select recorded its timeout clause's deadline, now passed");
 

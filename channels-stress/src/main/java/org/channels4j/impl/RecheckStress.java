@@ -31,7 +31,6 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * unparked. Both waits are untimed and uninterrupted, so neither re-check may give up its wait
  * ({@code ThreadRecord.waitOver}); a re-check that gave up a wait that had not ended would
  * lose the rendezvous here (planted 2026-12-06: {@code false, false}).
-
  */
 @JCStressTest
 @Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE, desc = "one acts, the other settles and waits")

@@ -154,6 +154,7 @@ public final class UnbufferedStress {
             r.r2 = Take.within(ch, Waits.RACE);
         }
     }
+
     /**
      * A receive whose thread is already interrupted meets a timed send. The interrupt does not
      * stop a receive before it registers, so both may register and re-check at once; a re-check
@@ -162,8 +163,12 @@ public final class UnbufferedStress {
      * ({@code UnbufferedChannel}, "Progress"), as if it had not met the partner. Either the
      * handoff won (the receive returns the element with its interrupt status kept, the send
      * is true) or the interrupt won (the receive throws with the status cleared, and the send
-     * times out). Fails if giving up the wait loses an element or completes a side that
-     * reports failure.
+     * times out). Fails if the interrupted side's cancel and the partner's match are not
+     * decided by one CAS on that path too. It does not show that the give-up is right: any
+     * give-up that acts on nobody keeps these outcomes, and whether the wait happens at all
+     * depends on which actor's thread has the smaller id. {@code RecheckStress} (a give-up
+     * before the wait ended loses the rendezvous) and the unit test {@code RecheckGiveUpTest}
+     * are what fail when the give-up is wrong.
      */
     @JCStressTest
     @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "handoff; the receive returned it, status kept")
