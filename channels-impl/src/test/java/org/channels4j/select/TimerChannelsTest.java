@@ -103,30 +103,75 @@ class TimerChannelsTest {
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void aSelectWhoseAfterValueAnotherTookParksForItsOtherClause(ThreadKind kind) throws Exception {
-        final long firesAt = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        final ReceiveChannel<Instant> timer = Channels.after(Duration.ofSeconds(1));
         final Channel<String> idle = Channels.unbuffered();
+        final ReceiveChannel<Instant> timer = Channels.after(Duration.ofSeconds(1));
+        theLoserParks(kind, timer, () -> Select.select(timer.onReceive(t -> "timer"), idle.onReceive()),
+                Thread.State.WAITING, loser -> idle.send("idle"), "idle");
+    }
+
+    /**
+     * The same with a tick channel: the select that loses a tick parks until the next one (and
+     * takes it), rather than going round at once until then.
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aSelectWhoseTickAnotherTookParksUntilTheNext(ThreadKind kind) throws Exception {
+        final Channel<String> idle = Channels.unbuffered();
+        final ReceiveChannel<Instant> ticker = Channels.tick(Duration.ofSeconds(1));
+        theLoserParks(kind, ticker, () -> Select.select(ticker.onReceive(t -> "timer"), idle.onReceive()),
+                Thread.State.TIMED_WAITING, loser -> { }, "timer");
+    }
+
+    /** A plain receive that loses an after channel's value parks for good, as in Go, until interrupted. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    void aReceiveWhoseAfterValueAnotherTookParks(ThreadKind kind) throws Exception {
+        final ReceiveChannel<Instant> timer = Channels.after(Duration.ofSeconds(1));
+        theLoserParks(kind, timer, () -> {
+            timer.receive();
+            return "timer";
+        }, Thread.State.WAITING, Thread::interrupt, "interrupted");
+    }
+
+    @FunctionalInterface
+    private interface Wait {
+        String run() throws InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface Release {
+        void run(Thread loser) throws InterruptedException;
+    }
+
+    /**
+     * Two threads of {@code kind} run {@code wait} on {@code timer}, due in one second, which
+     * returns "timer" with its value. Once one has it, the other must sample as {@code parked}
+     * 20 times in a row, 5 ms apart; then {@code release} ends its wait, and it must return
+     * {@code released} ("interrupted" if it threw InterruptedException). Both must be parked with
+     * the timer's deadline before it is due: a wait that first looks after the value was taken
+     * parks without one, and would pass whatever the loop does.
+     */
+    private static void theLoserParks(ThreadKind kind, ReceiveChannel<Instant> timer, Wait wait, Thread.State parked,
+                                      Release release, String released) throws Exception {
+        final long dueAt = System.nanoTime() + Duration.ofSeconds(1).toNanos() - Duration.ofMillis(5).toNanos();
         final List<AtomicReference<String>> results = List.of(new AtomicReference<>(), new AtomicReference<>());
         final List<Thread> threads = new ArrayList<>();
         for (AtomicReference<String> result : results) {
-            threads.add(kind.start("selector", () -> {
+            threads.add(kind.start("waiter", () -> {
                 try {
-                    final String r = Select.select(timer.onReceive(t -> "timer"), idle.onReceive());
-                    result.set(r);
+                    result.set(wait.run());
                 } catch (InterruptedException e) {
                     result.set("interrupted");
                 }
             }));
         }
-        // Both must be parked with the timer's deadline before it fires: a select that first
-        // looks after the value was taken parks without one, and would pass without the fix.
         boolean bothWaitForTheTimer = false;
-        while (!bothWaitForTheTimer && System.nanoTime() - firesAt < 0) {
+        while (!bothWaitForTheTimer && System.nanoTime() - dueAt < 0) {
             bothWaitForTheTimer = threads.get(0).getState() == Thread.State.TIMED_WAITING
                     && threads.get(1).getState() == Thread.State.TIMED_WAITING;
             Thread.sleep(1);
         }
-        assertTrue(bothWaitForTheTimer && System.nanoTime() - firesAt < 0, "both selects parked before the timer fired");
+        assertTrue(bothWaitForTheTimer && System.nanoTime() - dueAt < 0, "both parked before the timer was due");
         final long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         int winner = -1;
         while (winner < 0 && System.nanoTime() - giveUp < 0) {
@@ -137,18 +182,18 @@ class TimerChannelsTest {
             }
             Thread.sleep(1);
         }
-        assertTrue(winner >= 0, "one select took the after value: " + results);
+        assertTrue(winner >= 0, "one took the timer's value: " + results);
         final Thread loser = threads.get(1 - winner);
         int parkedSamples = 0; // consecutive samples of the loser parked
-        while (parkedSamples < 20 && System.nanoTime() - giveUp < 0) {
-            parkedSamples = loser.getState() == Thread.State.WAITING ? parkedSamples + 1 : 0;
+        while (parkedSamples < 20 && results.get(1 - winner).get() == null && System.nanoTime() - giveUp < 0) {
+            parkedSamples = loser.getState() == parked ? parkedSamples + 1 : 0;
             Thread.sleep(5);
         }
         final Thread.State seen = loser.getState();
-        idle.send("idle"); // ends the loser's select, whatever it did
+        release.run(loser);
         loser.join(Duration.ofSeconds(10).toMillis());
-        assertEquals("idle", results.get(1 - winner).get(), "the other select completed the idle clause");
-        assertEquals(20, parkedSamples, "the other select stayed parked (last seen " + seen + ")");
+        assertEquals(released, results.get(1 - winner).get(), "how the other wait ended");
+        assertEquals(20, parkedSamples, "the other stayed " + parked + " (last seen " + seen + ")");
     }
 
     @Test
