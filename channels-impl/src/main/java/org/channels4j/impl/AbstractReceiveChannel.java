@@ -68,7 +68,8 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
 
     /**
      * A number that grows whenever a receive on this channel may have become possible; see
-     * {@link Clause#version()}. Timer channels become ready with time, not with a version.
+     * {@link Clause#version()}. Timer channels become ready with time, not with a version, but
+     * count what they lose to a receiver ({@link AfterChannel}, {@link TickChannel}).
      */
     long receiveVersion() {
         return 0;

@@ -56,6 +56,18 @@ final class AfterChannel extends AbstractReceiveChannel<Instant> {
         return !lvFired(); // once fired, receivers wait forever
     }
 
+    /**
+     * 1 once the value is taken, else 0. Becoming due needs no version (a clause that becomes
+     * ready while a select scans does not make {@code orElse} wrong), but being taken does: a
+     * select with {@code orElse} that saw this clause ready-to-be, and another timer clause
+     * not ready, must not conclude that nothing was ready at one instant if in between one
+     * was taken ({@code Selection.tryNowOrElse}; {@code SelectOrElseTimerTest}).
+     */
+    @Override
+    long receiveVersion() {
+        return lvFired() ? 1 : 0;
+    }
+
     @Override
     long receiveDeadline() {
         return deadline;

@@ -324,19 +324,48 @@ final class Selection {
     /**
      * Step 1 with a default: {@code orElse} may run only if, at one instant, no clause was ready.
      * The scan looks at clauses one at a time, so it counts only if no clause's version moved
-     * while it ran (a double collect). Each retry follows another thread's completed operation.
+     * while it ran (a double collect). Each retry follows another thread's completed operation,
+     * or a time-based clause falling due.
+     *
+     * <p>Why that suffices: a channel clause becomes ready only through a change that moves its
+     * version, so one found not ready stayed so until the second reading. A time-based clause
+     * ({@link Clause#timed()}) becomes ready with time instead, at any moment, so the scan's
+     * look at it says nothing about the end of the scan; but it becomes not ready only when a
+     * receiver takes its value, which moves its version ({@link AfterChannel},
+     * {@link TickChannel}), so with the versions unchanged one found not ready at the end had
+     * been so throughout. Hence the time-based clauses are looked at again after the scan,
+     * before the second reading, and any of them ready sends the select round again; the
+     * instant at the end of the scan then had no clause ready. Decided 2026-12-06, found in
+     * review: before it, an after clause that fell due during the scan, and a clause checked
+     * after it that another thread emptied meanwhile, let {@code orElse} run although at every
+     * instant one of them was ready ({@code SelectOrElseTimerTest}).
      */
     private static Object tryNowOrElse(SelectClause<?>[] clauses, boolean biased, long start, Clause<?> orElse) {
+        final boolean timed = (shape(clauses) & TIMED) != 0;
         for (;;) {
             final long before = versionSum(clauses);
             final Object result = tryNow(clauses, biased, start, null, null);
             if (result != NONE) {
                 return result;
             }
+            if (timed && anyTimedReady(clauses, start)) {
+                continue;
+            }
             if (versionSum(clauses) == before) {
                 return orElse.finish(null);
             }
         }
+    }
+
+    /** Whether a time-based clause is ready now. */
+    private static boolean anyTimedReady(SelectClause<?>[] clauses, long start) {
+        for (int i = 0; i < clauses.length; i++) {
+            final Clause<?> c = at(clauses, i);
+            if (c.timed() && c.isReady(null, start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
