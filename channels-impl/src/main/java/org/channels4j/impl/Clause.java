@@ -40,9 +40,10 @@ abstract class Clause<R> implements SelectClause<R> {
     /**
      * A number that grows whenever this clause may have become ready: two equal readings
      * bracket a stretch of time in which a clause found not ready stayed not ready. Time-based
-     * clauses ({@link #timed()}) are the exception: they become ready with time, and their
-     * version moves only when a receiver takes their value ({@code Selection.tryNowOrElse}
-     * looks at them again after its scan).
+     * clauses ({@link #timed()}) are the exception: they become ready with time
+     * ({@code Selection.tryNowOrElse} looks at them again after its scan), and the ones that can
+     * become not ready again, after and tick channels, move their version when a receiver
+     * takes their value.
      * {@link Selection} uses it to make {@code orElse} linearizable, summing the versions of a
      * select's clauses with their close and cancel marks {@linkplain Selection#fold folded}.
      * One exception to "grows": an unbuffered channel's version is the sum of its two queues'

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Timeout;
  * <p>Each case builds such a scan deterministically with hook clauses, whose first look (in a
  * biased select's order) waits until a timer is due and then empties another clause, as
  * another thread would. With the fix the select goes round again and takes the after value.
- * Planted (2026-12-06): without the look at the time-based clauses after the scan, the first
- * two cases fail (the third passes, its tick's version moving); without the timers' versions
- * (after and tick at 0, as before), the third fails; without both, the first two.
+ * Planted (2026-12-06): without the look at the time-based clauses after the scan, the last
+ * three cases fail (in the first the hook takes the tick during the scan, which moves the
+ * tick's version); without the timers' versions (after and tick at 0, as before), the last
+ * two; without both, all four.
  */
 @Timeout(30)
 class SelectOrElseTimerTest {
@@ -201,6 +202,44 @@ class SelectOrElseTimerTest {
                 tick.onReceive(t -> "tick"), takeTheSender.onReceive(x -> "hook"), channel.onReceive(v -> "channel"),
                 Select.orElse(() -> "orElse"));
         assertEquals("after", chose, "the sender, then the tick, then the after clause were ready");
+        sender.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The third case with the two timers swapped: the after value is taken between the look
+     * after the scan at the tick (not due yet) and the look at the after clause; only the
+     * after channel's version shows it.
+     */
+    @Test
+    void anAfterTakenAfterTheTimeBasedLooksBeganMovesTheVersion() throws Exception {
+        final UnbufferedChannel<String> channel = new UnbufferedChannel<>();
+        final CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            try {
+                channel.send("x");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }, r -> Thread.ofPlatform().daemon(true).start(r));
+        while (!channel.receiveReady(null)) { // until the sender has registered
+            Thread.sleep(1);
+        }
+        final long delay = DELAY.toNanos();
+        final ReceiveChannel<Instant> after = new AfterChannel(delay);
+        final long afterDue = System.nanoTime() + delay + TimeUnit.MILLISECONDS.toNanos(1);
+        final ReceiveChannel<Instant> tick = new TickChannel(delay + delay / 2);
+        final long tickDue = System.nanoTime() + delay + delay / 2 + TimeUnit.MILLISECONDS.toNanos(1);
+        final HookChannel takeTheAfter = new HookChannel(() -> {
+            sleepUntil(tickDue);
+            assertNotNull(after.tryReceive(), "the after value was due");
+        }, true);
+        final HookChannel takeTheSender = new HookChannel(() -> {
+            sleepUntil(afterDue);
+            assertEquals("x", channel.tryReceive(), "the sender was waiting");
+        });
+        final String chose = Select.selectBiased(tick.onReceive(t -> "tick"), takeTheAfter.onReceive(x -> "hook"),
+                after.onReceive(t -> "after"), takeTheSender.onReceive(x -> "hook"), channel.onReceive(v -> "channel"),
+                Select.orElse(() -> "orElse"));
+        assertEquals("tick", chose, "the sender, then the after value, then the tick were ready");
         sender.get(10, TimeUnit.SECONDS);
     }
 }
