@@ -140,16 +140,7 @@ class SelectOrElseTimerTest {
     @Test
     void anAfterFallingDueWhileAWaitingSenderIsTakenIsNotMissed() throws Exception {
         final UnbufferedChannel<String> channel = new UnbufferedChannel<>();
-        final CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            try {
-                channel.send("x");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }, r -> Thread.ofPlatform().daemon(true).start(r));
-        while (!channel.receiveReady(null)) { // until the sender has registered
-            Thread.sleep(1);
-        }
+        final CompletableFuture<Void> sender = parkASender(channel);
         final ReceiveChannel<Instant> after = new AfterChannel(DELAY.toNanos());
         final long afterDue = System.nanoTime() + DELAY.toNanos() + TimeUnit.MILLISECONDS.toNanos(1);
         final HookChannel hook = new HookChannel(() -> {
@@ -174,45 +165,62 @@ class SelectOrElseTimerTest {
      */
     @Test
     void aTickTakenAfterTheTimeBasedLooksBeganMovesTheVersion() throws Exception {
-        final UnbufferedChannel<String> channel = new UnbufferedChannel<>();
-        final CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            try {
-                channel.send("x");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }, r -> Thread.ofPlatform().daemon(true).start(r));
-        while (!channel.receiveReady(null)) { // until the sender has registered
-            Thread.sleep(1);
-        }
-        final long period = DELAY.toNanos();
-        final ReceiveChannel<Instant> tick = new TickChannel(period);
-        final long tickDue = System.nanoTime() + period + TimeUnit.MILLISECONDS.toNanos(1);
-        final ReceiveChannel<Instant> after = new AfterChannel(period + period / 2);
-        final long afterDue = System.nanoTime() + period + period / 2 + TimeUnit.MILLISECONDS.toNanos(1);
-        final HookChannel takeTheTick = new HookChannel(() -> {
-            sleepUntil(afterDue);
-            assertNotNull(tick.tryReceive(), "the tick was due");
-        }, true);
-        final HookChannel takeTheSender = new HookChannel(() -> {
-            sleepUntil(tickDue);
-            assertEquals("x", channel.tryReceive(), "the sender was waiting");
-        });
-        final String chose = Select.selectBiased(after.onReceive(t -> "after"), takeTheTick.onReceive(x -> "hook"),
-                tick.onReceive(t -> "tick"), takeTheSender.onReceive(x -> "hook"), channel.onReceive(v -> "channel"),
-                Select.orElse(() -> "orElse"));
-        assertEquals("after", chose, "the sender, then the tick, then the after clause were ready");
-        sender.get(10, TimeUnit.SECONDS);
+        final long d = DELAY.toNanos();
+        final ReceiveChannel<Instant> tick = new TickChannel(d);
+        final long tickDue = System.nanoTime() + d + TimeUnit.MILLISECONDS.toNanos(1);
+        final ReceiveChannel<Instant> after = new AfterChannel(d + d / 2);
+        final long afterDue = System.nanoTime() + d + d / 2 + TimeUnit.MILLISECONDS.toNanos(1);
+        assertEquals("after", twoTimers(tick, tickDue, after, afterDue),
+                "the sender, then the tick, then the after clause were ready");
     }
 
     /**
-     * The third case with the two timers swapped: the after value is taken between the look
-     * after the scan at the tick (not due yet) and the look at the after clause; only the
-     * after channel's version shows it.
+     * The same with the two timers swapped: the after value is taken between the look after
+     * the scan at the tick (not due yet) and the look at the after clause; only the after
+     * channel's version shows it.
      */
     @Test
     void anAfterTakenAfterTheTimeBasedLooksBeganMovesTheVersion() throws Exception {
+        final long d = DELAY.toNanos();
+        final ReceiveChannel<Instant> after = new AfterChannel(d);
+        final long afterDue = System.nanoTime() + d + TimeUnit.MILLISECONDS.toNanos(1);
+        final ReceiveChannel<Instant> tick = new TickChannel(d + d / 2);
+        final long tickDue = System.nanoTime() + d + d / 2 + TimeUnit.MILLISECONDS.toNanos(1);
+        assertEquals("tick", twoTimers(after, afterDue, tick, tickDue),
+                "the sender, then the after value, then the tick were ready");
+    }
+
+    /**
+     * A biased select over {@code late}, a time-based hook that waits until {@code late} is due
+     * and takes {@code early}'s value, {@code early}, a hook that waits until {@code early} is
+     * due and takes the waiting sender, the sender's channel, and {@code orElse}; returns what
+     * it chose: "tick", "after", or "orElse" if it missed that some clause was always ready.
+     */
+    private static String twoTimers(ReceiveChannel<Instant> early, long earlyDue, ReceiveChannel<Instant> late, long lateDue)
+            throws Exception {
         final UnbufferedChannel<String> channel = new UnbufferedChannel<>();
+        final CompletableFuture<Void> sender = parkASender(channel);
+        final HookChannel takeTheEarly = new HookChannel(() -> {
+            sleepUntil(lateDue);
+            assertNotNull(early.tryReceive(), "the early timer was due");
+        }, true);
+        final HookChannel takeTheSender = new HookChannel(() -> {
+            sleepUntil(earlyDue);
+            assertEquals("x", channel.tryReceive(), "the sender was waiting");
+        });
+        final String chose = Select.selectBiased(late.onReceive(t -> name(late)), takeTheEarly.onReceive(x -> "hook"),
+                early.onReceive(t -> name(early)), takeTheSender.onReceive(x -> "hook"), channel.onReceive(v -> "channel"),
+                Select.orElse(() -> "orElse"));
+        sender.get(10, TimeUnit.SECONDS);
+        return chose;
+    }
+
+    private static String name(ReceiveChannel<Instant> timer) {
+        return timer instanceof TickChannel ? "tick" : "after";
+    }
+
+    /** Starts a sender of "x" on {@code channel} and returns once it has registered. */
+    private static CompletableFuture<Void> parkASender(UnbufferedChannel<String> channel) throws InterruptedException {
         final CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
             try {
                 channel.send("x");
@@ -223,23 +231,6 @@ class SelectOrElseTimerTest {
         while (!channel.receiveReady(null)) { // until the sender has registered
             Thread.sleep(1);
         }
-        final long delay = DELAY.toNanos();
-        final ReceiveChannel<Instant> after = new AfterChannel(delay);
-        final long afterDue = System.nanoTime() + delay + TimeUnit.MILLISECONDS.toNanos(1);
-        final ReceiveChannel<Instant> tick = new TickChannel(delay + delay / 2);
-        final long tickDue = System.nanoTime() + delay + delay / 2 + TimeUnit.MILLISECONDS.toNanos(1);
-        final HookChannel takeTheAfter = new HookChannel(() -> {
-            sleepUntil(tickDue);
-            assertNotNull(after.tryReceive(), "the after value was due");
-        }, true);
-        final HookChannel takeTheSender = new HookChannel(() -> {
-            sleepUntil(afterDue);
-            assertEquals("x", channel.tryReceive(), "the sender was waiting");
-        });
-        final String chose = Select.selectBiased(tick.onReceive(t -> "tick"), takeTheAfter.onReceive(x -> "hook"),
-                after.onReceive(t -> "after"), takeTheSender.onReceive(x -> "hook"), channel.onReceive(v -> "channel"),
-                Select.orElse(() -> "orElse"));
-        assertEquals("tick", chose, "the sender, then the after value, then the tick were ready");
-        sender.get(10, TimeUnit.SECONDS);
+        return sender;
     }
 }
