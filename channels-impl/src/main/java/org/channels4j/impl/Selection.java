@@ -341,14 +341,13 @@ final class Selection {
      * instant one of them was ready ({@code SelectOrElseTimerTest}).
      */
     private static Object tryNowOrElse(SelectClause<?>[] clauses, boolean biased, long start, Clause<?> orElse) {
-        final boolean timed = (shape(clauses) & TIMED) != 0;
         for (;;) {
             final long before = versionSum(clauses);
             final Object result = tryNow(clauses, biased, start, null, null);
             if (result != NONE) {
                 return result;
             }
-            if (timed && anyTimedReady(clauses, start)) {
+            if (anyTimedReady(clauses, start)) {
                 continue;
             }
             if (versionSum(clauses) == before) {
