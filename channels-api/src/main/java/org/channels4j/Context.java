@@ -35,7 +35,11 @@ import org.channels4j.spi.DoneChannel;
  *   <li>Cancelling a context cancels every descendant that is not already done, at once, with
  *       the same cause object: from the instant the cancel takes effect, every descendant's
  *       {@code isDone()}, {@code cause()} and {@code done()} say so, and every thread blocked
- *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns.
+ *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns,
+ *       with one exception: where a concurrent cancel of a descendant had already taken that
+ *       descendant's children (the walk takes a list once, atomically), that cancel wakes
+ *       them, and until its thread runs again they stay parked. This is the one wait of a
+ *       context that can depend on a descheduled thread.
  *       The first of cancel and deadline wins: a cancel after the deadline has passed returns
  *       {@code false} and the cause stays the {@link TimeoutException}.</li>
  *   <li>A child's deadline is never later than its parent's: {@link #withTimeout} and
@@ -49,8 +53,10 @@ import org.channels4j.spi.DoneChannel;
  *       the deadline passed fixes the cause.</li>
  *   <li>{@link #close()} cancels the context and releases its registration in its parent, so
  *       that creating and closing children of a long-lived context retains nothing. Unlike Go,
- *       a child that is never closed does not stay registered for ever either: once a child is
- *       done (closed, cancelled, or past its deadline) its registration is dead, and the
+ *       a child that is never closed does not stay registered for ever either: once a child's
+ *       own cancel has woken its descendants, or its deadline has passed, its registration is
+ *       dead (a child done only because an ancestor was cancelled stays until that ancestor's
+ *       walk takes it), and the
  *       parent unlinks dead registrations in a sweep after as many registrations and releases
  *       as it had live children (at least 64). So a parent holds its live children and at
  *       most about as many dead registrations again, however many children came and went.</li>
@@ -97,6 +103,12 @@ public final class Context implements AutoCloseable {
     private final Instant deadline;
     /** Children to cancel with this context; null for {@link #background()}, which is never cancelled. */
     private final ContextChildren children;
+    /**
+     * Set once this context's own cancel has walked all its descendants: from then on its
+     * parent's sweep may unlink it ({@link #sweepable()}). Volatile: the walk's closes come
+     * before it for the sweeper.
+     */
+    private volatile boolean walked;
 
     private Context(Context parent, DoneChannel doneChannel, boolean timed, long deadlineNanos, Instant deadline) {
         this.parent = parent;
@@ -260,6 +272,18 @@ public final class Context implements AutoCloseable {
                 pending.push(kid);
             });
         }
+        walked = true; // after every close above: the parent's sweep may unlink us now
+    }
+
+    /**
+     * Whether the parent's sweep may unlink this context's registration: its own cancel has
+     * walked its descendants, or its deadline has passed, and with it every descendant's, whose
+     * waiters park no later than that. Being done is not enough: a context done only because an
+     * ancestor was cancelled must stay reachable to that ancestor's walk, or its children's
+     * waiters would never be woken ({@code ContextChildren}, "Done is not dead").
+     */
+    boolean sweepable() {
+        return walked || timed && System.nanoTime() - deadlineNanos >= 0;
     }
 
     /**

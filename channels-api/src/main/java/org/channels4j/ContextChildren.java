@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  *
  * <h2>Algorithm</h2>
  * Registration is a Treiber-stack push: one CAS on {@code head}. A registration dies when its
- * child is done (closed, cancelled, or past its deadline); nobody unlinks it at that moment.
+ * child no longer needs its parent's walk ({@link Context#sweepable()}): the child's own cancel
+ * has finished walking its descendants, or its deadline, and so every descendant's, has passed.
+ * Nobody unlinks it at that moment.
  * Instead every push and every child's end counts as a change, and once the changes since the
  * last sweep reach {@code sweepThreshold} the thread that counted the last one sweeps: it
  * walks the list and unlinks dead registrations with a CAS on their predecessor's {@code next}
@@ -26,6 +28,14 @@ import java.util.function.Consumer;
  * never lose a live one. Unlinked nodes keep their {@code next}, so a walk standing on one
  * still reaches every node after it. {@link #takeAll} detaches the whole list with one
  * atomic swap: the cancel of the owner sees every registration pushed before it.
+ *
+ * <p><b>Done is not dead.</b> A child is done from the instant an ancestor's cancel CASes its
+ * cause (it adopts the cause when read), before that cancel's walk has reached it. Such a child
+ * must stay linked until the walk takes it: a sweep that unlinked it would hide its children
+ * from the walk, and a thread parked on a grandchild's {@code done()} would never be woken
+ * (found in review, 2026-12-06; {@code ContextSweepRaceTest}, jcstress
+ * {@code ContextStress.SweepRacingWithAncestorCancel}). Only the walk that takes the list, or the
+ * child's own completed walk, makes its registration dead.
  *
  * <h2>Why not a concurrent hash set</h2>
  * A {@code ConcurrentHashMap} keyed by identity hash codes locks its bins when they collide,
@@ -52,7 +62,7 @@ final class ContextChildren {
         }
     }
 
-    /** One child's place in the list; dead once the child is done. */
+    /** One child's place in the list; dead once the child is {@link Context#sweepable()}. */
     private static final class Registration {
         final Context child;
         /** Plain write before the push CAS publishes it; afterwards changed only by CAS. */
@@ -108,7 +118,7 @@ final class ContextChildren {
         Registration r = head;
         while (r != null) {
             final Registration next = r.next;
-            final boolean unlinked = r.child.isDone()
+            final boolean unlinked = r.child.sweepable()
                     && (pred == null ? HEAD.compareAndSet(this, r, next) : NEXT.compareAndSet(pred, r, next));
             if (!unlinked) { // live, or a push or another sweep got there first: keep it for now
                 live += r.child.isDone() ? 0 : 1;
