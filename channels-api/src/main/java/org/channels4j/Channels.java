@@ -114,6 +114,14 @@ public final class Channels {
      * after that (Go's {@code time.After}). It is never closed. No thread is started: receivers
      * park until the deadline.
      *
+     * <p>Decision, where the contract asks for arrival order: receivers blocked on one timer
+     * channel are not served in the order they came. Each parks until the deadline and the
+     * first to run then takes the value, where Go's runtime hands it to the oldest blocked
+     * receiver; a thread polling with {@code tryReceive} at the deadline can take it before a
+     * parked receiver wakes. Serving in order would need someone to act at the deadline, which
+     * is a thread or a timer task per channel. One receiver per timer, Go's usual pattern, is
+     * unaffected.
+     *
      * @param delay how long from now, zero or more
      * @return the timer channel
      * @throws NullPointerException if {@code delay} is null
@@ -128,7 +136,9 @@ public final class Channels {
      * A channel that ticks every {@code period} (Go's {@code time.Tick}); each value is the
      * {@link Instant} the tick was due (creation time plus a whole number of periods), not the
      * time it was received. It holds at most one pending tick: a slow receiver gets the latest
-     * tick and the ticks it missed are dropped. No thread is started.
+     * tick and the ticks it missed are dropped. No thread is started. As with {@link #after},
+     * blocked receivers are not served in arrival order, and a receiver that polls can take
+     * every tick before a parked one wakes.
      *
      * @param period time between ticks, more than zero
      * @return the ticker channel

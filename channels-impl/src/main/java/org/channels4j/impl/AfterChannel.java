@@ -8,7 +8,10 @@ import java.time.Instant;
 /**
  * {@code Channels.after}: one {@link Instant} once the delay has passed, then nothing, ever.
  * No thread and no timer task: a receiver parks until the deadline and then races other
- * receivers for the one value with a CAS. Its value is the instant the timer was due.
+ * receivers for the one value with a CAS. Its value is the instant the timer was due. So
+ * blocked receivers are not served in arrival order (the contract's FIFO rule), and a poller can
+ * take the value before a parked receiver wakes: a decision, documented on
+ * {@code Channels.after}; serving in order would need someone to act at the deadline.
  */
 final class AfterChannel extends AbstractReceiveChannel<Instant> {
     private static final VarHandle FIRED = VarHandles.field(MethodHandles.lookup(), "fired", boolean.class);

@@ -9,7 +9,8 @@ import java.time.Instant;
  * {@code Channels.tick}: a tick every period, holding at most one. A receiver that comes late
  * gets the latest tick that is due and the ones it missed are dropped, like Go's ticker, whose
  * channel has a buffer of one. No thread: the next tick's time is a CAS-advanced field, and
- * receivers park until it.
+ * receivers park until it, then race for the tick with that CAS: as for {@link AfterChannel},
+ * blocked receivers are not served in arrival order, and a poller can take every tick first.
  */
 final class TickChannel extends AbstractReceiveChannel<Instant> {
     private static final VarHandle NEXT_TICK = VarHandles.field(MethodHandles.lookup(), "nextTick", long.class);
