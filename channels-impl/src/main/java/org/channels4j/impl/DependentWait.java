@@ -46,7 +46,9 @@ final class DependentWait {
      * Pauses once.
      *
      * @param rounds the rounds this wait has paused so far
-     * @return {@code rounds + 1}
+     * @return {@code rounds + 1}, saturated at {@link Integer#MAX_VALUE}: a count that wrapped
+     *         to negative would turn a platform thread's yields back into spins (found in
+     *         review; 2<sup>31</sup> rounds of a virtual thread's spin are about a minute)
      */
     static int pause(int rounds) {
         if (rounds < SPINS || Thread.currentThread().isVirtual()) {
@@ -54,6 +56,6 @@ final class DependentWait {
         } else {
             Thread.yield();
         }
-        return rounds + 1;
+        return rounds == Integer.MAX_VALUE ? rounds : rounds + 1;
     }
 }

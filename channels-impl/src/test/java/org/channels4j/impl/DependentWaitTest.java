@@ -48,4 +48,16 @@ class DependentWaitTest {
             child.destroyForcibly();
         }
     }
+
+    /**
+     * The round count saturates instead of wrapping to negative, where a platform thread would
+     * stop yielding and the re-check's give-up would be looked at only every 16th round.
+     */
+    @Test
+    void theRoundCountSaturates() {
+        assertEquals(1, DependentWait.pause(0));
+        assertEquals(DependentWait.SPINS + 1, DependentWait.pause(DependentWait.SPINS));
+        assertEquals(Integer.MAX_VALUE, DependentWait.pause(Integer.MAX_VALUE - 1));
+        assertEquals(Integer.MAX_VALUE, DependentWait.pause(Integer.MAX_VALUE));
+    }
 }
