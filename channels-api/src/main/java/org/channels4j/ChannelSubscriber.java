@@ -32,7 +32,9 @@ import java.util.concurrent.Flow;
  *
  * <h2>Terminal signals</h2>
  * {@code onComplete} closes the channel; {@code onError(t)} closes it with cause {@code t}.
- * Neither calls the subscription (rule 2.3). Signals after the channel was closed, including
+ * Neither calls the subscription (rule 2.3), and from then on the subscription counts as
+ * cancelled (rule 2.4): receivers taking what is still buffered request nothing, and a
+ * {@code cancel} of the channel does not call it. Signals after the channel was closed, including
  * {@code onNext} after a cancel (rule 2.8), are dropped: a closed channel rejects the send.
  *
  * @param <E> the type of the elements
@@ -66,6 +68,11 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
     private volatile int entries;
     /** Written and read only by the thread holding {@link #entries}: cancel was called. */
     private boolean cancelled;
+    /**
+     * Set once by {@code onComplete} or {@code onError}: the subscription counts as cancelled
+     * (rule 2.4) and is not called again. A call already under way may still finish.
+     */
+    private volatile boolean terminated;
 
     ChannelSubscriber(Channel<E> buffer, int capacity) {
         this.buffer = buffer;
@@ -105,11 +112,13 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
     @Override
     public void onError(Throwable failure) {
         Objects.requireNonNull(failure, "Reactive Streams rule 2.13: onError(null)");
+        terminated = true;
         buffer.close(failure);
     }
 
     @Override
     public void onComplete() {
+        terminated = true;
         buffer.close();
     }
 
@@ -146,7 +155,7 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
         int missed = 1;
         do {
             final Flow.Subscription s = subscription;
-            if (s != null && !cancelled) {
+            if (s != null && !cancelled && !terminated) {
                 try {
                     if (cancelWanted) {
                         cancelled = true;

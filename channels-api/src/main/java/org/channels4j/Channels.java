@@ -266,7 +266,10 @@ public final class Channels {
      *   <li>It registers one completion callback on the stage when created and starts no
      *       thread. Receiving or selecting on the channel, any number of times, registers
      *       nothing more on the stage.</li>
-     *   <li>The returned channel is receive-only.</li>
+     *   <li>The returned channel is receive-only. Its {@code cancel()} stops delivery and
+     *       discards a value already there, but does not cancel the stage, which this channel
+     *       only listens to (a decision: the stage may have other dependants); its callback
+     *       stays registered and does nothing when it runs.</li>
      * </ul>
      *
      * @param stage the stage whose result to deliver

@@ -35,8 +35,13 @@ final class FutureChannel<E> extends ForwardingReceiveChannel<E> {
             return;
         }
         if (value != null) {
-            // Cannot fail: this is the only send, into an empty one-slot buffer nobody else sees.
-            source.trySend(value);
+            // The only send, into an empty one-slot buffer nobody else sends to: it succeeds
+            // unless the channel was cancelled first, and then there is nothing left to do.
+            try {
+                source.trySend(value);
+            } catch (ChannelClosedException cancelled) {
+                return;
+            }
         }
         source.close();
     }

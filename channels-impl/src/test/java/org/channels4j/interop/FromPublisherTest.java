@@ -1,6 +1,7 @@
 package org.channels4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -89,8 +90,13 @@ class FromPublisherTest {
         publisher.subscriber.onNext(1);
         publisher.subscriber.onNext(2);
         publisher.subscriber.onComplete();
+        final long requestedAtComplete = publisher.requested.get();
         assertEquals(List.of(1, 2), channel.stream().toList());
         assertTrue(channel.isClosedForReceive());
+        assertEquals(requestedAtComplete, publisher.requested.get(),
+                "rule 2.4: after onComplete the subscription is cancelled, so taking what is buffered requests nothing");
+        channel.cancel();
+        assertFalse(publisher.cancelled.get(), "rule 2.4: nor is a finished subscription cancelled");
     }
 
     @Test
@@ -100,8 +106,11 @@ class FromPublisherTest {
         final RuntimeException failure = new RuntimeException("upstream failed");
         publisher.subscriber.onNext(1);
         publisher.subscriber.onError(failure);
+        final long requestedAtError = publisher.requested.get();
         assertEquals(1, channel.receive());
         assertSame(failure, assertThrows(ChannelClosedException.class, channel::receive).getCause());
+        assertEquals(requestedAtError, publisher.requested.get(),
+                "rule 2.4: after onError the subscription is cancelled, so taking what is buffered requests nothing");
     }
 
     @Test
