@@ -84,7 +84,7 @@ public final class LockFreeChannelProvider implements ChannelProvider {
                         + "onReceiveOrClosed, Select.onTimeout or Select.orElse");
             }
         }
-        return (R) Selection.run(clauses, biased, false, 0L);
+        return (R) Selection.run(clauses, biased);
     }
 
     @Override

@@ -235,11 +235,11 @@ final class Selection {
     // Select
 
     /**
-     * Completes exactly one clause and returns its continuation's result, or {@link #TIMED_OUT}
-     * if {@code timed} and {@code deadline} passed first.
+     * Completes exactly one clause and returns its continuation's result. A select waits for
+     * time only through its time-based clauses ({@code onTimeout}, {@code after}, {@code tick},
+     * a context's {@code done()}), which complete like any other clause.
      */
-    static Object run(SelectClause<?>[] clauses, boolean biased, boolean timed, long deadline)
-            throws InterruptedException {
+    static Object run(SelectClause<?>[] clauses, boolean biased) throws InterruptedException {
         final long start = System.nanoTime();
         final Clause<?> orElse = orElseClause(clauses);
         if (orElse != null) {
@@ -256,14 +256,10 @@ final class Selection {
         final ThreadRecord self = ThreadRecord.current();
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
-            if (timed && deadline - System.nanoTime() <= 0) {
-                WaitRecorder.end(recording, WaitRecorder.TIMED_OUT);
-                return TIMED_OUT;
-            }
             // Each round asks the time-based clauses again: an after channel whose value another
             // receiver took has no deadline any more, and this wait ends only by its other clauses.
-            boolean hasDeadline = timed;
-            long wakeAt = deadline;
+            boolean hasDeadline = false;
+            long wakeAt = 0L;
             if ((shape & TIMED) != 0) {
                 for (int i = 0; i < clauses.length; i++) {
                     if (at(clauses, i).timed()) {
@@ -324,8 +320,10 @@ final class Selection {
     /**
      * Step 1 with a default: {@code orElse} may run only if, at one instant, no clause was ready.
      * The scan looks at clauses one at a time, so it counts only if no clause's version moved
-     * while it ran (a double collect). Each retry follows another thread's completed operation,
-     * or a time-based clause falling due.
+     * while it ran (a double collect). Each retry follows another thread's step on one of the
+     * channels, or a time-based clause falling due: so this is lock-free, not wait-free. On an
+     * unbuffered channel a registration moves the version too (found in review), so threads
+     * that keep registering there, such as loops of timed selects, can keep it going round.
      *
      * <p>Why that suffices: a channel clause becomes ready only through a change that moves its
      * version, so one found not ready stayed so until the second reading. A time-based clause

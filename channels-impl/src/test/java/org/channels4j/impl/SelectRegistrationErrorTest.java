@@ -40,7 +40,7 @@ class SelectRegistrationErrorTest {
         final SelectClause<?>[] clauses = {ch.onReceive(), other.onReceive(), new FailingClause(planted)};
 
         final OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class,
-                () -> Selection.run(clauses, true, false, 0));
+                () -> Selection.run(clauses, true));
         assertSame(planted, thrown);
 
         if (capacity == 0) {
@@ -69,7 +69,7 @@ class SelectRegistrationErrorTest {
             assertTrue(ch.trySend(7), "the buffer had room");
             return new OutOfMemoryError("planted, after the wake-up");
         })};
-        assertThrows(OutOfMemoryError.class, () -> Selection.run(clauses, true, false, 0));
+        assertThrows(OutOfMemoryError.class, () -> Selection.run(clauses, true));
         assertEquals(7, receiver.get(0).join(Forked.PATIENCE), "the plain receiver got the element");
     }
 
