@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * must stay linked until the walk takes it: a sweep that unlinked it would hide its children
  * from the walk, and a thread parked on a grandchild's {@code done()} would never be woken
  * (found in review, 2026-12-06; {@code ContextSweepRaceTest}, jcstress
- * {@code ContextStress.SweepRacingWithAncestorCancel}). Only the walk that takes the list, or the
- * child's own completed walk, makes its registration dead.
+ * {@code ContextSweepStress}). Only the walk that takes the list, the child's own completed
+ * walk, or its passed deadline makes its registration dead.
  *
  * <h2>Why not a concurrent hash set</h2>
  * A {@code ConcurrentHashMap} keyed by identity hash codes locks its bins when they collide,
