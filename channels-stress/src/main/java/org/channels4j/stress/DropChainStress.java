@@ -3,7 +3,6 @@ package org.channels4j.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Overflow;
@@ -30,26 +29,6 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public final class DropChainStress {
 
     private DropChainStress() {
-    }
-
-    /** Counts the handler's calls per element (elements 1 to 4; anything else counts as 9). */
-    static final class Handled {
-        private final AtomicIntegerArray counts = new AtomicIntegerArray(10);
-
-        void add(Integer e) {
-            counts.incrementAndGet(e != null && e >= 1 && e <= 4 ? e : 9);
-        }
-
-        /** The elements handed over, as digits in ascending order, one per call; 0 for none. */
-        int code() {
-            int code = 0;
-            for (int e = 1; e < 10; e++) {
-                for (int n = Math.min(counts.get(e), 3); n > 0; n--) {
-                    code = code * 10 + e;
-                }
-            }
-            return code;
-        }
     }
 
     /** A DROP_OLDEST channel of the given capacity whose handler records into {@code handled}. */

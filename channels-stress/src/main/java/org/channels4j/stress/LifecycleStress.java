@@ -3,7 +3,6 @@ package org.channels4j.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
@@ -26,33 +25,6 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public final class LifecycleStress {
 
     private LifecycleStress() {
-    }
-
-    /** Counts the handler's calls per element (elements 1 to 3). */
-    static final class Handled {
-        private final AtomicIntegerArray counts = new AtomicIntegerArray(4);
-
-        void add(Integer e) {
-            counts.incrementAndGet(e);
-        }
-
-        int count(int e) {
-            return counts.get(e);
-        }
-
-        /** The one element handed over, 0 for none, -9 if more than one call was made. */
-        int single() {
-            int found = 0;
-            for (int e = 1; e < 4; e++) {
-                for (int n = counts.get(e); n > 0; n--) {
-                    if (found != 0) {
-                        return -9;
-                    }
-                    found = e;
-                }
-            }
-            return found;
-        }
     }
 
     /**
