@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Go's {@code errgroup}: tasks on virtual threads that share a {@link Context}, where the first
@@ -85,6 +86,8 @@ public final class Group implements AutoCloseable {
     }
 
     private final Context context;
+    /** Makes each task's thread: virtual threads, unless a test gives another factory. */
+    private final ThreadFactory threads;
     /** Closed when the group finishes. Nothing is ever sent on it. */
     private final Channel<Boolean> finished = Channels.unbuffered();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
@@ -100,7 +103,13 @@ public final class Group implements AutoCloseable {
     private volatile boolean awaited;
 
     private Group(Context context) {
+        this(context, Thread.ofVirtual().factory());
+    }
+
+    /** For tests: a group whose tasks' threads come from {@code threads}. */
+    Group(Context context, ThreadFactory threads) {
         this.context = context;
+        this.threads = threads;
     }
 
     /**
@@ -155,6 +164,10 @@ public final class Group implements AutoCloseable {
      * @throws IllegalStateException if the group has finished
      * @throws ChannelInterruptedException if the caller is interrupted while it waits for a
      *         slot; the task was not started and the interrupt status stays set
+     * @throws RuntimeException or {@link Error} thrown by starting the task's thread (an
+     *         {@link OutOfMemoryError}, say): the task was not started, and its slot and its
+     *         place in the count of running tasks are given back, so {@code await} does not
+     *         wait for it
      */
     public void go(Callable<?> task) {
         Objects.requireNonNull(task, "task");
@@ -179,6 +192,8 @@ public final class Group implements AutoCloseable {
      * @return {@code false}, without starting the task, if {@link #limit} tasks are running
      * @throws NullPointerException if {@code task} is null
      * @throws IllegalStateException if the group has finished
+     * @throws RuntimeException or {@link Error} thrown by starting the task's thread, as for
+     *         {@link #go}: the task was not started and nothing is left taken
      */
     public boolean tryGo(Callable<?> task) {
         Objects.requireNonNull(task, "task");
@@ -207,10 +222,30 @@ public final class Group implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the task's thread. If making or starting it throws, no thread runs the task, so
+     * this gives back what {@code go} took (the slot and the count) and rethrows: a group whose
+     * count kept a task that never runs would make {@code await} wait forever.
+     */
     private void start(Callable<?> task, Channel<Boolean> limit) {
-        final Thread thread = Thread.ofVirtual().unstarted(() -> run(task, limit));
-        running.add(thread); // before start: a failure from now on finds it here, or run sees the failure
-        thread.start();
+        Thread thread = null;
+        try {
+            thread = threads.newThread(() -> run(task, limit));
+            if (thread == null) {
+                throw new IllegalStateException("the group's thread factory made no thread");
+            }
+            running.add(thread); // before start: a failure from now on finds it here, or run sees the failure
+            thread.start();
+        } catch (Throwable notStarted) {
+            if (thread != null) {
+                running.remove(thread);
+            }
+            if (limit != null) {
+                limit.tryReceive(); // our token is in the buffer
+            }
+            taskEnded();
+            throw notStarted;
+        }
     }
 
     private void run(Callable<?> task, Channel<Boolean> limit) {

@@ -1,0 +1,142 @@
+package org.channels4j.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.channels4j.Context;
+import org.channels4j.Group;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A task whose thread cannot be made or started leaves nothing taken: its slot of the limit and
+ * its place in the count of running tasks come back, so later tasks start and {@code await}
+ * returns. Groups here are made by {@code Group}'s package-private constructor that takes a
+ * thread factory, reached by reflection (tests run on the class path).
+ * The working threads are virtual or platform ones, by the parameter.
+ */
+class GroupStartFailureTest {
+    private static final Constructor<Group> WITH_FACTORY;
+
+    static {
+        try {
+            WITH_FACTORY = Group.class.getDeclaredConstructor(Context.class, ThreadFactory.class);
+            WITH_FACTORY.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static Group newGroup(ThreadFactory threads) {
+        try {
+            return WITH_FACTORY.newInstance(Context.background().withCancel(), threads);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Fails the first {@code failures} calls the way {@code failure} says, then makes threads of {@code kind}. */
+    private static ThreadFactory failingFirst(int failures, String failure, boolean virtual) {
+        final ThreadFactory working = virtual ? Thread.ofVirtual().factory() : Thread.ofPlatform().factory();
+        final AtomicInteger calls = new AtomicInteger();
+        return r -> {
+            if (calls.getAndIncrement() >= failures) {
+                return working.newThread(r);
+            }
+            return switch (failure) {
+                case "throws" -> throw new OutOfMemoryError("unable to create a thread (test)");
+                case "null" -> null;
+                case "started" -> { // already started, so the group's start() throws
+                    final Thread started = working.newThread(() -> { });
+                    started.start();
+                    yield started;
+                }
+                default -> throw new AssertionError(failure);
+            };
+        };
+    }
+
+    private static Group group(int failures, String failure, boolean virtual) {
+        return newGroup(failingFirst(failures, failure, virtual));
+    }
+
+    /** Awaits on another thread, so that a group that waits for a task that never runs fails the test instead of hanging it. */
+    private static void awaitsPromptly(Group group) throws InterruptedException {
+        final Thread waiter = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                group.await();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        waiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(waiter.isAlive(), "await still waits for a task whose thread never started: " + group);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aThreadThatCannotBeMadeGivesBackItsSlotAndItsCount(boolean virtual) throws Exception {
+        final Group group = group(1, "throws", virtual).limit(1);
+        final OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> group.go(() -> null));
+        assertEquals("unable to create a thread (test)", thrown.getMessage());
+        assertEquals("Group[running=0]", group.toString());
+        final AtomicInteger ran = new AtomicInteger();
+        assertTrue(group.tryGo(ran::incrementAndGet), "the failed go kept the only slot");
+        awaitsPromptly(group);
+        assertEquals(1, ran.get());
+        assertTrue(group.context().isDone());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aThreadWhoseStartThrowsIsForgotten(boolean virtual) throws Exception {
+        final Group group = group(1, "started", virtual).limit(1);
+        assertThrows(IllegalThreadStateException.class, () -> group.go(() -> null));
+        assertEquals("Group[running=0]", group.toString());
+        final AtomicInteger ran = new AtomicInteger();
+        group.go(ran::incrementAndGet); // blocks forever if the slot was not given back
+        awaitsPromptly(group);
+        assertEquals(1, ran.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFactoryThatMakesNoThreadIsAClearError(boolean virtual) throws Exception {
+        final Group group = group(1, "null", virtual);
+        final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> group.tryGo(() -> null));
+        assertEquals("the group's thread factory made no thread", thrown.getMessage());
+        assertEquals("Group[running=0]", group.toString());
+        awaitsPromptly(group);
+        assertTrue(group.context().isDone());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFailedStartDuringAwaitLetsTheGroupFinish(boolean virtual) throws Exception {
+        // the failing go comes from a running task, while await waits: the count must still reach zero
+        final Group group = group(1, "throws", virtual);
+        final Throwable[] seen = new Throwable[1];
+        final Group outer = newGroup(Thread.ofPlatform().factory());
+        outer.go(() -> {
+            try {
+                group.go(() -> null);
+            } catch (OutOfMemoryError expected) {
+                seen[0] = expected;
+            }
+            return null;
+        });
+        outer.await();
+        assertSame(OutOfMemoryError.class, seen[0].getClass());
+        awaitsPromptly(group);
+    }
+}
