@@ -30,6 +30,14 @@ import java.util.function.Supplier;
  *       matches itself.</li>
  *   <li>An interrupted select throws {@link InterruptedException} and completed none of its
  *       clauses.</li>
+ *   <li>An array passed to {@link #select(SelectClause[])} or {@link #selectBiased} is read
+ *       during the call, not copied, so it must not be modified until the select returns;
+ *       the varargs form, which makes a new array at each call, never shares one. Decided
+ *       (2026-12-06): a copy would cost every select an allocation, where a select that finds a
+ *       clause ready allocates nothing and a blocked one only its nodes ({@code SelectCost} in
+ *       channels-jmh). A clause array
+ *       changed while a select is registered on its channels is a programming error with
+ *       undefined results, like an array sorted while another thread writes it.</li>
  * </ul>
  */
 public final class Select {
