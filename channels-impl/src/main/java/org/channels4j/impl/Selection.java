@@ -111,6 +111,15 @@ final class Selection {
     /**
      * Steps 2 to 4 and back to 1 for one clause: receives from {@code channel} if {@code sender}
      * is null, otherwise sends {@code e} on {@code sender} (the same channel).
+     *
+     * <p>Not covered, as for a select's append ({@link #registerAll}): an {@link Error} thrown
+     * between the registration and the node's settling or cancel, which in practice is a
+     * {@link StackOverflowError} in the re-check (it allocates nothing). The node then stays
+     * live and unsettled in its queue: a partner may complete it, and the element it gave or
+     * took goes with the error, and an unbuffered partner of a larger thread id that meets it
+     * in its re-check waits until its own deadline, if it has one. {@code SynchronousQueue}
+     * does not recover there either; catching it would need a test that can throw at that
+     * point, which this code has no seam for.
      */
     private static Object awaitOne(AbstractReceiveChannel<?> channel, AbstractChannel<?> sender, Object e,
                                    boolean timed, long deadline) throws InterruptedException {
