@@ -2,7 +2,6 @@ package org.channels4j;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 import java.util.concurrent.Flow;
 
 /**
@@ -19,7 +18,10 @@ import java.util.concurrent.Flow;
  * element breaks rule 2.13. Either closes the channel with an {@link IllegalStateException}
  * that says which rule, and cancels the subscription. A {@code request} or {@code cancel} that
  * throws (rules 3.15, 3.16) closes the channel the same way, with the throwable as the cause,
- * and the subscription is not called again.
+ * and the subscription is not called again. {@code onSubscribe(null)} and {@code onError(null)}
+ * throw the {@link NullPointerException} rule 2.13 asks for and close the channel with an
+ * {@link IllegalStateException} first, so that no receiver waits for a stream that has ended
+ * (found in review, 2026-12-06: they threw and left the channel open).
  *
  * <h2>Serial calls on the subscription (rule 2.7)</h2>
  * Many receivers on many threads take elements at once, but the subscription's
@@ -81,7 +83,11 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
-        Objects.requireNonNull(s, "Reactive Streams rule 2.13: onSubscribe(null)");
+        if (s == null) {
+            // nothing to cancel: closing is all that keeps receivers from waiting for ever
+            buffer.close(new IllegalStateException("Reactive Streams rule 2.13: the publisher signalled onSubscribe(null)"));
+            throw new NullPointerException("Reactive Streams rule 2.13: onSubscribe(null)");
+        }
         // CAS: exactly one subscription is ever accepted, however many onSubscribe calls race.
         if (!SUBSCRIPTION.compareAndSet(this, null, s)) {
             s.cancel();   // rule 2.5: a second subscription is cancelled
@@ -111,7 +117,12 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
 
     @Override
     public void onError(Throwable failure) {
-        Objects.requireNonNull(failure, "Reactive Streams rule 2.13: onError(null)");
+        if (failure == null) {
+            // the stream is over all the same (rule 1.7): close, or receivers wait for ever
+            terminated = true;
+            buffer.close(new IllegalStateException("Reactive Streams rule 2.13: the publisher signalled onError(null)"));
+            throw new NullPointerException("Reactive Streams rule 2.13: onError(null)");
+        }
         terminated = true;
         buffer.close(failure);
     }

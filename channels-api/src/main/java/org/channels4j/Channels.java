@@ -185,12 +185,17 @@ public final class Channels {
      *       before it parks, or otherwise at the next {@code request}.</li>
      *   <li><b>Cancel</b> stops receiving: no element is taken after the cancel is seen, no
      *       element taken is dropped because of it, and the subscriber is then forgotten. The
-     *       channel itself is left open for other receivers.</li>
+     *       channel itself is left open for other receivers. So an element the subscription
+     *       took just before the cancel still reaches {@code onNext}, possibly after
+     *       {@code cancel()} returned (rule 3.12 allows it); a subscriber that ignores signals
+     *       after its cancel drops that element itself.</li>
      *   <li><b>Rule breaks.</b> {@code request(n)} with {@code n <= 0} cancels and signals
      *       {@code onError(IllegalArgumentException)} (Reactive Streams rule 3.9). A subscriber
      *       method that throws ends the subscription (rule 2.13); an element whose
      *       {@code onNext} threw is lost, and the throwable goes to the thread's uncaught
-     *       exception handler.</li>
+     *       exception handler. The subscription's thread runs only the subscriber's code
+     *       besides its own, so an interrupt of it comes from the subscriber: the next wait
+     *       that blocks then ends the stream with {@code onError(InterruptedException)}.</li>
      * </ul>
      *
      * <p>Checked with the Reactive Streams TCK ({@code FlowPublisherVerification}).

@@ -2,6 +2,7 @@ package org.channels4j;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -89,21 +90,37 @@ abstract class ForwardingReceiveChannel<E> implements ReceiveChannel<E> {
     }
 
     /**
-     * The underlying channel's iterator; {@link #taken()} runs when {@code next()} hands an
-     * element out (the underlying iterator may already have taken it in {@code hasNext()}).
+     * The underlying channel's iterator, with {@link #taken()} run as soon as {@code hasNext()}
+     * has taken an element from {@link #source} (the underlying iterator takes it there and
+     * keeps it for {@code next()}), not when {@code next()} hands it out: an iterator left after
+     * a {@code hasNext()} that returned true has still counted the element it took. Found in
+     * review (2026-12-06): counting in {@code next()} lost a unit of {@code fromPublisher}'s
+     * demand for every iterator so abandoned.
      */
     @Override
     public Iterator<E> iterator() {
         final Iterator<E> elements = source.iterator();
         return new Iterator<>() {
+            /** Whether the element the underlying iterator holds for its next() was counted. */
+            private boolean counted;
+
             @Override
             public boolean hasNext() {
-                return elements.hasNext();
+                final boolean has = elements.hasNext();
+                if (has && !counted) {
+                    counted = true;
+                    taken();
+                }
+                return has;
             }
 
             @Override
             public E next() {
-                return afterTake(elements.next());
+                if (!hasNext()) {
+                    throw new NoSuchElementException("the channel is closed and drained");
+                }
+                counted = false;
+                return elements.next();
             }
         };
     }

@@ -62,6 +62,6 @@ final class FutureChannel<E> extends ForwardingReceiveChannel<E> {
 
     @Override
     public String toString() {
-        return "fromFuture"; // the factory call; no state, so one name in a recording
+        return "fromFuture"; // the factory call; no state. A recorded wait names the buffer, buffered(1)
     }
 }

@@ -1,5 +1,7 @@
 package org.channels4j;
 
+import java.util.Objects;
+
 import java.util.concurrent.Flow;
 
 /**
@@ -39,12 +41,15 @@ final class PublisherChannel<E> extends ForwardingReceiveChannel<E> {
 
     @Override
     public boolean cancel(Throwable cause) {
+        // checked first, as every channel's cancel does: a null cause must change nothing,
+        // and the subscription, once cancelled, could not be taken back
+        Objects.requireNonNull(cause, "cause; use cancel() to cancel without one");
         subscriber.cancelSubscription();
         return super.cancel(cause);
     }
 
     @Override
     public String toString() {
-        return "fromPublisher(" + capacity + ")"; // the factory call; no state, so one name in a recording
+        return "fromPublisher(" + capacity + ")"; // the factory call; no state. A recorded wait names the buffer, buffered(capacity)
     }
 }

@@ -140,6 +140,74 @@ class FromPublisherTest {
         assertTrue(cause.getMessage().contains("rule 2.13"), cause.getMessage());
     }
 
+    /** Found in review: {@code onError(null)} threw and left the channel open, so receivers waited for ever. */
+    @Test
+    void aNullErrorClosesTheChannelWithIllegalStateException() {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        publisher.subscriber.onNext(7);
+        assertThrows(NullPointerException.class, () -> publisher.subscriber.onError(null));
+        assertFalse(publisher.cancelled.get(), "rule 2.4: a terminated subscription is not cancelled");
+        assertEquals(7, channel.tryReceive(), "what was buffered stays receivable");
+        assertEquals(CAPACITY, publisher.requested.get(), "rule 2.4: no request after the stream ended");
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("rule 2.13") && cause.getMessage().contains("onError(null)"),
+                cause.getMessage());
+    }
+
+    /** Found in review: {@code onSubscribe(null)} threw and left the channel open. */
+    @Test
+    void aNullSubscriptionClosesTheChannelWithIllegalStateException() {
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(s -> {
+            assertThrows(NullPointerException.class, () -> s.onSubscribe(null));
+        }, CAPACITY);
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("onSubscribe(null)"), cause.getMessage());
+    }
+
+    /**
+     * Found in review: {@code cancel(null)} cancelled the subscription and then threw, leaving
+     * the channel open and its publisher stopped. The null check comes first now, as on every
+     * channel.
+     */
+    @Test
+    void cancelWithANullCauseChangesNothing() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        assertThrows(NullPointerException.class, () -> channel.cancel(null));
+        assertFalse(publisher.cancelled.get(), "the subscription was cancelled by a call that threw");
+        assertFalse(channel.isClosedForReceive());
+        publisher.subscriber.onNext(1);
+        assertEquals(1, channel.receive());
+    }
+
+    /**
+     * Found in review: the iterator counted an element in {@code next()}, but the channel's
+     * iterator takes it in {@code hasNext()}, so an iterator left after {@code hasNext()} lost
+     * one unit of demand for good; at capacity 1 the channel then stalled.
+     */
+    @Test
+    void anIteratorLeftAfterHasNextStillAsksForTheNextElement() throws Exception {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, 1);
+        assertEquals(1, publisher.requested.get());
+        publisher.subscriber.onNext(1);
+        assertTrue(channel.iterator().hasNext()); // takes 1 and holds it; the iterator is then left
+        assertEquals(2, publisher.requested.get(), "the element taken by hasNext() was not counted");
+        publisher.subscriber.onNext(2);
+        assertEquals(2, channel.receive());
+        // hasNext() twice, then next(): counted once
+        publisher.subscriber.onNext(3);
+        final var it = channel.iterator();
+        assertTrue(it.hasNext());
+        assertTrue(it.hasNext());
+        assertEquals(4, publisher.requested.get());
+        assertEquals(3, it.next());
+        assertEquals(4, publisher.requested.get(), "next() after hasNext() counted the element again");
+    }
+
     @Test
     void aSubscriptionWhoseRequestThrowsClosesTheChannelWithIllegalStateException() {
         final RuntimeException thrown = new RuntimeException("request broke");

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every channel kind's {@code toString()} is the factory call that made it, which is also how
  * the {@code org.channels4j.ChannelWait} event names what was waited on; it carries no state,
- * so one channel keeps one name in a recording.
+ * so one channel keeps one name in a recording. The adapters {@code fromPublisher} and
+ * {@code fromFuture} are named here as their factories too, but a wait on one is a wait on the
+ * buffer it fills, and the event names that buffer ({@code buffered(n)}), as the README says.
  */
 class ChannelNamesTest {
     @Test
