@@ -20,6 +20,15 @@ import org.channels4j.SelectClause;
  * just before its first park (including that spin) to the moment a clause is chosen or it gives
  * up, so the continuation's own run time is not counted as waiting. Only operations that parked
  * at least once are committed; those that spun and then completed are not.
+ *
+ * <h2>A recording never fails the operation</h2>
+ * The hooks run where the operation cannot fail any more without loss: {@link #beforePark} after
+ * the waiter has settled, when partners already act on it, and {@link #end}/{@link #chose}
+ * after its outcome is decided, an element received or sent. So an {@link OutOfMemoryError}
+ * allocating the event, or a {@link RuntimeException} from Flight Recorder, loses the event and
+ * nothing else: the hooks catch both, as {@code Thread.sleep} does for its own event. Found in
+ * review (2026-12-06): before, such a throw left a settled node in its queue, and a partner's
+ * element went with the exception.
  */
 final class WaitRecorder {
     static final String COMPLETED = "completed";
@@ -40,18 +49,26 @@ final class WaitRecorder {
      * and the event is enabled; otherwise {@code current} (null: not recorded).
      */
     static WaitRecording beforePark(WaitRecording current, SelectClause<?>[] clauses) {
-        if (current != null || !FLIGHT_RECORDER_READABLE || !ChannelWaitEventType.isEnabled()) {
+        if (current != null || !FLIGHT_RECORDER_READABLE) {
             return current;
         }
-        return ChannelWaitEvent.begin(clauses);
+        try {
+            return ChannelWaitEventType.isEnabled() ? ChannelWaitEvent.begin(clauses) : null;
+        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+            return null; // the wait goes on unrecorded
+        }
     }
 
     /** {@link #beforePark(WaitRecording, SelectClause[])} for a plain send or receive on {@code channel}. */
     static WaitRecording beforePark(WaitRecording current, AbstractReceiveChannel<?> channel, boolean sending) {
-        if (current != null || !FLIGHT_RECORDER_READABLE || !ChannelWaitEventType.isEnabled()) {
+        if (current != null || !FLIGHT_RECORDER_READABLE) {
             return current;
         }
-        return ChannelWaitEvent.begin(channel, sending ? "send" : "receive");
+        try {
+            return ChannelWaitEventType.isEnabled() ? ChannelWaitEvent.begin(channel, sending ? "send" : "receive") : null;
+        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+            return null; // the wait goes on unrecorded
+        }
     }
 
     /** Called after each park with whether the waiter had to park. */
@@ -64,14 +81,22 @@ final class WaitRecorder {
     /** Called when the operation stops waiting without completing a clause. */
     static void end(WaitRecording recording, String outcome) {
         if (recording != null) {
-            recording.end(outcome);
+            endQuietly(recording, outcome);
         }
     }
 
     /** Called when {@code chosen} completed with {@code token}, before its continuation runs. */
     static void chose(WaitRecording recording, Clause<?> chosen, Object token) {
         if (recording != null) {
-            recording.end(token == Clause.CLOSED ? CLOSED : chosen instanceof TimeoutClause<?> ? TIMED_OUT : COMPLETED);
+            endQuietly(recording, token == Clause.CLOSED ? CLOSED : chosen instanceof TimeoutClause<?> ? TIMED_OUT : COMPLETED);
+        }
+    }
+
+    private static void endQuietly(WaitRecording recording, String outcome) {
+        try {
+            recording.end(outcome);
+        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+            // the event is lost; the operation, already decided, stands
         }
     }
 }
