@@ -46,7 +46,14 @@ import org.channels4j.Overflow;
  * on another thread's progress: a held waiter that stops waiting (a timeout, an interrupt, or
  * its own re-check finding the channel ready) must wait for the completer's one offer or poll
  * before it knows whether it was served ({@link Waiter#decidedOutcome}); that offer or poll
- * may itself wait for a third thread in the middle of its own ({@link RingBuffer}). A caller
+ * may itself wait for a third thread in the middle of its own ({@link RingBuffer}). So may the
+ * completer: a send that serves a receiver polls for it, and a poll that meets a position
+ * claimed by another producer and not yet published waits for that producer's store, so even
+ * a send on an unbounded channel, which never waits for space, can wait for a producer that
+ * was descheduled between its claim and its store (a platform thread only: a virtual one does
+ * not leave its carrier in that window; found in review, 2026-12-06, and left as it is: giving
+ * the held receiver {@link Waiter#WOKEN} there instead would make it re-register behind a
+ * position that is about to be filled). A caller
  * serves at most {@link #MAX_SERVE_ROUNDS} rounds for others before it returns.
  *
  * <h2>Overflow policies and the handler</h2>

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *       producers find or link it first, then CAS.</li>
  *   <li>{@code headSegment} and {@code tailSegment} only move forward, by CAS from the value
  *       read. Segments behind both are unreachable, so memory is given back as the queue
- *       drains; taken slots are cleared so that elements are not kept alive either.</li>
+ *       drains, by receivers or by a cancel's discard; taken slots are cleared so that
+ *       elements are not kept alive either.</li>
  *   <li>Closing sets {@link #CLOSED_BIT} in the producer index, after which no CAS on it
  *       succeeds.</li>
  * </ul>
@@ -174,7 +175,12 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
         Segment s = lvHeadSegment(); // at or before the segment of the frozen consumer index
         for (long q = from; q < end; q++) {
             while (q >= s.start + segmentSize) {
-                s = s.lvNext(); // linked: producers link a segment before claiming a position in it
+                final Segment next = s.lvNext(); // linked: producers link a segment before claiming a position in it
+                // No consumer claims a position any more, so a drained segment is finished with:
+                // move the head past it, or the cancelled channel keeps every segment of its
+                // backlog (found in review, 2026-12-06). Forward only, by CAS from s.
+                casHeadSegment(s, next);
+                s = next;
             }
             final int i = (int) (q - s.start);
             Object e;

@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * {@code Channels.tick}: a tick every period, holding at most one. A receiver that comes late
- * gets the latest tick that is due and the ones it missed are dropped, like Go's ticker, whose
- * channel has a buffer of one. No thread: the next tick's time is a CAS-advanced field, and
+ * gets the latest tick that is due and the ones it missed are dropped. The timing is Go's
+ * ticker's, whose channel has a buffer of one; the value differs: Go's buffer keeps the oldest
+ * undelivered tick, this channel gives the latest due time. No thread: the next tick's time is a CAS-advanced field, and
  * receivers park until it, then race for the tick with that CAS: as for {@link AfterChannel},
  * blocked receivers are not served in arrival order, and a poller can take every tick first.
  */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +32,29 @@ class SegmentReclamationTest {
             assertEquals(i, queue.poll());
         }
         assertNull(afterGc(first), "the first segment is still reachable after both indices passed it");
+    }
+
+    /**
+     * A cancel hands the backlog to the handler and gives its segments back too. Found in
+     * review: only a consumer's poll moved the head segment, and after a cancel no poll
+     * reaches it, so every segment of the backlog stayed reachable from the channel.
+     */
+    @Test
+    void aSegmentDrainedByACancelIsCollected() throws Exception {
+        final SegmentedQueue queue = new SegmentedQueue(SEGMENT);
+        final WeakReference<Object> first = new WeakReference<>(headSegment(queue));
+        for (int i = 0; i < ELEMENTS; i++) {
+            assertEquals(ElementBuffer.OK, queue.offer(i));
+        }
+        assertEquals(0, queue.poll());
+        final long from = queue.claimRemainingForDiscard();
+        queue.close();
+        final List<Object> discarded = new ArrayList<>();
+        queue.drainDiscarded(from, discarded::add);
+        assertEquals(ELEMENTS - 1, discarded.size());
+        assertEquals(1, discarded.get(0));
+        assertEquals(ELEMENTS - 1, discarded.get(ELEMENTS - 2));
+        assertNull(afterGc(first), "the first segment is still reachable after the cancel drained it");
     }
 
     /** The control: the same reference stays reachable while the consumer has not passed it. */
