@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.Overflow;
 import org.channels4j.stress.Give;
 import org.channels4j.stress.Take;
-import org.channels4j.stress.VirtualParty;
 import org.channels4j.stress.Waits;
+import org.channels4j.stress.WatchedWaiter;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -292,7 +292,7 @@ public final class UnboundedCancelStress {
 
     /**
      * {@code HeldCancelStress.CancelRacesHeldReceiver} on the segmented queue: segments of one
-     * slot, both indices at 1, a receiver (a {@link VirtualParty} started by the canceller)
+     * slot, both indices at 1, a receiver (a {@link WatchedWaiter} started by the canceller)
      * parked on the empty channel, a {@code trySend(1)} that links the segment of position 1,
      * publishes 1 there, holds the receiver and polls for it (moving the head segment onto the
      * new one), and a cancel. Both actors watch the receiver's thread until one of them sees it
@@ -317,49 +317,27 @@ public final class UnboundedCancelStress {
     public static class CancelRacesHeldReceiverSegmentsOfOne {
         private final Handler handler = new Handler();
         private final BufferChannel<Integer> ch = unbounded(1, 1, handler);
-        /** The waiter's thread, for both actors to watch. */
-        private volatile Thread waiterThread;
-        /** Set by whichever actor first saw the waiter parked, so that the other stops watching. */
-        private volatile boolean waiterSeen;
-        private VirtualParty waiter;
-        private boolean waiterParked;
+        private final WatchedWaiter waiter = new WatchedWaiter();
 
         @Actor
         public void receiverThenCanceller() {
-            waiter = VirtualParty.start(() -> Take.within(ch, Waits.LIVENESS));
-            waiterThread = waiter.thread();
-            waiterParked = untilWaiterParked();
+            waiter.start(() -> Take.within(ch, Waits.LIVENESS));
             Waits.jitter(CANCEL_NANOS);
             handler.cancel(ch);
         }
 
         @Actor
         public void sender(IIII_Result r) {
-            untilWaiterParked();
+            waiter.untilParked();
             Waits.jitter(RACE_NANOS);
             r.r2 = Give.now(ch, 1);
         }
 
         @Arbiter
         public void settle(IIII_Result r) {
-            r.r1 = waiterParked ? waiter.joinInt(NEVER_PARKED) : NEVER_PARKED;
+            r.r1 = waiter.result(NEVER_PARKED);
             r.r3 = handler.code();
             r.r4 = Take.now(ch);
-        }
-
-        /** Waits until this actor or the other saw the waiter parked, at most {@link Waits#LIVENESS}. */
-        private boolean untilWaiterParked() {
-            final boolean seen = Waits.until(() -> waiterSeen || parked(waiterThread));
-            waiterSeen = true; // also after a timeout, so that the other actor need not wait it out too
-            return seen;
-        }
-
-        private static boolean parked(Thread thread) {
-            if (thread == null) {
-                return false;
-            }
-            final Thread.State state = thread.getState();
-            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
     }
 }

@@ -25,7 +25,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * {@code trySend} that returned true) is received exactly once or handed over exactly once, a
  * refused one (the send threw) neither, and nothing is received after the cancel.
  *
- * <p>Three threads on two CPUs: the waiter is a {@link VirtualParty} started by the canceller.
+ * <p>Three threads on two CPUs: the waiter is a {@link WatchedWaiter} started by the canceller.
  * Both actors watch its thread until one of them sees it parked (registered and re-checked, so
  * that a serving operation that comes first holds it rather than racing it); then the serving
  * operation waits up to {@value #RACE_NANOS} ns and the cancel up to {@value #CANCEL_NANOS} ns,
@@ -58,19 +58,11 @@ public final class HeldCancelStress {
         return Channels.<Integer>builder().capacity(capacity).onUndelivered(handled::add).build();
     }
 
-    /** Each test's state: the channel, its handler's record, the waiter and the watch on it. */
+    /** Each test's state: the channel, its handler's record and the watched waiter. */
     abstract static class HeldRace {
         final Handled handled = new Handled();
         final Channel<Integer> ch;
-        /** The waiter's thread, for both actors to watch. */
-        private volatile Thread waiterThread;
-        /**
-         * Set by whichever actor first saw the waiter parked: the other stops watching then,
-         * since the operation of the first may already have ended the wait.
-         */
-        private volatile boolean waiterSeen;
-        private VirtualParty waiter;
-        private boolean waiterParked;
+        private final WatchedWaiter waiter = new WatchedWaiter();
 
         HeldRace(int capacity) {
             ch = buffered(capacity, handled);
@@ -78,40 +70,20 @@ public final class HeldCancelStress {
 
         /** The canceller: starts the waiter, waits until it is parked, waits its share and cancels. */
         final void waiterThenCancel(Callable<Integer> operation) {
-            waiter = VirtualParty.start(operation);
-            waiterThread = waiter.thread();
-            waiterParked = untilWaiterParked();
+            waiter.start(operation);
             Waits.jitter(CANCEL_NANOS);
             ch.cancel();
         }
 
         /** The serving actor: waits until the waiter is parked, as the canceller does, then its share. */
         final void serveSoon() {
-            untilWaiterParked();
+            waiter.untilParked();
             Waits.jitter(RACE_NANOS);
-        }
-
-        /**
-         * Waits until this actor or the other saw the waiter parked, at most {@link Waits#LIVENESS}.
-         * Both actors watch the thread, so that either may see it first.
-         */
-        private boolean untilWaiterParked() {
-            final boolean seen = Waits.until(() -> waiterSeen || parked(waiterThread));
-            waiterSeen = true; // also after a timeout, so that the other actor need not wait it out too
-            return seen;
-        }
-
-        private static boolean parked(Thread thread) {
-            if (thread == null) {
-                return false;
-            }
-            final Thread.State state = thread.getState();
-            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
 
         /** The arbiter: the waiter's result, the handler's elements, and a receive after it all. */
         final void settle(IIII_Result r) {
-            r.r1 = waiterParked ? waiter.joinInt(ArrivalOrderStress.NEVER_PARKED) : ArrivalOrderStress.NEVER_PARKED;
+            r.r1 = waiter.result(ArrivalOrderStress.NEVER_PARKED);
             r.r3 = handled.code();
             r.r4 = Take.now(ch);
         }
