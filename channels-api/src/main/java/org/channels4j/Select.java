@@ -116,6 +116,14 @@ public final class Select {
      * A clause that is chosen if no other clause became ready within {@code timeout} of the
      * select's start. Starts no thread: the select parks against the deadline.
      *
+     * <p>Once the timeout has expired it is chosen only when no other clause is ready at the
+     * moment the select looks, also by {@link #select}, which otherwise picks at random, and by
+     * {@link #selectBiased} wherever it stands in the argument order: with
+     * {@code Duration.ZERO} a select takes a ready clause if there is one and times out at
+     * once if not. Decision (2026-12-06): Go's {@code case <-time.After(d)} is a channel
+     * that, once fired, is drawn among the ready cases like any other;
+     * {@code Channels.after(d).onReceive()} behaves so.
+     *
      * @param timeout how long to wait, zero or more
      * @param then the select's result on timeout
      * @param <R> the result type

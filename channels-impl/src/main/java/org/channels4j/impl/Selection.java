@@ -378,15 +378,37 @@ final class Selection {
      * Step 1: completes one clause that can proceed now, or returns {@link #NONE}. If the select
      * was woken by {@code woke} and completes another clause, the wake-up is passed on. A
      * {@code recording} (null if none) ends when a clause is chosen.
+     *
+     * <p>An {@code onTimeout} clause ({@link TimeoutClause}) is chosen only if no other clause
+     * is ready when the scan looks, as the contract says ("runs if nothing else became ready in
+     * time"): a random select draws among the other ready clauses and falls back on the first
+     * expired timeout, a biased one tries the others in order first. Decided 2026-12-06, found
+     * in review: until then an expired timeout was one more ready clause in the draw, so
+     * {@code select(ready.onReceive(), onTimeout(ZERO, ...))} timed out half the time. Go's
+     * {@code case <-time.After(d)} is such a clause, which is what {@code Channels.after(d)}
+     * gives; {@code onTimeout} is the select's own deadline.
      */
     private static Object tryNow(SelectClause<?>[] clauses, boolean biased, long start, WaitNode woke,
                                  WaitRecording recording) {
         final int n = clauses.length;
         if (biased || n == 1) {
+            boolean anyTimeout = false;
             for (int i = 0; i < n; i++) {
+                if (at(clauses, i) instanceof TimeoutClause<?>) {
+                    anyTimeout = true; // only if no other clause is ready: see below
+                    continue;
+                }
                 final Object token = at(clauses, i).attempt(start);
                 if (token != Clause.NOT_READY) {
                     return complete(clauses, i, token, woke, recording);
+                }
+            }
+            for (int i = 0; anyTimeout && i < n; i++) {
+                if (at(clauses, i) instanceof TimeoutClause<?> timeout) {
+                    final Object token = timeout.attempt(start);
+                    if (token != Clause.NOT_READY) {
+                        return complete(clauses, i, token, woke, recording);
+                    }
                 }
             }
             return NONE;
@@ -395,10 +417,19 @@ final class Selection {
         for (;;) {
             int ready = 0;
             int pick = -1;
+            int expired = -1; // the first onTimeout that has expired: chosen only if nothing else is ready
             for (int i = 0; i < n; i++) {
-                if (at(clauses, i).isReady(null, start) && random.nextInt(++ready) == 0) {
+                final Clause<?> clause = at(clauses, i);
+                if (clause instanceof TimeoutClause<?>) {
+                    if (expired < 0 && clause.isReady(null, start)) {
+                        expired = i;
+                    }
+                } else if (clause.isReady(null, start) && random.nextInt(++ready) == 0) {
                     pick = i; // the k-th ready clause replaces the pick with probability 1/k
                 }
+            }
+            if (pick < 0) {
+                pick = expired;
             }
             if (pick < 0) {
                 return NONE;

@@ -325,8 +325,8 @@ class SelectConservationTest {
     /**
      * A select that sends {@code id} on one channel or receives from another (the same one
      * time in four), half the time with a timeout of up to 20 µs as well; the send clause is
-     * always ready, so the timeout wins only when it has expired by the time the select looks,
-     * and then as often as either other ready clause.
+     * always ready, so the timeout never wins over it (an expired {@code onTimeout} is chosen
+     * only when no other clause is ready).
      *
      * @return the channel that accepted {@code id}, or {@link #TIMED_OUT} if the select timed out
      *         or received instead
