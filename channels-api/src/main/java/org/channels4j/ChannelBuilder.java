@@ -79,9 +79,9 @@ public final class ChannelBuilder<E> {
      * Sets the handler for elements the channel accepted and will never deliver: dropped by an
      * {@link Overflow} policy, or discarded by {@link ReceiveChannel#cancel()}. Use it to release
      * what the elements own (buffers, files, connections). Every accepted element is either
-     * received exactly once or handed to this handler exactly once; an element whose send threw,
-     * timed out, returned {@code false} or was interrupted was never accepted and stays the
-     * sender's. An unbuffered channel hands every element over directly, so it never calls it.
+     * received exactly once or handed to this handler exactly once; an element whose send threw
+     * (other than with this handler's own exception, below), timed out, returned {@code false}
+     * or was interrupted was never accepted and stays the sender's. An unbuffered channel hands every element over directly, so it never calls it.
      *
      * <p>The handler runs on the thread that dropped or discarded the element (the sender, or
      * the caller of {@code cancel}) and must not block for long. If it throws, the operation

@@ -8,9 +8,11 @@ package org.channels4j;
  * <p>The two drop policies need a buffer: they are refused for unbuffered and unbounded
  * channels. On a channel that drops, {@code send} never blocks, {@code trySend} returns
  * {@code true} while the channel is open, and an {@code onSend} clause is always ready. An
- * element dropped by a policy was accepted (its send returned normally) and is handed to the
- * channel's {@link ChannelBuilder#onUndelivered(java.util.function.Consumer) onUndelivered}
- * handler, on the sending thread.
+ * element dropped by a policy was accepted and is handed to the channel's
+ * {@link ChannelBuilder#onUndelivered(java.util.function.Consumer) onUndelivered} handler, on
+ * the sending thread. If that handler throws, the send that called it throws the handler's
+ * exception after it took full effect: with {@link #DROP_OLDEST} its new element is in the
+ * channel and will be received, with {@link #DROP_LATEST} it is the element handed over.
  */
 public enum Overflow {
     /** The send waits for room (Go's behaviour). */

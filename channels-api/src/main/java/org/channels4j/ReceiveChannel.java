@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -151,6 +152,11 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      * {@link ChannelInterruptedException} and the interrupt status stays set.
      * Each iterator is for one thread.
      *
+     * <p>{@code hasNext()} receives: it takes the element from the channel and holds it for
+     * {@code next()}. An iterator left after a {@code hasNext()} that returned {@code true}
+     * holds an element the channel no longer has, which a later {@link #cancel()} cannot hand
+     * to the undelivered-element handler; call {@code next()} or do not ask.
+     *
      * @return a blocking iterator
      */
     @Override
@@ -160,11 +166,31 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      * A sequential, ordered stream of the elements as they arrive, ending when the channel is
      * closed and drained; it blocks and throws exactly as {@link #iterator()} does.
      *
+     * <p>Its spliterator never splits, so {@code parallel()} still takes one element at a time,
+     * on one thread. Decided 2026-12-06, found in review: the JDK's spliterator over an iterator
+     * splits off batches of up to 1,024 elements, so {@code stream().parallel().findAny()} on an
+     * open channel blocked until 1,024 elements had arrived, and after a close dropped the rest
+     * of the batch it had taken.
+     *
      * @return a blocking stream
      */
     default Stream<E> stream() {
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+        final Iterator<E> elements = iterator();
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<E>(
+                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super E> action) {
+                if (!elements.hasNext()) {
+                    return false;
+                }
+                action.accept(elements.next());
+                return true;
+            }
+
+            @Override
+            public Spliterator<E> trySplit() {
+                return null; // a split would take elements ahead of the consumer
+            }
+        }, false);
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  *   <li><b>Nothing lost, nothing doubled.</b> An element whose {@code send} returned normally,
  *       whose {@code trySend} returned {@code true}, or whose {@link #onSend send clause} was
  *       selected is received exactly once. An element whose send threw, timed out or returned
- *       {@code false} is never received.</li>
+ *       {@code false} is never received, with one exception: on a channel with a drop policy,
+ *       a send whose undelivered-element handler threw rethrows that exception after its own
+ *       element was accepted (see <b>Drop policies</b>), so do not retry such a send.</li>
  *   <li><b>FIFO.</b> Elements sent by one thread are received in the order sent. Blocked
  *       senders are served in arrival order: on an unbuffered channel the oldest blocked sender
  *       is always the one a receiver takes. On a buffered channel the oldest is the one served
