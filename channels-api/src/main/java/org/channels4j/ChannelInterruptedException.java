@@ -20,6 +20,17 @@ public class ChannelInterruptedException extends RuntimeException {
      * @param cause the interrupt that ended the wait
      */
     public ChannelInterruptedException(InterruptedException cause) {
-        super("interrupted while waiting for a channel element", cause);
+        this("interrupted while waiting for a channel element", cause);
+    }
+
+    /**
+     * Creates the exception with a message that says what the thread was waiting for.
+     *
+     * @param message what was interrupted, for example "interrupted while waiting for a free
+     *        slot of the group"
+     * @param cause the interrupt that ended the wait
+     */
+    public ChannelInterruptedException(String message, InterruptedException cause) {
+        super(message, cause);
     }
 }

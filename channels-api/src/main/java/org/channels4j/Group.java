@@ -179,7 +179,7 @@ public final class Group implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 taskEnded();
                 Thread.currentThread().interrupt(); // keep the status set, as documented
-                throw new ChannelInterruptedException(interrupted);
+                throw new ChannelInterruptedException("interrupted while waiting for a free slot of the group's limit", interrupted);
             }
         }
         start(task, limit);
@@ -355,7 +355,7 @@ public final class Group implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             context.cancel();
             Thread.currentThread().interrupt(); // keep the status set, as documented
-            throw new ChannelInterruptedException(interrupted);
+            throw new ChannelInterruptedException("interrupted while waiting for the group's tasks to end", interrupted);
         }
     }
 
