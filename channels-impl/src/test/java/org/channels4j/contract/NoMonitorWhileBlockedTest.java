@@ -31,7 +31,8 @@ class NoMonitorWhileBlockedTest {
         final Channel<String> channel = kind.create();
         final Channel<String> full = Channels.buffered(1);
         full.trySend("filler");
-        final List<Forked<?>> waiters = BlockedWaits.start(ThreadKind.PLATFORM, "", channel, full);
+        final Channel<String> rendezvous = Channels.unbuffered();
+        final List<Forked<?>> waiters = BlockedWaits.start(ThreadKind.PLATFORM, "", channel, full, rendezvous);
         for (Forked<?> waiter : waiters) {
             final ThreadInfo info = ManagementFactory.getThreadMXBean()
                     .getThreadInfo(new long[] {waiter.thread().threadId()}, true, true)[0];
@@ -41,6 +42,7 @@ class NoMonitorWhileBlockedTest {
                     waiter.thread().getName() + " holds a lock while it waits");
         }
         full.close();
+        rendezvous.close();
         channel.close();
         for (Forked<?> waiter : waiters) {
             waiter.joinEither(); // each ends, returning or throwing the close

@@ -97,11 +97,13 @@ class NoPinningTest {
         final Channel<String> channel = kind.create();
         final Channel<String> full = Channels.buffered(1);
         full.trySend("filler");
-        final List<Forked<?>> waiters = BlockedWaits.start(ThreadKind.VIRTUAL, prefix + " ", channel, full);
+        final Channel<String> rendezvous = Channels.unbuffered();
+        final List<Forked<?>> waiters = BlockedWaits.start(ThreadKind.VIRTUAL, prefix + " ", channel, full, rendezvous);
         for (Forked<?> waiter : waiters) {
             names.add(waiter.thread().getName());
         }
         full.close();
+        rendezvous.close();
         channel.close();
         for (Forked<?> waiter : waiters) {
             waiter.joinEither();
