@@ -29,7 +29,9 @@ import java.util.stream.StreamSupport;
  *       {@link InterruptedException} and takes nothing. A receive that completed before it
  *       noticed the interrupt returns its element with the interrupt status still set. A
  *       receive that can complete without blocking does so even if the thread is
- *       interrupted.</li>
+ *       interrupted. A timed receive that has to wait looks at its deadline before the
+ *       interrupt status: one whose timeout is already over returns {@code null} on an
+ *       interrupted thread (where {@code BlockingQueue.poll} would throw).</li>
  *   <li><b>Timeouts</b> start no thread: a timed receive parks against its deadline. A timeout
  *       of 2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
  * </ul>

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  *   <li>One channel may appear in several clauses, as sender and receiver; a select never
  *       matches itself.</li>
  *   <li>An interrupted select throws {@link InterruptedException} and completed none of its
- *       clauses.</li>
+ *       clauses. A select entered with the interrupt status set that finds a clause ready
+ *       completes it and keeps the status, as a plain send or receive does; one that would
+ *       have to block throws at once.</li>
  *   <li>An array passed to {@link #select(SelectClause[])} or {@link #selectBiased} is read
  *       during the call, not copied, so it must not be modified until the select returns;
  *       the varargs form, which makes a new array at each call, never shares one. Decided

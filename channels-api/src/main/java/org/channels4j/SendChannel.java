@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  *   <li><b>Interrupts.</b> A send that has to block and is interrupted throws
  *       {@link InterruptedException} and its element is never received. A send that completed
  *       before it noticed the interrupt returns normally with the interrupt status still set.
- *       A send that can complete without blocking does so even if the thread is interrupted.</li>
+ *       A send that can complete without blocking does so even if the thread is interrupted.
+ *       A timed send that has to wait looks at its deadline before the interrupt status: one
+ *       whose timeout is already over returns {@code false} on an interrupted thread.</li>
  *   <li><b>Timeouts</b> start no thread: a timed send parks against its deadline. A timeout of
  *       2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
  *   <li><b>Drop policies.</b> On a channel built with a drop {@link Overflow} policy, a send
