@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.ChannelInterruptedException;
 import org.channels4j.Channels;
 import org.channels4j.Context;
 import org.channels4j.Group;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,28 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GroupInterruptTest {
 
-    /** Runs {@code body} on a thread of {@code kind} and rethrows what it threw. */
-    private static void on(ThreadKind kind, Body body) throws Exception {
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread t = kind.start("group-interrupt", () -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.join(20_000);
-        assertFalse(t.isAlive(), "the caller is still blocked");
-        if (failure.get() instanceof Error e) {
-            throw e;
-        }
-        if (failure.get() instanceof Exception e) {
-            throw e;
-        }
-    }
-
-    private interface Body {
-        void run() throws Exception;
+    /** Runs {@code body} on a thread of {@code kind}; fails with what it threw, or if it blocks. */
+    private static void on(ThreadKind kind, Forked.Action body) {
+        Forked.run(kind, "group-interrupt", body).join();
     }
 
     @ParameterizedTest

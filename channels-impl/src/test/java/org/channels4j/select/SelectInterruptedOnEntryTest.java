@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Select;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,28 +24,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SelectInterruptedOnEntryTest {
 
-    private static void onInterrupted(ThreadKind kind, Body body) throws Exception {
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread t = kind.start("interrupted-on-entry", () -> {
+    /** Runs {@code body} on a thread of {@code kind} whose interrupt status is set first. */
+    private static void onInterrupted(ThreadKind kind, Forked.Action body) {
+        Forked.run(kind, "interrupted-on-entry", () -> {
             Thread.currentThread().interrupt();
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.join(20_000);
-        assertFalse(t.isAlive(), "an interrupted operation blocked");
-        if (failure.get() instanceof Error e) {
-            throw e;
-        }
-        if (failure.get() instanceof Exception e) {
-            throw e;
-        }
-    }
-
-    private interface Body {
-        void run() throws Exception;
+            body.run();
+        }).join();
     }
 
     @ParameterizedTest

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Select;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,27 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SelectTimeoutPrecedenceTest {
     private static final int ROUNDS = 2_000;
 
-    /** Runs {@code body} on a thread of {@code kind} and rethrows what it threw. */
-    private static void on(ThreadKind kind, ThrowingBody body) throws Exception {
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread t = kind.start("timeout-precedence", () -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.join();
-        if (failure.get() instanceof Error e) {
-            throw e;
-        }
-        if (failure.get() instanceof Exception e) {
-            throw e;
-        }
-    }
-
-    private interface ThrowingBody {
-        void run() throws Exception;
+    /** Runs {@code body} on a thread of {@code kind}; fails with what it threw. */
+    private static void on(ThreadKind kind, Forked.Action body) {
+        Forked.run(kind, "timeout-precedence", body).join();
     }
 
     @ParameterizedTest
