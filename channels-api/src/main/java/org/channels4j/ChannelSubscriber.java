@@ -3,6 +3,7 @@ package org.channels4j;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * The {@link Flow.Subscriber} inside {@link Channels#fromPublisher}: it puts each
@@ -39,6 +40,14 @@ import java.util.concurrent.Flow;
  * {@code cancel} of the channel does not call it. Signals after the channel was closed, including
  * {@code onNext} after a cancel (rule 2.8), are dropped: a closed channel rejects the send.
  *
+ * <h2>Undelivered elements</h2>
+ * An {@code onNext} element that does not enter the buffer (the buffer was closed, or full,
+ * which breaks rule 1.1) goes to the {@code onUndelivered} handler, if there is one. Whether
+ * it entered is decided by the one {@code trySend}: an element accepted by the buffer is
+ * received, or handed to the same handler by the buffer's cancel, and never both (a
+ * {@code trySend} that throws or returns {@code false} has no effect). The handler's exception
+ * goes to the thread's uncaught exception handler: {@code onNext} must not throw (rule 2.13).
+ *
  * @param <E> the type of the elements
  */
 final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
@@ -59,6 +68,8 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
 
     private final Channel<E> buffer;
     private final int capacity;
+    /** Takes the elements of {@code onNext} that do not enter the buffer; null to drop them. */
+    private final Consumer<? super E> onUndelivered;
 
     /** The first subscription; set once, by CAS, in {@link #onSubscribe}. */
     private volatile Flow.Subscription subscription;
@@ -76,9 +87,10 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
      */
     private volatile boolean terminated;
 
-    ChannelSubscriber(Channel<E> buffer, int capacity) {
+    ChannelSubscriber(Channel<E> buffer, int capacity, Consumer<? super E> onUndelivered) {
         this.buffer = buffer;
         this.capacity = capacity;
+        this.onUndelivered = onUndelivered;
     }
 
     @Override
@@ -107,11 +119,26 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
         try {
             accepted = buffer.trySend(element);
         } catch (ChannelClosedException alreadyClosed) {
-            return;   // rule 2.8: after completion, failure or cancel, late elements are dropped
+            undelivered(element);   // rule 2.8: after completion, failure or cancel, late elements are dropped
+            return;
         }
         if (!accepted) {
             breakSubscription("Reactive Streams rule 1.1: the publisher signalled more onNext than "
                     + "requested (the " + capacity + "-element buffer was full)");
+            undelivered(element);
+        }
+    }
+
+    /** Hands an element that did not enter the buffer to the handler, which must not make onNext throw. */
+    private void undelivered(E element) {
+        if (onUndelivered == null) {
+            return;
+        }
+        try {
+            onUndelivered.accept(element);
+        } catch (Throwable thrown) {
+            final Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, thrown);
         }
     }
 

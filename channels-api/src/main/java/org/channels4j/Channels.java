@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import org.channels4j.spi.ChannelProvider;
 
 /**
@@ -230,6 +231,12 @@ public final class Channels {
      *       {@link ReceiveChannel#cancel() cancel} closes it and cancels the subscription.</li>
      * </ul>
      *
+     * <p>Elements this channel never delivers are dropped: what it buffers when it is
+     * cancelled, and what the publisher signals after the channel was closed or cancelled
+     * (rule 3.12 lets a publisher deliver elements it had in flight when it saw the cancel) or
+     * beyond its demand. To release them, use
+     * {@link #fromPublisher(Flow.Publisher, int, Consumer)}.
+     *
      * <p>Checked with the Reactive Streams TCK ({@code FlowSubscriberWhiteboxVerification}).
      *
      * @param publisher the publisher to subscribe to
@@ -242,12 +249,54 @@ public final class Channels {
      */
     public static <E> ReceiveChannel<E> fromPublisher(Flow.Publisher<? extends E> publisher, int capacity) {
         Objects.requireNonNull(publisher, "publisher");
+        requirePublisherCapacity(capacity);
+        return new PublisherChannel<>(publisher, capacity, null);
+    }
+
+    /**
+     * {@link #fromPublisher(Flow.Publisher, int)} with a handler for the elements the channel
+     * will never deliver, as {@link ChannelBuilder#onUndelivered} is for a channel's senders:
+     * every element the publisher signals with {@code onNext} is either received exactly once
+     * or handed to {@code onUndelivered} exactly once. The handler gets
+     * <ul>
+     *   <li>what the channel buffers when it is cancelled, on the thread that calls
+     *       {@link ReceiveChannel#cancel() cancel}; an exception from the handler reaches that
+     *       caller, as on any channel;</li>
+     *   <li>an element signalled after the channel was closed (by {@code cancel}, by the
+     *       publisher's {@code onComplete} or {@code onError}, or for a broken rule), and an
+     *       element beyond the demand (which breaks rule 1.1 and closes the channel), on the
+     *       publisher's thread, inside {@code onNext}. There an exception from the handler goes
+     *       to that thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception
+     *       handler}, because rule 2.13 forbids {@code onNext} to throw (decided where the spec
+     *       is silent, 2026-12-06, as {@link #asPublisher} does with a subscriber that throws).</li>
+     * </ul>
+     * A {@code null} element is not an element: it breaks rule 2.13 as in
+     * {@code fromPublisher(publisher, capacity)}, and nothing is handed over.
+     *
+     * @param publisher the publisher to subscribe to
+     * @param capacity the buffer size, which is also the most elements ever requested and not
+     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}
+     * @param onUndelivered the handler for elements the channel received from the publisher
+     *        and will never deliver
+     * @param <E> the type of the elements
+     * @return the channel of the publisher's elements
+     * @throws NullPointerException if {@code publisher} or {@code onUndelivered} is null
+     * @throws IllegalArgumentException if {@code capacity} is out of range
+     */
+    public static <E> ReceiveChannel<E> fromPublisher(Flow.Publisher<? extends E> publisher, int capacity,
+            Consumer<? super E> onUndelivered) {
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(onUndelivered, "onUndelivered handler");
+        requirePublisherCapacity(capacity);
+        return new PublisherChannel<>(publisher, capacity, onUndelivered);
+    }
+
+    private static void requirePublisherCapacity(int capacity) {
         if (capacity < 1 || capacity == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("fromPublisher capacity must be between 1 and "
                     + "Integer.MAX_VALUE - 1 (it is the buffer size and the most elements requested "
                     + "ahead), was " + capacity);
         }
-        return new PublisherChannel<>(publisher, capacity);
     }
 
     /**

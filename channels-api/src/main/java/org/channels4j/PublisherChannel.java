@@ -1,8 +1,8 @@
 package org.channels4j;
 
 import java.util.Objects;
-
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * A {@link Flow.Publisher} seen as a channel ({@link Channels#fromPublisher}): a receive-only
@@ -11,7 +11,9 @@ import java.util.concurrent.Flow;
  *
  * <p>Cancelling: {@link ChannelSubscriber#cancelSubscription()} cancels the subscription (now,
  * or when it arrives); closing {@link #source} then ends the receivers. {@link #cancel()} does
- * both, and discards what the buffer holds.
+ * both, and discards what the buffer holds: to the handler of
+ * {@link Channels#fromPublisher(Flow.Publisher, int, Consumer)}, which is also the buffer's
+ * {@code onUndelivered} handler, so one cancel hands each buffered element over once.
  *
  * @param <E> the type of the elements
  */
@@ -19,11 +21,16 @@ final class PublisherChannel<E> extends ForwardingReceiveChannel<E> {
     private final ChannelSubscriber<E> subscriber;
     private final int capacity;
 
-    /** Subscribes at once; the publisher may call {@code onSubscribe} now or later, on any thread. */
-    PublisherChannel(Flow.Publisher<? extends E> publisher, int capacity) {
-        super(Channels.buffered(capacity));
+    /**
+     * Subscribes at once; the publisher may call {@code onSubscribe} now or later, on any thread.
+     * {@code onUndelivered} may be null: then undelivered elements are dropped.
+     */
+    PublisherChannel(Flow.Publisher<? extends E> publisher, int capacity, Consumer<? super E> onUndelivered) {
+        super(onUndelivered == null
+                ? Channels.buffered(capacity)
+                : Channels.<E>builder().capacity(capacity).onUndelivered(onUndelivered).build());
         this.capacity = capacity;
-        this.subscriber = new ChannelSubscriber<>(source, capacity);
+        this.subscriber = new ChannelSubscriber<>(source, capacity, onUndelivered);
         publisher.subscribe(subscriber);
     }
 
