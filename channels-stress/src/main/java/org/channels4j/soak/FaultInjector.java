@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * the traffic phase, half of the time with a cause; a third of these closes are cancels, which
  * hand the buffered elements to the ledger's handler. And in half of the rounds the round's
  * {@link org.channels4j.Context} is cancelled at a random instant, half of the time with a
- * cause, waking the selects that wait on its {@code done()} or a child's.
+ * cause, waking the selects that wait on its {@code done()} or a child's. In seven rounds of
+ * eight it completes the round's future at a random instant ({@link RoundChannels#completeFuture}).
  */
 final class FaultInjector implements Runnable {
     private static final int MAX_WORKERS = 16;
@@ -26,6 +27,9 @@ final class FaultInjector implements Runnable {
     private final SplittableRandom random;
     private final long[] closeAt;
     private long cancelContextAt;
+    private long completeFutureAt;
+    private final int futureEnding;
+    private final long futureValue;
     private volatile boolean stopped;
 
     FaultInjector(Round round, SplittableRandom random, long trafficNanos) {
@@ -37,6 +41,9 @@ final class FaultInjector implements Runnable {
             closeAt[c] = random.nextInt(10) < 3 ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
         }
         cancelContextAt = random.nextBoolean() ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
+        completeFutureAt = random.nextInt(8) != 0 ? start + random.nextLong(trafficNanos + 1) : Long.MAX_VALUE;
+        futureEnding = Math.max(0, random.nextInt(6) - 2); // a value in half of the rounds; null, failure, cancel
+        futureValue = random.nextLong();
     }
 
     void stop() {
@@ -61,6 +68,10 @@ final class FaultInjector implements Runnable {
                     if (round.channels().cancelContext("the fault injector", random.nextBoolean(), round.ledger())) {
                         round.tally().contextCancelled();
                     }
+                }
+                if (completeFutureAt <= now) {
+                    completeFutureAt = Long.MAX_VALUE;
+                    round.channels().completeFuture(futureEnding, futureValue);
                 }
                 // Every branch draws the same numbers whatever the workers are doing, so that the
                 // stream of choices does not depend on the interleaving.

@@ -15,6 +15,7 @@ enum Op {
     SELECT_RECEIVE_RAW("select onReceive()"),
     SELECT_RECEIVE_OR_CLOSED("select onReceiveOrClosed"),
     FLOW_ON_NEXT("asPublisher onNext"),
+    RELAY_RECEIVE("a receive from fromPublisher(asPublisher(channel))"),
     WAKE_PROBE("trySend probing a waiting receiver"),
     WIND_DOWN_DRAIN("tryReceive while winding down"),
     FINAL_DRAIN("tryReceive after close");

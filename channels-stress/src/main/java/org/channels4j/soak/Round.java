@@ -17,7 +17,8 @@ import org.channels4j.Context;
  * <ol>
  *   <li><b>Traffic.</b> Open two to six channels and the round's context ({@link RoundChannels}),
  *       start three to eight {@link Worker}s, in half of the rounds a {@link GroupCrew}, in
- *       half a {@link FlowConsumer} ({@code asPublisher}), a thread blocked in
+ *       half a {@link FlowConsumer} ({@code asPublisher}), in a third a {@link FlowRelay}
+ *       ({@code fromPublisher} of {@code asPublisher}, with a thread of its own), a thread blocked in
  *       {@code receive()} on the context's {@code done()}, and the {@link FaultInjector}, and
  *       let them run for the traffic time.</li>
  *   <li><b>Wind-down.</b> Stop the injector; tell the workers to stop after their current
@@ -38,13 +39,17 @@ import org.channels4j.Context;
  *       release the receivers still blocked; join every thread the round started.</li>
  *   <li><b>Drain and check.</b> Take what is left with {@code tryReceive} until it throws
  *       {@link ChannelClosedException}, give the Flow subscriber demand and wait for its
- *       terminal signal ({@link FlowConsumer#finish}), check the timers and the context, and
- *       balance the {@link Ledger}.</li>
+ *       terminal signal ({@link FlowConsumer#finish}), let the relay drain and end
+ *       ({@link FlowRelay#finish}), check the timers, the future and the context, and balance the
+ *       {@link Ledger} (in a round with a relay, again for up to 5 s while an element is
+ *       missing: see {@link FlowRelay} for the element that may reach the handler late).</li>
  * </ol>
  * Every random choice of the round comes from a stream seeded with the run's seed and the
  * round's number, so a seed replays the same choices (not the same interleaving).
  */
 final class Round {
+    /** How long a round waits for an element a relay's cancelled subscription still hands to the handler. */
+    private static final long LATE_HANDLED_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final int number;
     private final ThreadKind threads;
     private final Tally tally;
@@ -58,6 +63,8 @@ final class Round {
     private final GroupCrew crew;
     /** The round's Flow subscriber, or null in the rounds without one. */
     private final FlowConsumer flow;
+    /** The round's channel seen through both Flow adapters, or null in the rounds without one. */
+    private final FlowRelay relay;
     /** What the thread blocked on the context's done() got: the close cause, or a description of what went wrong. */
     private volatile Object doneWaiterSaw;
     private final List<Worker> workers = new ArrayList<>();
@@ -78,6 +85,7 @@ final class Round {
         this.channels = new RoundChannels(number, random, ledger, trafficNanos);
         this.crew = random.nextBoolean() ? new GroupCrew(this, "soak-r" + number + "-group", random.split()) : null;
         this.flow = random.nextBoolean() ? new FlowConsumer(this, "soak-r" + number + "-flow", random.split()) : null;
+        this.relay = random.nextInt(3) == 0 ? new FlowRelay(this, "soak-r" + number + "-relay", random.split()) : null;
     }
 
     Ledger.Verdict run() throws InterruptedException {
@@ -92,6 +100,9 @@ final class Round {
         if (flow != null) {
             flow.start();
         }
+        if (relay != null) {
+            relay.start(threads);
+        }
         final Thread doneWaiter = threads.start("soak-r" + number + "-done-waiter", this::waitForDone, random.split());
         final FaultInjector injector = new FaultInjector(this, random.split(), trafficNanos);
         final Thread injectorThread = Thread.ofPlatform().daemon(true).name("soak-r" + number + "-injector").start(injector);
@@ -104,6 +115,9 @@ final class Round {
         windingDown = true;
         if (flow != null) {
             flow.windDown();
+        }
+        if (relay != null) {
+            relay.windDown();
         }
         // Only now: a virtual thread that never blocks keeps its carrier, and workers in traffic
         // on closed channels, or selecting on a done() already closed, may not block for long
@@ -144,10 +158,22 @@ final class Round {
         if (flow != null) {
             flow.finish(ledger);
         }
+        if (relay != null) {
+            relay.finish(ledger);
+        }
         channels.checkTimers(ledger);
+        channels.checkFuture(ledger);
         channels.checkContext(ledger);
         tally.heartbeat();
-        final Ledger.Verdict verdict = ledger.check(channels);
+        Ledger.Verdict verdict = ledger.check(channels);
+        // A relay's old subscription may hand the element it took before it saw the relay's
+        // cancel to the handler later (rule 3.12), on its own thread, which nothing here joins:
+        // an element lost for good stays lost after 5 s, one still on its way is counted by then.
+        final long lateBound = System.nanoTime() + LATE_HANDLED_NANOS;
+        while (relay != null && verdict.lost() > 0 && System.nanoTime() - lateBound < 0) {
+            LockSupport.parkNanos(1_000_000);
+            verdict = ledger.check(channels);
+        }
         tally.heartbeat();
         return verdict;
     }
@@ -156,7 +182,8 @@ final class Round {
     String describe() {
         return "round " + number + " (" + channels.describeAll() + "; " + snapshotThreads().size()
                 + " workers started" + (crew != null ? "; " + crew.describe() : "")
-                + (flow != null ? "; " + flow.describe() : "") + "), phase " + phase;
+                + (flow != null ? "; " + flow.describe() : "") + (relay != null ? "; " + relay.describe() : "")
+                + "), phase " + phase;
     }
 
     /** The thread blocked on the context's done(): it may only end by ChannelClosedException. */

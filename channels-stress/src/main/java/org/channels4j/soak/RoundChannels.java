@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,16 @@ import org.channels4j.ReceiveChannel;
  * the {@code tick} delivered no more values than periods elapsed (it drops ticks, never makes
  * them up).
  *
+ * <p>Future checks. The round has one {@link CompletableFuture} and one
+ * {@code fromFuture} channel of it, which selects and {@code tryReceive}s wait on beside the
+ * element channels. In seven rounds of eight the fault injector completes the future at a
+ * random instant of the traffic: with a value (half of those), with {@code null},
+ * exceptionally, or by {@code cancel} ({@link #completeFuture}). What the channel delivered over the whole round
+ * must then match (checked as it is seen and at the end of the round, {@link #checkFuture}):
+ * the value exactly once and then a plain close; for {@code null} only a plain close; for a
+ * failure only a close with that throwable; for a cancel only a close with one
+ * {@link CancellationException}; and nothing at all while the future is not complete.
+ *
  * <p>Context checks. The round's context is a child of {@code background()}, half of the
  * time with a deadline somewhere between half the traffic time and three times it, so that
  * some rounds end by their deadline; the fault injector cancels it at a random instant in
@@ -55,6 +66,20 @@ final class RoundChannels {
     private final long createdNanos = System.nanoTime();
     private final AtomicLong afterValues = new AtomicLong();
     private final AtomicLong tickValues = new AtomicLong();
+    /** The round's future; the fault injector may complete it ({@link #completeFuture}). */
+    private final CompletableFuture<Long> future = new CompletableFuture<>();
+    /** The channel of {@link #future}, shared by every worker of the round. */
+    final ReceiveChannel<Long> fromFuture = Channels.fromFuture(future);
+    /**
+     * How {@link #future} was completed, written just before the completion: the value, the
+     * exception, {@link #NULL_VALUE} or {@link #CANCELLED}; null while it is not complete.
+     */
+    private volatile Object futureEnding;
+    private final AtomicLong futureValues = new AtomicLong();
+    /** The close causes the future's channel showed: a throwable, or {@link OperationLog#NO_CAUSE}. */
+    private final Queue<Object> futureCausesSeen = new ConcurrentLinkedQueue<>();
+    private static final Object NULL_VALUE = "completed with null";
+    private static final Object CANCELLED = "cancelled";
     /** The round's context: selects wait on its {@code done()} and on its children's. */
     final Context context;
     /** The cause of the one cancel of {@link #context} that returned true; null while none did. */
@@ -140,6 +165,97 @@ final class RoundChannels {
 
     void tickDelivered() {
         tickValues.incrementAndGet();
+    }
+
+    /**
+     * Completes the round's future in one of four ways, {@code how} from 0 to 3: with a fresh
+     * value, with {@code null}, exceptionally, or by {@code cancel}. Records the way first, so
+     * that whoever sees the completion through the channel also sees the record.
+     */
+    void completeFuture(int how, long value) {
+        switch (how) {
+            case 0 -> {
+                final Long v = value;
+                futureEnding = v;
+                future.complete(v);
+            }
+            case 1 -> {
+                futureEnding = NULL_VALUE;
+                future.complete(null);
+            }
+            case 2 -> {
+                final IllegalStateException failure = new IllegalStateException("soak: the fault injector failed the round's future");
+                futureEnding = failure;
+                future.completeExceptionally(failure);
+            }
+            default -> {
+                futureEnding = CANCELLED;
+                future.cancel(false);
+            }
+        }
+    }
+
+    /** A receive on the future's channel got {@code value}: it must be the future's, and come after the completion. */
+    void futureDelivered(Long value, String who, Ledger ledger) {
+        futureValues.incrementAndGet();
+        final Object ending = futureEnding;
+        if (!(ending instanceof Long v) || !v.equals(value)) {
+            ledger.violation(who + ": fromFuture delivered " + value + ", but the future "
+                    + (ending == null ? "was not complete" : "ended with " + ending));
+        }
+    }
+
+    /** The future's channel was seen closed with {@code cause}: only after the future completed. */
+    void futureClosedSeen(Throwable cause, String who, Ledger ledger) {
+        futureCausesSeen.add(cause == null ? OperationLog.NO_CAUSE : cause);
+        if (futureEnding == null) {
+            ledger.violation(who + ": fromFuture's channel was closed (" + cause + ") before its future completed");
+        }
+    }
+
+    /** One {@code tryReceive} on the future's channel, recorded. */
+    void tryFuture(String who, Ledger ledger) {
+        try {
+            final Long v = fromFuture.tryReceive();
+            if (v != null) {
+                futureDelivered(v, who, ledger);
+            }
+        } catch (ChannelClosedException e) {
+            futureClosedSeen(e.getCause(), who, ledger);
+        }
+    }
+
+    /** The future checks; call after every worker was joined and the fault injector stopped. */
+    void checkFuture(Ledger ledger) {
+        tryFuture("the coordinator", ledger);
+        final Object ending = futureEnding;
+        final long values = futureValues.get();
+        final long expected = ending instanceof Long ? 1 : 0;
+        if (values != expected) {
+            ledger.violation("fromFuture delivered " + values + " values over the round; its future "
+                    + (ending == null ? "was never completed" : "ended with " + ending) + ", so it must deliver " + expected);
+        }
+        if (ending == null) {
+            if (!futureCausesSeen.isEmpty() || fromFuture.isClosedForReceive()) {
+                ledger.violation("fromFuture's channel is closed, but its future was never completed");
+            }
+            return;
+        }
+        if (!fromFuture.isClosedForReceive()) {
+            ledger.violation("fromFuture's channel is not closed after its future ended with " + ending + " and was drained");
+        }
+        Object first = null;
+        for (Object seen : futureCausesSeen) {
+            first = first == null ? seen : first;
+            final boolean right = ending instanceof Throwable
+                    ? seen == ending
+                    : ending == CANCELLED ? seen instanceof CancellationException && seen == first
+                    : seen == OperationLog.NO_CAUSE;
+            if (!right) {
+                ledger.violation("fromFuture's channel was seen closed with " + seen + ", but its future ended with " + ending);
+                return;
+            }
+        }
     }
 
     /** The timer checks; call after every worker was joined. */

@@ -138,7 +138,7 @@ public final class Soak {
                 + tally.selects() + " selects, " + tally.interrupts() + " interrupts, " + tally.closes() + " closes, "
                 + tally.contextCancels() + " context cancels, " + tally.groups() + " groups (" + tally.groupFailures()
                 + " failed, " + tally.groupInterrupts() + " tasks stopped by interrupt), " + tally.flowSubscriptions()
-                + " asPublisher subscriptions (" + tally.flowElements() + " elements); "
+                + " Flow subscriptions (asPublisher, and fromPublisher relays; " + tally.flowElements() + " elements); "
                 + "lost " + lost + ", doubled " + doubled + ", stuck " + stuck + ", heap " + heap.verdict();
     }
 }

@@ -25,8 +25,10 @@ import org.channels4j.SelectClause;
  * the round; one to eight elements by {@code iterator} or {@code stream}; and selects of 2 to
  * 4 clauses mixing {@code onSend}, the three receive clauses, {@code onTimeout},
  * {@code orElse}, the round's shared {@code after}, its {@code tick}, a fresh {@code after},
- * {@code never}, and {@code done()} of the round's {@link org.channels4j.Context} or of a child
- * of it made for that select (and closed after it). A worker's {@link Role} sets the shares. A quarter of the clauses reuse
+ * {@code never}, the round's {@code fromFuture} channel ({@code onReceiveOrClosed}), and
+ * {@code done()} of the round's {@link org.channels4j.Context} or of a child
+ * of it made for that select (and closed after it). Between operations a worker now and then
+ * tries the future's channel or the shared {@code after} with {@code tryReceive}. A worker's {@link Role} sets the shares. A quarter of the clauses reuse
  * the previous clause's channel, so one channel often appears twice in a select, as sender and
  * receiver. Channels the injector closed stay in play, so operations and clauses on closed
  * channels are common. Now and then a worker closes a channel itself, racing other closes.
@@ -166,6 +168,8 @@ final class Worker implements Runnable {
         } else if (random.nextInt(100) == 0) {
             channels.close(random.nextInt(channels.size()), random.nextBoolean(), random.nextInt(3) == 0, log.owner,
                     round.ledger(), tally);
+        } else if (random.nextInt(4) == 0) {
+            channels.tryFuture(log.owner, round.ledger());
         } else if (channels.sharedAfter.tryReceive() != null) {
             channels.afterDelivered();
         }
@@ -371,6 +375,12 @@ final class Worker implements Runnable {
     private record DoneSeen(Context context, Throwable cause) {
     }
 
+    private record FutureGot(Long value) {
+    }
+
+    private record FutureClosed(Throwable cause) {
+    }
+
     private enum Timed { TIMEOUT, OR_ELSE, SHARED_AFTER, TICK, FRESH_AFTER, NEVER, DONE_DELIVERED }
 
     private void select() {
@@ -425,8 +435,11 @@ final class Worker implements Runnable {
                 clauses.add(Select.orElse(() -> Timed.OR_ELSE));
                 ends = true;
                 bounded = true;
-            } else if (pick < 88) {
+            } else if (pick < 85) {
                 clauses.add(channels.sharedAfter.onReceive(t -> Timed.SHARED_AFTER));
+            } else if (pick < 88) {
+                // may never become ready: the future may stay incomplete all round
+                clauses.add(channels.fromFuture.onReceiveOrClosed(FutureGot::new, FutureClosed::new));
             } else if (pick < 93) {
                 clauses.add(channels.tick.onReceive(t -> Timed.TICK));
                 ends = true;
@@ -445,8 +458,9 @@ final class Worker implements Runnable {
             }
         }
         if (!ends) {
-            // only never(), the shared after(), which may have fired already, and done(), which
-            // may fire only at the wind-down: a select that could rightly block that long would
+            // only never(), the shared after(), which may have fired already, the future, which
+            // may never complete, and done(), which may fire only at the wind-down: a select
+            // that could rightly block that long would
             // hang the end of the round
             clauses.set(n - 1, Select.onTimeout(shortTimeout(), () -> Timed.TIMEOUT));
             bounded = true;
@@ -499,6 +513,10 @@ final class Worker implements Runnable {
             channels.tickDelivered();
         } else if (result == Timed.NEVER) {
             round.ledger().violation(log.owner + ": a select chose a clause on never()");
+        } else if (result instanceof FutureGot got) {
+            channels.futureDelivered(got.value(), log.owner, round.ledger());
+        } else if (result instanceof FutureClosed closed) {
+            channels.futureClosedSeen(closed.cause(), log.owner, round.ledger());
         } else if (result instanceof DoneSeen done) {
             channels.doneSeen(done.context(), done.cause(), log.owner, round.ledger());
         } else if (result == Timed.DONE_DELIVERED) {
