@@ -47,6 +47,23 @@ package org.channels4j.impl;
  * moved beyond its spread. Never probing (also measured) gained no more, and would leave a
  * zero budget at zero for good.
  *
+ * <p>Decided where the issue was silent (2026-12-06, issue 9): a probe is
+ * {@link #PARTNER_PROBE_SPINS} polls, the whole {@link #MAX_SPINS} when the scheduler has more
+ * than one carrier, and a probe that pays sets the budget to that. Until then a probe was
+ * {@link #MIN_SPINS} polls (well under a microsecond) everywhere. With two carriers that is
+ * shorter than an idle carrier's wake-up, so a probe behind a partner queued on this carrier
+ * never paid, even where the other carrier would have stolen the partner: once both sides of a
+ * round trip had reached zero, every message parked and unparked, and the chain ran until
+ * chance broke it. Counters in a scratch build showed every park of the capacity-0 round trip on
+ * virtual threads to be such a zero-budget wait behind the waker's own partner: 0.10 to 0.16 of
+ * the matches in the forks that ran at 1,400 to 1,450 ns a round trip, 0.04 in those at 470 ns.
+ * With the long probe, 5 forks each in one sitting, rotated, with {@code SynchronousQueue}:
+ * the round trip 337 ns (290 to 371, 1.28&times; between forks) against 426 (301 to 779,
+ * 2.59&times;) before and 285 for {@code SynchronousQueue}; capacity-0 batches of one producer
+ * 5.28 msg/&micro;s (4.85 to 5.58) against 4.62 (2.27 to 5.50) and 7.77
+ * ({@code channels-jmh/results/partner-probe/}). On one carrier, where nothing steals the
+ * partner and a long probe could only be given up, it stays {@link #MIN_SPINS}.
+ *
  * <p>Decided where the issue was silent (2026-12-03): the second case was added for several
  * producers on one carrier. There a producer woken by the consumer has woken nobody itself, so
  * it used to spin the usual budget, at least {@link #MIN_SPINS} polls, all wasted, while the
@@ -100,6 +117,23 @@ final class SpinBudget {
     static final int PROBE_EVERY = 16;
     /** The most waits at a zero budget between two probes: the gap doubles up to this. */
     static final int PROBE_GAP_MAX = 256;
+    /**
+     * The carriers of the virtual-thread scheduler: its parallelism, which JDK 25 reads from
+     * this property and otherwise sets to the number of CPUs.
+     */
+    static final int CARRIERS = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+            Runtime.getRuntime().availableProcessors()));
+    /**
+     * The polls of a probe at a zero budget behind a queued partner: {@link #MAX_SPINS} with
+     * more than one carrier, long enough for an idle carrier to wake and steal the partner;
+     * {@link #MIN_SPINS} on one carrier, where nothing steals it.
+     */
+    static final int PARTNER_PROBE_SPINS = partnerProbeSpins(CARRIERS);
+
+    /** {@link #PARTNER_PROBE_SPINS} for a scheduler of {@code carriers} carriers. */
+    static int partnerProbeSpins(int carriers) {
+        return carriers > 1 ? MAX_SPINS : MIN_SPINS;
+    }
 
     /** {@link #kind}: the usual budget, never below {@link #MIN_SPINS}. */
     static final int USUAL = 0;
@@ -218,7 +252,7 @@ final class SpinBudget {
             final int gap = Math.min(PROBE_GAP_MAX, probeGap << 1); // if this one pays, record restarts it
             probeGap = gap;
             probeIn = gap;
-            return MIN_SPINS;
+            return PARTNER_PROBE_SPINS;
         }
         return s;
     }
@@ -244,7 +278,9 @@ final class SpinBudget {
             probeGap = PROBE_EVERY;
             probeIn = PROBE_EVERY;
         }
-        final int next = satisfiedWhileSpinning ? grow(s) : Math.max(kind == USUAL ? MIN_SPINS : 0, s >> 1);
+        // a probe that paid: spin as long as it did from now on
+        final int next = satisfiedWhileSpinning ? (s == 0 ? Math.max(grow(0), PARTNER_PROBE_SPINS) : grow(s))
+                : Math.max(kind == USUAL ? MIN_SPINS : 0, s >> 1);
         if (next == s) {
             return; // write only on change: at either bound the line stays shared-clean
         }

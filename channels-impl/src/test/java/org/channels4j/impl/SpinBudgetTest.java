@@ -74,6 +74,38 @@ class SpinBudgetTest {
         assertEquals(SpinBudget.MAX_SPINS >> 2, b.spins(USUAL), "the usual budget is a separate one");
     }
 
+    /**
+     * With more than one carrier a probe at a zero partner budget spins the whole
+     * {@link SpinBudget#MAX_SPINS}, long enough for an idle carrier to wake and steal the
+     * partner, and a probe that paid sets the budget to that; on one carrier, where nothing
+     * steals the partner, a probe stays short. The rule, and the value this JVM's scheduler
+     * gives it.
+     */
+    @Test
+    void aProbeAtZeroOutlastsACarriersWakeUpWhenThereIsAnotherCarrier() {
+        assumeTrue(SpinBudget.MAX_SPINS > 0, "a single CPU never spins");
+        assertEquals(SpinBudget.MAX_SPINS, SpinBudget.partnerProbeSpins(2));
+        assertEquals(16, SpinBudget.partnerProbeSpins(1), "one carrier: a short probe");
+        final int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        assertEquals(carriers, SpinBudget.CARRIERS);
+        assertEquals(SpinBudget.partnerProbeSpins(carriers), SpinBudget.PARTNER_PROBE_SPINS);
+        for (int kind : new int[] {OWN_PARTNER, OTHERS_PARTNER}) {
+            final SpinBudget b = new SpinBudget();
+            for (int i = 0; i < 32; i++) {
+                b.record(kind, false);
+            }
+            int probe = 0;
+            for (int i = 0; i < SpinBudget.PROBE_EVERY && probe == 0; i++) {
+                probe = b.spins(kind);
+            }
+            assertEquals(SpinBudget.PARTNER_PROBE_SPINS, probe, "the probe's length");
+            b.record(kind, true);
+            assertEquals(Math.max(SpinBudget.PARTNER_PROBE_SPINS, 16), b.spins(kind),
+                    "a probe that paid sets the budget to its own length");
+        }
+    }
+
     /** The waits, counted from 1, among the next {@code waits} on {@code kind} that probe. */
     private static List<Integer> probesAtZero(SpinBudget b, int kind, int waits) {
         final List<Integer> at = new ArrayList<>();
