@@ -85,6 +85,16 @@ abstract class AbstractReceiveChannel<E> implements ReceiveChannel<E> {
         return false;
     }
 
+    /**
+     * Whether a plain send ({@code sending}) or receive that found no partner, and whose
+     * thread's last wait a partner ended ({@link ThreadRecord#takeLate}), first polls for a
+     * partner before it registers ({@link Selection}): on unbuffered channels, when no waiter
+     * of its own kind is registered, so that it takes no partner from one that came first.
+     */
+    boolean pollsWhenLate(boolean sending) {
+        return false;
+    }
+
     /** Whether receivers wait for a time rather than for another thread. */
     boolean receiveTimed() {
         return false;

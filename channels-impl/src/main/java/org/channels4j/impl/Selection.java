@@ -134,6 +134,17 @@ final class Selection {
                 budget.record(kind, true); // the wait ended while spinning
                 return r;
             }
+        } else if (!timed && self.takeLate() && channel.pollsWhenLate(sending)) {
+            // probably the late party of an unbuffered rendezvous: its partner is about to
+            // register (UnbufferedChannel, "The late party polls")
+            final SpinBudget budget = channel.spinBudget;
+            kind = budget.kind(self, true);
+            final int polls = budget.pollsBeforeRegistering(kind);
+            final Object r = sending ? pollBeforeRegisteringToSend(sender, e, polls) : pollBeforeRegistering(channel, polls);
+            if (r != Clause.NOT_READY) {
+                budget.record(kind, true); // the wait ended while spinning
+                return r;
+            }
         }
         WaitRecording recording = null; // the ChannelWait event, from the first park; null if not recording
         for (;;) {
@@ -180,6 +191,7 @@ final class Selection {
                 if (outcome != Waiter.SENT) {
                     node.forget(); // the element must not stay reachable from the sentinel
                 }
+                self.completedByPartner();
                 WaitRecorder.end(recording, WaitRecorder.COMPLETED);
                 return outcome;
             }
@@ -235,6 +247,17 @@ final class Selection {
             Thread.onSpinWait();
             if (channel.receiveReady(null)) {
                 return channel.receiveAttempt();
+            }
+        }
+        return Clause.NOT_READY;
+    }
+
+    /** {@link #pollBeforeRegistering} for a send on an unbuffered channel: polls for a receiver. */
+    private static Object pollBeforeRegisteringToSend(AbstractChannel<?> channel, Object e, int polls) {
+        for (int i = 0; i < polls; i++) {
+            Thread.onSpinWait();
+            if (channel.sendReady(null)) {
+                return channel.sendAttempt(e);
             }
         }
         return Clause.NOT_READY;

@@ -59,6 +59,12 @@ abstract class ThreadRecordState extends ThreadRecordPad {
     private boolean waitTimed;
     /** The {@link System#nanoTime()} at which this thread's current wait ends, if {@link #waitTimed}. */
     private long waitDeadline;
+    /**
+     * Whether this thread's last wait was ended by a partner, and no later wait has polled
+     * since: its next wait on an unbuffered channel is probably the late party of its
+     * rendezvous ({@code Selection.awaitOne}). Plain: only the owner writes and reads it.
+     */
+    private boolean late;
 
     ThreadRecordState(Thread thread) {
         super(thread);
@@ -69,6 +75,18 @@ abstract class ThreadRecordState extends ThreadRecordPad {
      * so that a re-check that has to wait for another thread can give up at that time
      * ({@link #waitOver()}). Plain fields: only the owner writes and reads them.
      */
+    /** Called by the owner whose wait a partner just ended. */
+    final void completedByPartner() {
+        late = true;
+    }
+
+    /** Called by the owner about to wait: whether it was {@link #completedByPartner} since the last call. */
+    final boolean takeLate() {
+        final boolean was = late;
+        late = false;
+        return was;
+    }
+
     final void waitEnds(boolean timed, long deadline) {
         waitTimed = timed;
         waitDeadline = deadline;

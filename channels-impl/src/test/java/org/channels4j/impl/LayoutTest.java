@@ -118,7 +118,7 @@ class LayoutTest {
             final long gap = f.offset() - (thread.offset() + thread.size());
             check(gap >= LINE, ThreadRecord.class, f.name() + " is " + gap + " bytes after thread", layout);
         }
-        assertTrue(mutableFields == 4, "woken, wokenParity, waitTimed, waitDeadline expected\n" + layout.toPrintable());
+        assertTrue(mutableFields == 5, "woken, wokenParity, waitTimed, waitDeadline, late expected\n" + layout.toPrintable());
     }
 
     /**

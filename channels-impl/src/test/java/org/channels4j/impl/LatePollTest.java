@@ -1,0 +1,173 @@
+package org.channels4j.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.channels4j.testing.ThreadKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The late party's poll on unbuffered channels ({@code Selection.awaitOne}): a plain operation
+ * whose thread's last wait was ended by a partner polls for a partner before it registers; one
+ * whose last wait was not, a timed one, and one behind a registered waiter of its own kind
+ * register at once; and the poll is taken once per such wait. A channel that counts its calls
+ * stands in for the unbuffered one, whose decision ({@code pollsWhenLate}) is checked on a real
+ * channel.
+ */
+class LatePollTest {
+
+    /** Reads ready from the {@code readyAfter}-th poll on; then its attempt takes "x". Counts polls and registrations. */
+    private static final class CountingChannel extends AbstractReceiveChannel<Object> {
+        final int readyAfter;
+        int polls;
+        int registrations;
+
+        CountingChannel(int readyAfter) {
+            super(true);
+            this.readyAfter = readyAfter;
+        }
+
+        @Override
+        boolean pollsWhenLate(boolean sending) {
+            return true;
+        }
+
+        @Override
+        Object receiveAttempt() {
+            return polls >= readyAfter || registrations > 0 ? "x" : Clause.NOT_READY;
+        }
+
+        @Override
+        boolean receiveReady(WaitNode own) {
+            if (own == null) {
+                polls++;
+            }
+            return polls >= readyAfter || own != null;
+        }
+
+        @Override
+        void registerReceiver(WaitNode node) {
+            registrations++;
+        }
+
+        @Override
+        Throwable closeCause() {
+            return null;
+        }
+
+        @Override
+        public boolean cancel() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean cancel(Throwable cause) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isClosedForReceive() {
+            return false;
+        }
+    }
+
+    /** Runs {@code body} on a new thread of {@code kind} whose last wait a partner ended, for real, on an unbuffered channel. */
+    private static void afterAWaitEndedByAPartner(ThreadKind kind, ThrowingBody body) throws Exception {
+        final UnbufferedChannel<Object> rendezvous = new UnbufferedChannel<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread t = kind.start("late", () -> {
+            try {
+                assertEquals("first", rendezvous.receive());
+                body.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        while (t.isAlive() && rendezvous.pollsWhenLate(false)) { // until the receiver has registered
+            Thread.onSpinWait();
+        }
+        rendezvous.send("first"); // ends its wait: a partner did
+        t.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    private interface ThrowingBody {
+        void run() throws Exception;
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void aWaitAfterOneAPartnerEndedPollsFirstAndTheNextOneDoesNot(ThreadKind kind) throws Exception {
+        assumeTrue(SpinBudget.POLLS_BEFORE_REGISTERING > 0, "a single CPU does not poll");
+        afterAWaitEndedByAPartner(kind, () -> {
+            final CountingChannel late = new CountingChannel(3);
+            assertEquals("x", Selection.awaitReceive(late, false, 0L));
+            assertEquals(3, late.polls, "it polled until the partner was there");
+            assertEquals(0, late.registrations, "and never registered");
+            final CountingChannel next = new CountingChannel(3);
+            assertEquals("x", Selection.awaitReceive(next, false, 0L));
+            assertEquals(0, next.polls, "the poll is taken once per wait a partner ended");
+            assertEquals(1, next.registrations);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void aTimedWaitRegistersAtOnce(ThreadKind kind) throws Exception {
+        assumeTrue(SpinBudget.POLLS_BEFORE_REGISTERING > 0, "a single CPU does not poll");
+        afterAWaitEndedByAPartner(kind, () -> {
+            final CountingChannel timed = new CountingChannel(3);
+            assertEquals("x", Selection.awaitReceive(timed, true, System.nanoTime() + 1_000_000_000L));
+            assertEquals(0, timed.polls);
+            assertEquals(1, timed.registrations);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void aThreadNoPartnerWokeRegistersAtOnce(ThreadKind kind) throws Exception {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        kind.start("early", () -> {
+            try {
+                final CountingChannel early = new CountingChannel(3);
+                assertEquals("x", Selection.awaitReceive(early, false, 0L));
+                assertEquals(0, early.polls);
+                assertEquals(1, early.registrations);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }).join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    /** Arrival order: a late party does not poll past a registered waiter of its own kind. */
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void anUnbufferedChannelPollsOnlyWhenNoWaiterOfTheSameKindIsRegistered(ThreadKind kind) throws Exception {
+        final UnbufferedChannel<Object> ch = new UnbufferedChannel<>();
+        assertTrue(ch.pollsWhenLate(false));
+        assertTrue(ch.pollsWhenLate(true));
+        final Thread receiver = kind.start("receiver", () -> {
+            try {
+                ch.receive();
+            } catch (InterruptedException e) {
+                // the test's end
+            }
+        });
+        while (ch.pollsWhenLate(false)) {
+            Thread.onSpinWait();
+        }
+        assertFalse(ch.pollsWhenLate(false), "a receiver is registered: a late receiver registers behind it");
+        assertTrue(ch.pollsWhenLate(true), "a late sender may still poll: its own queue is empty");
+        receiver.interrupt();
+        receiver.join();
+    }
+}
