@@ -21,13 +21,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LatePollTest {
 
     /** Reads ready from the {@code readyAfter}-th poll on; then its attempt takes "x". Counts polls and registrations. */
-    private static final class CountingChannel extends AbstractReceiveChannel<Object> {
+    private static final class CountingChannel extends StubReceiveChannel {
         final int readyAfter;
         int polls;
         int registrations;
 
         CountingChannel(int readyAfter) {
-            super(true);
             this.readyAfter = readyAfter;
         }
 
@@ -52,26 +51,6 @@ class LatePollTest {
         @Override
         void registerReceiver(WaitNode node) {
             registrations++;
-        }
-
-        @Override
-        Throwable closeCause() {
-            return null;
-        }
-
-        @Override
-        public boolean cancel() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean cancel(Throwable cause) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isClosedForReceive() {
-            return false;
         }
     }
 

@@ -15,13 +15,9 @@ import org.junit.jupiter.api.Test;
 class PollBeforeRegisteringTest {
 
     /** Reads ready always; the first attempt loses, later ones take "x". Registers nothing. */
-    private static final class LosesTheFirstAttempt extends AbstractReceiveChannel<Object> {
+    private static final class LosesTheFirstAttempt extends StubReceiveChannel {
         int attempts;
         int registrations;
-
-        LosesTheFirstAttempt() {
-            super(true);
-        }
 
         @Override
         boolean pollsBeforeRegistering() {
@@ -41,26 +37,6 @@ class PollBeforeRegisteringTest {
         @Override
         void registerReceiver(WaitNode node) {
             registrations++;
-        }
-
-        @Override
-        Throwable closeCause() {
-            return null;
-        }
-
-        @Override
-        public boolean cancel() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean cancel(Throwable cause) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isClosedForReceive() {
-            return false;
         }
     }
 

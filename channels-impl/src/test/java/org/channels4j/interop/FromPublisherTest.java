@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
 import org.channels4j.ReceiveChannel;
@@ -301,29 +300,6 @@ class FromPublisherTest {
             if (closed.getCause() != null) {
                 throw closed;
             }
-        }
-    }
-
-    /** A publisher driven by the test: it keeps the subscriber and records requests and cancel. */
-    private static final class ScriptedPublisher implements Flow.Publisher<Integer> {
-        final AtomicLong requested = new AtomicLong();
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        Flow.Subscriber<? super Integer> subscriber;
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super Integer> s) {
-            subscriber = s;
-            s.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    requested.addAndGet(n);
-                }
-
-                @Override
-                public void cancel() {
-                    cancelled.set(true);
-                }
-            });
         }
     }
 

@@ -39,7 +39,7 @@ class FromPublisherUndeliveredTest {
 
     @Test
     void aCancelHandsTheBufferedElementsAndLaterOnesToTheHandler() {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final List<Integer> handled = new ArrayList<>();
         final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY, handled::add);
         publisher.subscriber.onNext(1);
@@ -54,7 +54,7 @@ class FromPublisherUndeliveredTest {
 
     @Test
     void anElementAfterOnCompleteGoesToTheHandlerAndTheBufferedOnesAreStillReceived() throws Exception {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final List<Integer> handled = new ArrayList<>();
         final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY, handled::add);
         publisher.subscriber.onNext(1);
@@ -68,7 +68,7 @@ class FromPublisherUndeliveredTest {
 
     @Test
     void anElementBeyondTheDemandGoesToTheHandlerAndTheRequestedOnesAreStillReceived() throws Exception {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final List<Integer> handled = new ArrayList<>();
         final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY, handled::add);
         for (int i = 0; i <= CAPACITY; i++) {
@@ -86,7 +86,7 @@ class FromPublisherUndeliveredTest {
     /** Rule 2.13: {@code onNext} must not throw, so the handler's exception goes to the thread's handler. */
     @Test
     void aHandlerThatThrowsInsideOnNextReachesTheUncaughtExceptionHandlerNotThePublisher() throws Exception {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final RuntimeException thrown = new RuntimeException("handler broke");
         final AtomicInteger calls = new AtomicInteger();
         final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY, e -> {
@@ -111,7 +111,7 @@ class FromPublisherUndeliveredTest {
 
     @Test
     void aCancelWhoseHandlerThrowsStillCancelsAndThrowsToItsCaller() {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final RuntimeException thrown = new RuntimeException("handler broke");
         final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY, e -> {
             throw thrown;
@@ -124,7 +124,7 @@ class FromPublisherUndeliveredTest {
 
     @Test
     void badArgumentsFailFastWithoutSubscribing() {
-        final Scripted publisher = new Scripted();
+        final ScriptedPublisher publisher = new ScriptedPublisher();
         final NullPointerException noHandler = assertThrows(NullPointerException.class,
                 () -> Channels.fromPublisher(publisher, CAPACITY, null));
         assertTrue(noHandler.getMessage().contains("onUndelivered"), noHandler.getMessage());
@@ -220,29 +220,6 @@ class FromPublisherUndeliveredTest {
         } catch (ChannelClosedException closed) {
             // closed by cancel() or by onComplete: neither has a cause
             assertEquals(null, closed.getCause(), "the channel was closed with a cause");
-        }
-    }
-
-    /** A publisher driven by the test: it keeps the subscriber and records requests and cancel. */
-    private static final class Scripted implements Flow.Publisher<Integer> {
-        final AtomicLong requested = new AtomicLong();
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        Flow.Subscriber<? super Integer> subscriber;
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super Integer> s) {
-            subscriber = s;
-            s.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    requested.addAndGet(n);
-                }
-
-                @Override
-                public void cancel() {
-                    cancelled.set(true);
-                }
-            });
         }
     }
 
