@@ -216,7 +216,8 @@ final class Selection {
     }
 
     /**
-     * Polls before a plain receive on a buffered channel registers: {@code polls} times at most,
+     * Polls before a plain receive on a buffered channel registers, or a late party's receive
+     * on an unbuffered one ({@code UnbufferedChannel}, "The late party polls"): {@code polls} times at most,
      * the smaller of {@link SpinBudget#POLLS_BEFORE_REGISTERING} and the wait's spin budget
      * ({@link SpinBudget#kind}), reading the buffer's indices only, then one attempt as soon as
      * one reads ready. A poll that gets the element, or finds the channel closed, counts as a

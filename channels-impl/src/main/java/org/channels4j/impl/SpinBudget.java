@@ -31,7 +31,7 @@ package org.channels4j.impl;
  *       wait, which is why this case learns on a budget of its own.</li>
  * </ul>
  * Both have the same doubling and halving, but halve down to zero, and at zero still probe with
- * {@link #MIN_SPINS} polls now and then, so that a channel whose threads move to idle carriers
+ * {@link #PARTNER_PROBE_SPINS} polls now and then, so that a channel whose threads move to idle carriers
  * finds out: {@value #PROBE_EVERY} waits at zero after the budget got there or after a probe
  * paid, then twice as many after each probe that did not pay, up to {@value #PROBE_GAP_MAX}.
  *
@@ -229,7 +229,8 @@ final class SpinBudget {
     }
 
     /**
-     * The polls a plain receive on a buffered channel makes before it registers, on the budget
+     * The polls a plain receive on a buffered channel, or a late party on an unbuffered one
+     * ({@code UnbufferedChannel}, "The late party polls"), makes before it registers, on the budget
      * {@link #kind} chose: that budget (the usual one for a platform probe), at most
      * {@link #POLLS_BEFORE_REGISTERING}. Does not count toward the probes of a zero budget,
      * which {@link #spins} makes once per wait.

@@ -29,9 +29,10 @@ import java.lang.invoke.VarHandle;
  * So a thread's record keeps at most its own thread and two counts reachable, and a channel's
  * {@link SpinBudget} one count.
  *
- * <p>Decided where the issue was silent: a record is made on a thread's first blocking wait
- * (one {@code ThreadLocal} lookup per plain operation that waits, or per select's registration,
- * a few nanoseconds, off the fast path)
+ * <p>Decided where the issue was silent: a record is made on a thread's first blocking wait,
+ * or its first attempt on an unbuffered channel (one {@code ThreadLocal} lookup per plain
+ * operation that waits, per select's registration, and per attempt on an unbuffered channel,
+ * a few nanoseconds; none on the fast path of a buffered channel)
  * and lives as long as the thread, or as long as a node names it: 120 bytes a thread, 104 for
  * the padded record and 16 for its count ({@code LayoutTest}).
  */
@@ -60,9 +61,10 @@ abstract class ThreadRecordState extends ThreadRecordPad {
     /** The {@link System#nanoTime()} at which this thread's current wait ends, if {@link #waitTimed}. */
     private long waitDeadline;
     /**
-     * Whether this thread's last wait was ended by a partner, and no later wait has polled
-     * since: its next wait on an unbuffered channel is probably the late party of its
-     * rendezvous ({@code Selection.awaitOne}). Plain: only the owner writes and reads it.
+     * Whether this thread's last wait was ended by a partner, and since then it has neither
+     * waited again nor met a waiting partner on an unbuffered channel: its next wait on an
+     * unbuffered channel is probably the late party of its rendezvous
+     * ({@code Selection.awaitOne}). Plain: only the owner writes and reads it.
      */
     private boolean late;
 
@@ -70,23 +72,26 @@ abstract class ThreadRecordState extends ThreadRecordPad {
         super(thread);
     }
 
-    /**
-     * Called by the owner before its re-check: when the wait it is about to re-check for ends,
-     * so that a re-check that has to wait for another thread can give up at that time
-     * ({@link #waitOver()}). Plain fields: only the owner writes and reads them.
-     */
     /** Called by the owner whose wait a partner just ended. */
     final void completedByPartner() {
         late = true;
     }
 
-    /** Called by the owner about to wait: whether it was {@link #completedByPartner} since the last call. */
+    /**
+     * Called by the owner about to wait, or that just met a waiting partner on an unbuffered
+     * channel: whether it was {@link #completedByPartner} since the last call; clears the mark.
+     */
     final boolean takeLate() {
         final boolean was = late;
         late = false;
         return was;
     }
 
+    /**
+     * Called by the owner before its re-check: when the wait it is about to re-check for ends,
+     * so that a re-check that has to wait for another thread can give up at that time
+     * ({@link #waitOver()}). Plain fields: only the owner writes and reads them.
+     */
     final void waitEnds(boolean timed, long deadline) {
         waitTimed = timed;
         waitDeadline = deadline;

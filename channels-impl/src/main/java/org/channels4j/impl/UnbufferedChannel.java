@@ -62,8 +62,11 @@ package org.channels4j.impl;
  * the other's re-check, each on a line the partner holds. The poll only reads, then makes one
  * attempt, so every outcome it allows is one a {@code trySend} or {@code tryReceive} before
  * the operation would give. A thread that matched a waiting partner clears its mark
- * ({@link #sendAttempt}, {@link #receiveAttempt}: a thread-local lookup, on unbuffered
- * channels only), so two threads that both waited last do not both poll.
+ * ({@link #sendAttempt}, {@link #receiveAttempt}: a thread-local lookup before each attempt,
+ * on unbuffered channels only, made before the match so that an error in it, such as the
+ * first lookup's allocation failing, has no effect), so two threads that both waited last do
+ * not both poll. The gate on a registered waiter of the poller's own kind is read once, before
+ * the poll: a waiter that registers during the poll arrived after the poller.
  *
  * <p>Decided where the issue was silent (2026-12-06, issue 9): measured on the 2-core build
  * machine against the same code without the poll (9 forks each over two sittings, rotated,
@@ -121,9 +124,12 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         if (closeStarted()) {
             return Clause.CLOSED;
         }
+        // looked up before the match: a first lookup allocates, and an error after the match
+        // would lose the element taken
+        final ThreadRecord self = ThreadRecord.current();
         final Object r = senders.takeFirst();
         if (r != Clause.NOT_READY) {
-            ThreadRecord.current().takeLate(); // it met its partner waiting: it was early
+            self.takeLate(); // it met its partner waiting: it was early
         }
         return r;
     }
@@ -148,8 +154,9 @@ final class UnbufferedChannel<E> extends AbstractChannel<E> {
         if (closeStarted()) {
             return Clause.CLOSED;
         }
+        final ThreadRecord self = ThreadRecord.current(); // before the match, as in receiveAttempt
         if (receivers.giveFirst(e)) {
-            ThreadRecord.current().takeLate(); // it met its partner waiting: it was early
+            self.takeLate(); // it met its partner waiting: it was early
             return Clause.SENT;
         }
         return Clause.NOT_READY;

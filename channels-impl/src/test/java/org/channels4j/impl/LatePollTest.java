@@ -1,12 +1,13 @@
 package org.channels4j.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.testing.ThreadKind;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stands in for the unbuffered one, whose decision ({@code pollsWhenLate}) is checked on a real
  * channel.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LatePollTest {
 
     /** Reads ready from the {@code readyAfter}-th poll on; then its attempt takes "x". Counts polls and registrations. */
@@ -127,6 +129,46 @@ class LatePollTest {
         }
     }
 
+    /**
+     * A late thread that then meets a waiting partner, by a send or by a receive, was early in
+     * that rendezvous: the mark is cleared, and its next wait registers at once. Without the
+     * clear both sides of a round trip kept the mark, both polled, and both registered anyway.
+     */
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void meetingAWaitingPartnerClearsTheMark(ThreadKind kind) throws Exception {
+        assumeTrue(SpinBudget.POLLS_BEFORE_REGISTERING > 0, "a single CPU does not poll");
+        for (boolean bySend : new boolean[] {true, false}) {
+            final UnbufferedChannel<Object> other = new UnbufferedChannel<>();
+            final Thread partner = kind.start("partner", () -> {
+                try {
+                    if (bySend) {
+                        other.receive();
+                    } else {
+                        other.send("y");
+                    }
+                } catch (InterruptedException e) {
+                    // the test's end
+                }
+            });
+            while (other.pollsWhenLate(!bySend)) { // until the partner waits
+                Thread.onSpinWait();
+            }
+            afterAWaitEndedByAPartner(kind, () -> {
+                if (bySend) {
+                    assertTrue(other.trySend("x"), "the waiting receiver took it");
+                } else {
+                    assertEquals("y", other.tryReceive(), "the waiting sender's element");
+                }
+                final CountingChannel next = new CountingChannel(3);
+                assertEquals("x", Selection.awaitReceive(next, false, 0L));
+                assertEquals(0, next.polls, (bySend ? "a send" : "a receive") + " that met a waiting partner kept the mark");
+                assertEquals(1, next.registrations);
+            });
+            partner.join();
+        }
+    }
+
     /** Arrival order: a late party does not poll past a registered waiter of its own kind. */
     @ParameterizedTest(name = "{0} threads")
     @EnumSource(ThreadKind.class)
@@ -141,10 +183,9 @@ class LatePollTest {
                 // the test's end
             }
         });
-        while (ch.pollsWhenLate(false)) {
+        while (ch.pollsWhenLate(false)) { // until the receiver has registered: then a late receiver registers behind it
             Thread.onSpinWait();
         }
-        assertFalse(ch.pollsWhenLate(false), "a receiver is registered: a late receiver registers behind it");
         assertTrue(ch.pollsWhenLate(true), "a late sender may still poll: its own queue is empty");
         receiver.interrupt();
         receiver.join();
