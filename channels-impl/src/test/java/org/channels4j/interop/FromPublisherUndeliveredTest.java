@@ -23,6 +23,7 @@ import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
 import org.channels4j.ReceiveChannel;
 import org.channels4j.Select;
+import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,7 +178,7 @@ class FromPublisherUndeliveredTest {
         }
         party.add(threads.start("canceller", () -> {
             while (taken.get() < cancelAfter && !channel.isClosedForReceive()) {
-                Thread.onSpinWait();
+                Forked.pause(); // yields on a virtual thread: a spin could keep a receiver off its carrier (JDK 21)
             }
             channel.cancel();
         }));
