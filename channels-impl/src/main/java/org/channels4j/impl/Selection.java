@@ -126,21 +126,14 @@ final class Selection {
         final boolean sending = sender != null;
         final ThreadRecord self = ThreadRecord.current();
         int kind = NO_KIND; // the first wait's spin budget, chosen before its poll
-        if (!sending && channel.pollsBeforeRegistering()) {
+        // a receive on a buffered channel that reads its indices only, or the late party of an
+        // unbuffered rendezvous, whose partner is about to register (UnbufferedChannel, "The
+        // late party polls"), first polls
+        if ((!sending && channel.pollsBeforeRegistering())
+                || (!timed && self.takeLate() && channel.pollsWhenLate(sending))) {
             final SpinBudget budget = channel.spinBudget;
             kind = budget.kind(self, true);
-            final Object r = pollBeforeRegistering(channel, budget.pollsBeforeRegistering(kind));
-            if (r != Clause.NOT_READY) {
-                budget.record(kind, true); // the wait ended while spinning
-                return r;
-            }
-        } else if (!timed && self.takeLate() && channel.pollsWhenLate(sending)) {
-            // probably the late party of an unbuffered rendezvous: its partner is about to
-            // register (UnbufferedChannel, "The late party polls")
-            final SpinBudget budget = channel.spinBudget;
-            kind = budget.kind(self, true);
-            final int polls = budget.pollsBeforeRegistering(kind);
-            final Object r = sending ? pollBeforeRegisteringToSend(sender, e, polls) : pollBeforeRegistering(channel, polls);
+            final Object r = pollBeforeRegistering(channel, sender, e, budget.pollsBeforeRegistering(kind));
             if (r != Clause.NOT_READY) {
                 budget.record(kind, true); // the wait ended while spinning
                 return r;
@@ -240,25 +233,18 @@ final class Selection {
      * a partner exists (tried first) lost the round trip's gain: each side of a round trip has
      * just woken the other.
      *
-     * @return the element, {@link Clause#CLOSED}, or {@link Clause#NOT_READY} if nothing came, or
-     *         another receiver took it first
+     * <p>A late party's send on an unbuffered channel ({@code sender} not null) polls for a
+     * receiver the same way and makes one {@code sendAttempt}.
+     *
+     * @return the element (a send: {@link Clause#SENT}), {@link Clause#CLOSED}, or
+     *         {@link Clause#NOT_READY} if nothing came, or another thread took it first
      */
-    private static Object pollBeforeRegistering(AbstractReceiveChannel<?> channel, int polls) {
+    private static Object pollBeforeRegistering(AbstractReceiveChannel<?> channel, AbstractChannel<?> sender,
+                                                Object e, int polls) {
         for (int i = 0; i < polls; i++) {
             Thread.onSpinWait();
-            if (channel.receiveReady(null)) {
-                return channel.receiveAttempt();
-            }
-        }
-        return Clause.NOT_READY;
-    }
-
-    /** {@link #pollBeforeRegistering} for a send on an unbuffered channel: polls for a receiver. */
-    private static Object pollBeforeRegisteringToSend(AbstractChannel<?> channel, Object e, int polls) {
-        for (int i = 0; i < polls; i++) {
-            Thread.onSpinWait();
-            if (channel.sendReady(null)) {
-                return channel.sendAttempt(e);
+            if (sender != null ? sender.sendReady(null) : channel.receiveReady(null)) {
+                return sender != null ? sender.sendAttempt(e) : channel.receiveAttempt();
             }
         }
         return Clause.NOT_READY;
