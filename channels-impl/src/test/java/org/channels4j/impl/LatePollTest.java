@@ -56,6 +56,95 @@ class LatePollTest {
         }
     }
 
+    /**
+     * The send side of {@link CountingChannel}: reads ready for a send from the
+     * {@code readyAfter}-th poll on, and then its attempt takes the element. Counts polls,
+     * attempts and registrations; a registered sender is taken by the attempt after its re-check.
+     */
+    private static final class CountingSendChannel extends AbstractChannel<Object> {
+        final int readyAfter;
+        int polls;
+        int attempts;
+        int registrations;
+        Object taken;
+
+        CountingSendChannel(int readyAfter) {
+            this.readyAfter = readyAfter;
+        }
+
+        @Override
+        boolean pollsWhenLate(boolean sending) {
+            return sending;
+        }
+
+        @Override
+        Object sendAttempt(Object e) {
+            attempts++;
+            if (polls >= readyAfter || registrations > 0) {
+                taken = e;
+                return Clause.SENT;
+            }
+            return Clause.NOT_READY;
+        }
+
+        @Override
+        boolean sendReady(WaitNode own) {
+            if (own == null) {
+                polls++;
+            }
+            return polls >= readyAfter || own != null;
+        }
+
+        @Override
+        void registerSender(WaitNode node) {
+            registrations++;
+        }
+
+        @Override
+        long sendVersion() {
+            return 0L;
+        }
+
+        @Override
+        void closeChannel() {
+        }
+
+        @Override
+        Object receiveAttempt() {
+            return Clause.NOT_READY;
+        }
+
+        @Override
+        boolean receiveReady(WaitNode own) {
+            return false;
+        }
+
+        @Override
+        void registerReceiver(WaitNode node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isClosedForSend() {
+            return false;
+        }
+
+        @Override
+        public boolean isClosedForReceive() {
+            return false;
+        }
+
+        @Override
+        public int capacity() {
+            return 0;
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+
     /** Runs {@code body} on a new thread of {@code kind} whose last wait a partner ended, for real, on an unbuffered channel. */
     private static void afterAWaitEndedByAPartner(ThreadKind kind, ThrowingBody body) throws Exception {
         final UnbufferedChannel<Object> rendezvous = new UnbufferedChannel<>();
@@ -95,6 +184,26 @@ class LatePollTest {
             assertEquals("x", Selection.awaitReceive(next, false, 0L));
             assertEquals(0, next.polls, "the poll is taken once per wait a partner ended");
             assertEquals(1, next.registrations);
+        });
+    }
+
+    /**
+     * A late send polls for a receiver the same way, and hands its element over with the one
+     * attempt the poll makes once a receiver reads ready, without registering. Planted
+     * (2026-12-06): {@code awaitOne} letting only receives poll; this test failed on both
+     * thread kinds ({@code expected: <3> but was: <0>} polls).
+     */
+    @ParameterizedTest(name = "{0} threads")
+    @EnumSource(ThreadKind.class)
+    void aLateSendPollsForAReceiverAndHandsItsElementOverInOneAttempt(ThreadKind kind) throws Exception {
+        assumeTrue(SpinBudget.POLLS_BEFORE_REGISTERING > 0, "a single CPU does not poll");
+        afterAWaitEndedByAPartner(kind, () -> {
+            final CountingSendChannel late = new CountingSendChannel(3);
+            assertEquals(Clause.SENT, Selection.awaitSend(late, "e", false, 0L));
+            assertEquals(3, late.polls, "it polled until a receiver was there");
+            assertEquals(1, late.attempts, "then made one attempt");
+            assertEquals("e", late.taken);
+            assertEquals(0, late.registrations, "and never registered");
         });
     }
 

@@ -26,7 +26,7 @@ public final class BlockingStress {
     }
 
     /** Throws (an ERROR outcome) unless {@code got} is the Integer {@code expected}. */
-    static void expect(int expected, Object got) {
+    public static void expect(int expected, Object got) {
         if (!(got instanceof Integer i) || i != expected) {
             throw new IllegalStateException("expected " + expected + " but got " + got);
         }
