@@ -32,8 +32,11 @@ import org.openjdk.jcstress.annotations.State;
  * {@code TwoLateParties*} tests in 4 of their 8 configurations; a poll that goes on until the
  * other side is ready, never registering, failed {@link LateReceiverInterrupted} in 4 of 4
  * ({@code STALE}: only a registered waiter can be interrupted) and both {@code TwoLateParties*}
- * tests in 8 of 8 (both poll, neither registers). The close tests pass both plants: a closed
- * channel reads ready, and both plants keep the close.
+ * tests in 8 of 8 (both poll, neither registers). The close tests pass those two (a closed
+ * channel reads ready, and both plants keep the close); a late party that registers after its
+ * poll without re-checking, as if the poll had been its look, failed both close tests in 4 of
+ * 4 ({@code STALE}), {@code TwoLatePartiesVirtual} in 4 of 4 and {@code TwoLatePartiesPlatform}
+ * in 3 of 4, and passed the interrupt test (its park sees the interrupt).
  */
 public final class LatePollStress {
     private LatePollStress() {
