@@ -209,13 +209,14 @@ final class Selection {
     }
 
     /**
-     * Polls before a plain receive on a buffered channel registers, or a late party's receive
-     * on an unbuffered one ({@code UnbufferedChannel}, "The late party polls"): {@code polls} times at most,
+     * Polls before a plain receive on a buffered channel registers, or a late party's send or
+     * receive on an unbuffered one ({@code UnbufferedChannel}, "The late party polls"): {@code polls} times at most,
      * the smaller of {@link SpinBudget#POLLS_BEFORE_REGISTERING} and the wait's spin budget
-     * ({@link SpinBudget#kind}), reading the buffer's indices only, then one attempt as soon as
-     * one reads ready. A poll that gets the element, or finds the channel closed, counts as a
-     * wait that ended while spinning. Which channels poll, and when: {@code
-     * AbstractReceiveChannel.pollsBeforeRegistering}.
+     * ({@link SpinBudget#kind}), each poll a read only (a buffer's indices, or the head of the
+     * other side's wait queue), then one attempt as soon as one reads ready. A poll that gets
+     * the element, or finds the channel closed, counts as a wait that ended while spinning.
+     * Which channels poll, and when: {@code AbstractReceiveChannel.pollsBeforeRegistering} and
+     * {@code pollsWhenLate}.
      *
      * <p>Decided where the issue was silent (2026-12-04, issue 9): a receiver that registers at
      * once is served element by element ({@code BufferChannel.serveReceiver}), and with a sender

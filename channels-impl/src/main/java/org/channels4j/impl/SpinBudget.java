@@ -102,11 +102,13 @@ final class SpinBudget {
     private static final int MIN_SPINS = MAX_SPINS == 0 ? 0 : 1 << 4;
 
     /**
-     * The most polls a plain receive on a buffered channel makes before it registers
-     * ({@code Selection.pollBeforeRegistering}), fewer if the wait's budget is smaller; none on
-     * a single CPU. About a microsecond on the build machine: a sender running just ahead of the
-     * receiver adds its next element within that, and a receiver that waits longer registers
-     * and spins as before.
+     * The most polls a plain receive on a buffered channel, or the late party of a rendezvous on
+     * an unbuffered one ({@code UnbufferedChannel}, "The late party polls"), makes before it
+     * registers ({@code Selection.pollBeforeRegistering}), fewer if the wait's budget is
+     * smaller; none on a single CPU. About a microsecond on the build machine: a sender running
+     * just ahead of the receiver adds its next element within that, as a partner that has just
+     * matched registers for its next rendezvous, and one that waits longer registers and spins
+     * as before.
      */
     static final int POLLS_BEFORE_REGISTERING = MAX_SPINS == 0 ? 0 : 1 << 6;
 

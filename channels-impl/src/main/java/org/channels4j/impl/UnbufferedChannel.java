@@ -82,7 +82,12 @@ package org.channels4j.impl;
  * <h2>Arrival order, and where it is not kept</h2>
  * A partner always takes the oldest live waiter, so plain operations are matched in arrival
  * order. A re-check that acts cancels its own node and tries again from the front, so the
- * operation that acted joins the queue's order only if it registers again.
+ * operation that acted joins the queue's order only if it registers again. Until then its node
+ * is a live waiter that any arriving operation may take: a sender that registered while the
+ * oldest receiver was registering too, and whose re-check is about to act on that receiver,
+ * can be taken in those nanoseconds by a receiver that arrived after it. The late party's poll
+ * would stretch that window to the length of the poll, about a microsecond, which is why a
+ * late party does not poll while a waiter of its own kind is registered.
  *
  * <h2>Progress</h2>
  * No locks and no monitors. One wait can depend on a thread that is descheduled: a re-check
