@@ -3,9 +3,9 @@ package org.channels4j.impl;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.Overflow;
 import org.channels4j.stress.Give;
+import org.channels4j.stress.Handled;
 import org.channels4j.stress.Take;
 import org.channels4j.stress.Waits;
 import org.channels4j.stress.WatchedWaiter;
@@ -50,32 +50,22 @@ public final class UnboundedCancelStress {
     }
 
     /**
-     * The {@code onUndelivered} handler: counts its calls per element, elements 1 to 4, anything
-     * else (null included) as 9; and records a cancel that threw.
+     * The {@code onUndelivered} handler: a {@link Handled} that also records a cancel that threw.
      */
     static final class Handler {
         /** What {@link #code()} reports when the cancel threw. */
         static final int CANCEL_THREW = -5;
 
-        private final AtomicIntegerArray counts = new AtomicIntegerArray(10);
+        private final Handled handled = new Handled();
         private volatile boolean cancelThrew;
 
         void add(Integer e) {
-            counts.incrementAndGet(e != null && e >= 1 && e <= 4 ? e : 9);
+            handled.add(e);
         }
 
-        /** The elements handed over as ascending digits (at most three of each), 0 for none; or {@link #CANCEL_THREW}. */
+        /** {@link Handled#code()}, or {@link #CANCEL_THREW}. */
         int code() {
-            if (cancelThrew) {
-                return CANCEL_THREW;
-            }
-            int code = 0;
-            for (int e = 1; e < 10; e++) {
-                for (int n = Math.min(counts.get(e), 3); n > 0; n--) {
-                    code = code * 10 + e;
-                }
-            }
-            return code;
+            return cancelThrew ? CANCEL_THREW : handled.code();
         }
 
         /**
