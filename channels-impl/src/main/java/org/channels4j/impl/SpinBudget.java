@@ -267,6 +267,13 @@ final class SpinBudget {
      * {@link #MAX_SPINS} if the probe paid, and halves it otherwise. A wait at a zero budget that
      * ended while spinning (a probe that paid) also starts the probes over, at
      * {@value #PROBE_EVERY} waits.
+     *
+     * <p>The feedback is judged against the budget as it reads now, not as it read when the
+     * wait chose its spin: another thread's wait on the channel may have changed it since. So a
+     * wait that spun a non-zero budget and ended while spinning, on a budget another wait has
+     * meanwhile halved to zero, counts as a probe that paid (the budget jumps to the probe's
+     * length), and a probe that paid, on a budget another wait has meanwhile raised, only
+     * doubles it. Both only mistune the heuristic for a wait or two, as a lost update does.
      */
     void record(int kind, boolean satisfiedWhileSpinning) {
         if (kind == PLATFORM_PROBE) {
