@@ -66,7 +66,12 @@ package org.channels4j.impl;
  * on unbuffered channels only, made before the match so that an error in it, such as the
  * first lookup's allocation failing, has no effect), so two threads that both waited last do
  * not both poll. The gate on a registered waiter of the poller's own kind is read once, before
- * the poll: a waiter that registers during the poll arrived after the poller.
+ * the poll: a waiter that registers during the poll arrived after the poller. The mark is the
+ * thread's, not a channel's: a pipeline stage whose receive on one channel a partner ended
+ * polls on its next wait on another unbuffered channel too. There its partner is another
+ * thread, which may or may not be about to register; a poll that finds nobody costs at most
+ * the wait's spin budget of reads (about a microsecond), spent before the spin the wait would
+ * make anyway.
  *
  * <p>Decided where the issue was silent (2026-12-06, issue 9): measured on the 2-core build
  * machine against the same code without the poll (9 forks each over two sittings, rotated,
