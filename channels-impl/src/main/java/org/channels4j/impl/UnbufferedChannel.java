@@ -70,8 +70,8 @@ package org.channels4j.impl;
  * thread's, not a channel's: a pipeline stage whose receive on one channel a partner ended
  * polls on its next wait on another unbuffered channel too. There its partner is another
  * thread, which may or may not be about to register; a poll that finds nobody costs at most
- * the wait's spin budget of reads (about a microsecond), spent before the spin the wait would
- * make anyway.
+ * {@link SpinBudget#POLLS_BEFORE_REGISTERING} reads, fewer on a smaller spin budget (about a
+ * microsecond), before the thread registers and spins as it would have.
  *
  * <p>Decided where the issue was silent (2026-12-06, issue 9): measured on the 2-core build
  * machine against the same code without the poll (9 forks each over two sittings, rotated,
