@@ -6,6 +6,7 @@ import static org.channels4j.stress.BlockingStress.expect;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.stress.Rounds;
 import org.channels4j.stress.VirtualParty;
@@ -170,7 +171,7 @@ public final class LatePollStress {
      * after the poll, the registration and the park ({@link Rounds}).
      */
     abstract static class LateAlone {
-        final Rounds rounds = new Rounds();
+        private final Rounds rounds = new Rounds();
         private final UnbufferedChannel<?>[] channels = new UnbufferedChannel<?>[Rounds.COUNT + 1];
 
         LateAlone() {
@@ -180,8 +181,45 @@ public final class LatePollStress {
         }
 
         @SuppressWarnings("unchecked")
-        UnbufferedChannel<Integer> channel(int round) {
+        private UnbufferedChannel<Integer> channel(int round) {
             return (UnbufferedChannel<Integer>) channels[round];
+        }
+
+        /** A blocking operation on a round's channel. */
+        interface Operation {
+            void run(UnbufferedChannel<Integer> ch, int round) throws Exception;
+        }
+
+        /**
+         * The actor's loop: per round, a late {@code operation} that nobody completes, which
+         * must end by throwing {@code ending}; anything else is an ERROR.
+         */
+        final void lateEveryRound(Operation operation, Class<? extends Exception> ending) {
+            for (int i = 1; i <= Rounds.COUNT; i++) {
+                rounds.awaitBegun(i);
+                late();
+                try {
+                    operation.run(channel(i), i);
+                } catch (Exception e) {
+                    if (!ending.isInstance(e)) {
+                        throw new IllegalStateException("round " + i + " ended by " + e, e);
+                    }
+                    rounds.finished(i);
+                    continue;
+                }
+                throw new IllegalStateException("round " + i + " completed with nobody on the other side");
+            }
+        }
+
+        /** The signal's loop: per round, {@code action} on the round's channel once the round has begun. */
+        final void everyRound(Consumer<UnbufferedChannel<Integer>> action) {
+            for (int i = 1; i <= Rounds.COUNT; i++) {
+                rounds.begin(i);
+                action.accept(channel(i));
+                if (!rounds.awaitFinished(i)) {
+                    return;
+                }
+            }
         }
     }
 
@@ -196,28 +234,13 @@ public final class LatePollStress {
     @State
     public static class LateReceiverClosed extends LateAlone {
         @Actor
-        public void receive() throws InterruptedException {
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.awaitBegun(i);
-                late();
-                try {
-                    final Integer got = channel(i).receive();
-                    throw new IllegalStateException("received " + got + " on a channel nobody sends on");
-                } catch (ChannelClosedException expected) {
-                    rounds.finished(i);
-                }
-            }
+        public void receive() {
+            lateEveryRound((ch, i) -> ch.receive(), ChannelClosedException.class);
         }
 
         @Signal
         public void close() {
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.begin(i);
-                channel(i).close();
-                if (!rounds.awaitFinished(i)) {
-                    return;
-                }
-            }
+            everyRound(UnbufferedChannel::close);
         }
     }
 
@@ -228,28 +251,13 @@ public final class LatePollStress {
     @State
     public static class LateSenderClosed extends LateAlone {
         @Actor
-        public void send() throws InterruptedException {
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.awaitBegun(i);
-                late();
-                try {
-                    channel(i).send(i);
-                    throw new IllegalStateException("sent " + i + " on a channel nobody receives on");
-                } catch (ChannelClosedException expected) {
-                    rounds.finished(i);
-                }
-            }
+        public void send() {
+            lateEveryRound(UnbufferedChannel::send, ChannelClosedException.class);
         }
 
         @Signal
         public void close() {
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.begin(i);
-                channel(i).close();
-                if (!rounds.awaitFinished(i)) {
-                    return;
-                }
-            }
+            everyRound(UnbufferedChannel::close);
         }
     }
 
@@ -269,29 +277,13 @@ public final class LatePollStress {
         @Actor
         public void receive() {
             receiver = Thread.currentThread();
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.awaitBegun(i);
-                late();
-                try {
-                    final Integer got = channel(i).receive();
-                    throw new IllegalStateException("received " + got + " on a channel nobody sends on");
-                } catch (InterruptedException expected) {
-                    rounds.finished(i);
-                }
-            }
+            lateEveryRound((ch, i) -> ch.receive(), InterruptedException.class);
         }
 
         @Signal
         public void interrupt() {
-            if (!Waits.until(() -> receiver != null)) {
-                return;
-            }
-            for (int i = 1; i <= Rounds.COUNT; i++) {
-                rounds.begin(i);
-                receiver.interrupt();
-                if (!rounds.awaitFinished(i)) {
-                    return;
-                }
+            if (Waits.until(() -> receiver != null)) {
+                everyRound(ch -> receiver.interrupt());
             }
         }
     }
