@@ -67,28 +67,30 @@ rm -f "$OUT"/json/*.json "$OUT"/*.png "$OUT/commands.txt" "$OUT/jmh.log" "$OUT/p
 # Capacities each implementation has (see Implementation.java).
 declare -A CAPS=(
   [channels4j]="0 1 16 1024 unbounded" [jox]="0 1 16 1024 unbounded"
-  [abq]="1 16 1024" [lbq]="1 16 1024 unbounded" [ltq]="0 unbounded" [sq]="0" [jctools]="16 1024")
-IMPLS="channels4j jox abq lbq ltq sq jctools"
+  [abq]="1 16 1024" [lbq]="1 16 1024 unbounded" [ltq]="0 unbounded" [sq]="0" [sqfair]="0" [jctools]="16 1024")
+IMPLS="channels4j jox abq lbq ltq sq sqfair jctools"
 
 if [ $MODE = quick ]; then
   # 3 forks, 2 x 500 ms warm-up, 4 x 500 ms measurement: 12 measured iterations per cell, so
   # JMH's 99.9% half-width is 1.28 standard deviations of an iteration (it was 18 with one fork
   # of 3), and three fresh JVMs show a cell that is bimodal from fork to fork.
-  # Cells (impl x capacity x producers or methods; abq has no capacity 0, sq only 0):
-  #   GroupThroughput 1x1, 4x1    channels4j 4, jox 4, sq 2, abq 2          12
-  #   BatchThroughput P=1, 4      channels4j 4, jox 4, sq 2, abq 2          12
-  #   PingPong.roundTripVirtual   channels4j 2, jox 2, sq 1, abq 1           6
-  #   BlockingCost                channels4j, jox, sq, ltq                   4
-  #   SelectCost ready, blockingVirtual, 1 and 4 channels, channels4j, jox   8
-  #   SendReceiveCost capacity 16 channels4j, jox, abq                       3
-  #   one carrier: handoff and unbuffered batch P=1, channels4j, sq, jox     6
-  # 51 cells x 3 forks = 153 forks of about 4.5 s (1.5 s JVM start, 1 s warm-up, 2 s measured):
-  # about 11.5 minutes estimated, plus 23 JMH host JVMs, 25 probes and Go (11 cells of 4.8 s);
-  # timed: 10 min 39 s of runs, 10 min 52 s with an offline build, on 2 idle cores (2026-12-03).
+  # Cells (impl x capacity x producers or methods; abq has no capacity 0, sq and sqfair only 0;
+  # sqfair is SynchronousQueue(true), the FIFO one, whose order a channel's must match: the
+  # default SynchronousQueue serves the newest waiter first, channels-jmh/results/fifo-peers):
+  #   GroupThroughput 1x1, 4x1    channels4j 4, jox 4, sq 2, abq 2               12
+  #   BatchThroughput P=1, 4      channels4j 4, jox 4, sq 2, sqfair 2, abq 2     14
+  #   PingPong.roundTripVirtual   channels4j 2, jox 2, sq 1, sqfair 1, abq 1      7
+  #   BlockingCost, 2 methods     channels4j, jox, sq, sqfair, ltq               10
+  #   SelectCost ready, blockingVirtual, 1 and 4 channels, channels4j, jox        8
+  #   SendReceiveCost capacity 16 channels4j, jox, abq                            3
+  #   one carrier: handoff and unbuffered batch P=1, channels4j, sq, sqfair, jox  8
+  # 62 cells x 3 forks = 186 forks of about 3.5 s: about 12.5 minutes, plus 24 JMH host JVMs,
+  # 26 probes and Go (11 cells of 4.8 s). Timed without sqfair (51 cells): 10 min 39 s of runs,
+  # 10 min 52 s with an offline build, on 2 idle cores (2026-12-03); 10 min 48 s (2026-12-06).
   RUN=(-f 3 -wi 2 -w 500ms -i 4 -r 500ms)
   GROUP_IMPLS="channels4j jox sq abq"
-  BATCH_IMPLS="channels4j jox sq abq"
-  PINGPONG_IMPLS="channels4j jox sq abq"
+  BATCH_IMPLS="channels4j jox sq sqfair abq"
+  PINGPONG_IMPLS="channels4j jox sq sqfair abq"
   WANT_CAPS="0 16"
   PRODUCERS="1 4"
   GROUP_SHAPES="1,1 4,1"
@@ -198,8 +200,8 @@ done
 # carrier's queue. No cross-core traffic, so no machine mode either. results.md labels these
 # rows "carriers=1". (A JMH_EXTRA with its own -jvmArgsAppend would replace this one.)
 ONE_CARRIER=(-jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1)
-jmh one-carrier-handoff 'BlockingCost.handoffVirtual' -p impl=channels4j,sq,jox -prof gc "${ONE_CARRIER[@]}"
-jmh one-carrier-batch 'BatchThroughput' -p policy=block -p threads=virtual -p impl=channels4j,sq,jox -p capacity=0 \
+jmh one-carrier-handoff 'BlockingCost.handoffVirtual' -p impl=channels4j,sq,sqfair,jox -prof gc "${ONE_CARRIER[@]}"
+jmh one-carrier-batch 'BatchThroughput' -p policy=block -p threads=virtual -p impl=channels4j,sq,sqfair,jox -p capacity=0 \
   -p producers=1 -p shape=mpsc "${ONE_CARRIER[@]}"
 
 # Cost and allocation: a plain blocking handoff, select (channels4j and jox have one) and

@@ -61,7 +61,7 @@ public class BatchThroughput {
     /** A batch that takes this long has lost a wake-up or deadlocked: fail rather than hang. */
     private static final long BATCH_TIMEOUT_SECONDS = 60;
 
-    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "jctools"})
+    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "sqfair", "jctools"})
     public String impl;
 
     @Param({"0", "1", "16", "1024", "unbounded"})

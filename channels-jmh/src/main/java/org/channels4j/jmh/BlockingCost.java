@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BlockingCost {
     static final int MESSAGES = 1 << 12;
 
-    @Param({"channels4j", "jox", "sq", "ltq"})
+    @Param({"channels4j", "jox", "sq", "sqfair", "ltq"})
     public String impl;
 
     private ChannelUnderTest channel;

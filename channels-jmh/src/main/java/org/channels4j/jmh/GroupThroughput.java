@@ -48,7 +48,7 @@ import org.openjdk.jmh.infra.Control;
 @State(Scope.Group)
 public class GroupThroughput {
 
-    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "jctools"})
+    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "sqfair", "jctools"})
     public String impl;
 
     @Param({"0", "1", "16", "1024"})

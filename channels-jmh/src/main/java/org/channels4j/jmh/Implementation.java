@@ -27,7 +27,10 @@ import org.jctools.queues.MpmcArrayQueue;
  *   <tr><td>lbq</td><td>LinkedBlockingQueue put/take</td><td>n, unbounded</td></tr>
  *   <tr><td>ltq</td><td>LinkedTransferQueue: transfer/take at 0, put/take unbounded</td>
  *       <td>0, unbounded</td></tr>
- *   <tr><td>sq</td><td>SynchronousQueue put/take</td><td>0</td></tr>
+ *   <tr><td>sq</td><td>SynchronousQueue put/take, non-fair (the default): on JDK 25 a stack, so
+ *       the newest waiter is served first</td><td>0</td></tr>
+ *   <tr><td>sqfair</td><td>SynchronousQueue(true) put/take: a FIFO dual queue, waiters served in
+ *       arrival order, as a channel must serve them</td><td>0</td></tr>
  *   <tr><td>jctools</td><td>JCTools MpmcArrayQueue, spinning offer/poll: the non-blocking
  *       upper bound</td><td>n &ge; 2, a power of two</td></tr>
  * </table>
@@ -116,6 +119,17 @@ enum Implementation {
         @Override
         ChannelUnderTest create(Capacity c) {
             return new QueueChannel(new SynchronousQueue<>());
+        }
+    },
+    SYNCHRONOUS_QUEUE_FAIR("sqfair") {
+        @Override
+        boolean supports(Capacity c) {
+            return c.isRendezvous();
+        }
+
+        @Override
+        ChannelUnderTest create(Capacity c) {
+            return new QueueChannel(new SynchronousQueue<>(true));
         }
     },
     JCTOOLS_SPINNING("jctools") {

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PingPong {
     static final int ROUND_TRIPS = 1 << 12;
 
-    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "jctools"})
+    @Param({"channels4j", "jox", "abq", "lbq", "ltq", "sq", "sqfair", "jctools"})
     public String impl;
 
     @Param({"0", "1", "16", "1024", "unbounded"})
