@@ -84,9 +84,9 @@ if [ $MODE = quick ]; then
   #   SelectCost ready, blockingVirtual, 1 and 4 channels, channels4j, jox        8
   #   SendReceiveCost capacity 16 channels4j, jox, abq                            3
   #   one carrier: handoff and unbuffered batch P=1, channels4j, sq, sqfair, jox  8
-  # 62 cells x 3 forks = 186 forks of about 3.5 s: about 12.5 minutes, plus 24 JMH host JVMs,
-  # 26 probes and Go (11 cells of 4.8 s). Timed without sqfair (51 cells): 10 min 39 s of runs,
-  # 10 min 52 s with an offline build, on 2 idle cores (2026-12-03); 10 min 48 s (2026-12-06).
+  # 62 cells x 3 forks = 186 forks of about 3.5 s, plus 24 JMH host JVMs, 26 probes and Go (11
+  # cells of 4.8 s). Timed on 2 idle cores: 11 min 45 s of runs, 12 min 13 s with the build, on a
+  # fresh clone (2026-12-06, quick-9e1b9bd); without sqfair (51 cells) 10 min 39 s to 10 min 48 s.
   RUN=(-f 3 -wi 2 -w 500ms -i 4 -r 500ms)
   GROUP_IMPLS="channels4j jox sq abq"
   BATCH_IMPLS="channels4j jox sq sqfair abq"

@@ -14,7 +14,7 @@ for cell in sorted(os.listdir(d)):
         m = re.match(r'(r\d+) (\S+) \[.* (\w+)\] \[.* (\w+)\]', line.strip())
         if m:
             modes[(m.group(1), m.group(2))] = (m.group(3), m.group(4))
-    far, every, unit = {}, {}, ''
+    kept, every, unit = {}, {}, ''
     for f in sorted(glob.glob(os.path.join(d, cell, 'json', '*.json'))):
         r, v = re.match(r'(r\d+)-(.+)\.json', os.path.basename(f)).groups()
         try:
@@ -26,10 +26,10 @@ for cell in sorted(os.listdir(d)):
             unit = b['primaryMetric']['scoreUnit']
             every.setdefault(v, []).append(s)
             if modes.get((r, v)) == (mode, mode):
-                far.setdefault(v, []).append(s)
+                kept.setdefault(v, []).append(s)
     print(f'{cell} ({unit}; {mode} forks, both probes)')
     for v in every:
-        xs = far.get(v, [])
+        xs = kept.get(v, [])
         if xs:
             print(f'  {v:7s} {sum(xs) / len(xs):8.3f}  ({min(xs):.3f}-{max(xs):.3f}, {max(xs) / min(xs):.2f}x, {len(xs)} forks)'
                   + ('' if len(xs) == len(every[v]) else '  all: ' + ' '.join(f'{x:.3f}' for x in every[v])))
