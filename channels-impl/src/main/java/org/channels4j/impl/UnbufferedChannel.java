@@ -76,7 +76,7 @@ package org.channels4j.impl;
  * <p>Decided where the issue was silent (2026-12-06, issue 9): measured on the 2-core build
  * machine against the same code without the poll (9 forks each over two sittings, rotated,
  * virtual threads): the capacity-0 round trip about 365 against 410 ns on the means, 65
- * against 78 to 93 B; the one-producer capacity-0 batch about 5.1 against 4.4 msg/&micro;s, at
+ * against 78 to 93 B; the one-producer capacity-0 batch about 5.2 against 4.4 msg/&micro;s, at
  * 32 B a message (one node) against 36 to 44; on platform threads (3 forks each) one sender
  * and one receiver 11.9 against 9.4 msg/&micro;s and the round trip 926 against 1,283 ns; four
  * producers and four consumers on virtual threads level (4.6 against 4.8 msg/&micro;s, within
