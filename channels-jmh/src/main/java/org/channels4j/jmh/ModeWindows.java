@@ -1,0 +1,152 @@
+package org.channels4j.jmh;
+
+import java.util.Locale;
+
+/**
+ * A probe, not a benchmark: in one JVM, alternates {@link LinePingPong}'s cache-line round trip
+ * (the machine's mode) with short windows of a benchmark's workload, so that every window's
+ * figure can be read against the mode measured just before and just after it. JMH's fork means
+ * mix the modes in whatever proportion a fork happened to meet them; this separates them.
+ *
+ * <p>The workloads: {@code roundtrip}, {@link PingPong#roundTripVirtual}'s (two new virtual
+ * threads, {@value PingPong#ROUND_TRIPS} round trips, joined; ns a round trip), and
+ * {@code handoff}, {@link BlockingCost#handoffVirtual}'s (a virtual sender and a virtual
+ * receiver, {@value BlockingCost#MESSAGES} messages; ns a message). Each window runs such
+ * invocations for the window's length, after a warm-up of the same workload. The line probe is
+ * {@value #LINE_TRIPS} round trips between two platform threads, a few milliseconds.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.channels4j.jmh.ModeWindows <roundtrip|handoff>
+ * <impl> <capacity> <windows> <window ms> [warm-up ms]}; prints one line a window:
+ * {@code <workload> <impl> <capacity> <line ns before> <ns> <line ns after>}.
+ */
+public final class ModeWindows {
+    static final int LINE_TRIPS = 20_000;
+
+    private static volatile long ping;
+    private static volatile long pong;
+
+    private ModeWindows() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 5 || !(args[0].equals("roundtrip") || args[0].equals("handoff"))) {
+            throw new IllegalArgumentException(
+                    "usage: ModeWindows <roundtrip|handoff> <impl> <capacity> <windows> <window ms> [warm-up ms]");
+        }
+        final boolean roundTrip = args[0].equals("roundtrip");
+        final String impl = args[1];
+        final String capacity = args[2];
+        final int windows = Integer.parseInt(args[3]);
+        final long windowNanos = Long.parseLong(args[4]) * 1_000_000L;
+        final long warmupNanos = (args.length > 5 ? Long.parseLong(args[5]) : 3_000L) * 1_000_000L;
+        final ChannelUnderTest a = Implementation.create(impl, capacity);
+        final ChannelUnderTest b = Implementation.create(impl, capacity);
+        window(roundTrip, a, b, warmupNanos);
+        lineRoundTrip(); // warm the probe too
+        for (int w = 0; w < windows; w++) {
+            final double before = lineRoundTrip();
+            final double ns = window(roundTrip, a, b, windowNanos);
+            final double after = lineRoundTrip();
+            System.out.printf(Locale.ROOT, "%s %s %s %.0f %.0f %.0f%n", args[0], impl, capacity, before, ns, after);
+        }
+    }
+
+    private static double window(boolean roundTrip, ChannelUnderTest a, ChannelUnderTest b, long nanos)
+            throws InterruptedException {
+        return roundTrip ? roundTrips(a, b, nanos) : handoffs(a, nanos);
+    }
+
+    /** Mean ns a message of {@code BlockingCost.handoffVirtual}'s invocations over about {@code nanos}. */
+    private static double handoffs(ChannelUnderTest c, long nanos) throws InterruptedException {
+        final int messages = BlockingCost.MESSAGES;
+        final long end = System.nanoTime() + nanos;
+        long elapsed = 0;
+        long done = 0;
+        do {
+            final Thread receiver = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int n = 0; n < messages; n++) {
+                        c.receive();
+                    }
+                } catch (InterruptedException stop) {
+                    // not interrupted here
+                }
+            });
+            final long start = System.nanoTime();
+            final Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int n = 0; n < messages; n++) {
+                        c.send(ChannelUnderTest.MESSAGE);
+                    }
+                } catch (InterruptedException stop) {
+                    // not interrupted here
+                }
+            });
+            sender.join();
+            receiver.join();
+            elapsed += System.nanoTime() - start;
+            done += messages;
+        } while (System.nanoTime() < end);
+        return (double) elapsed / done;
+    }
+
+    /** Mean ns a round trip of {@code PingPong.roundTripVirtual}'s invocations over about {@code nanos}. */
+    private static double roundTrips(ChannelUnderTest a, ChannelUnderTest b, long nanos) throws InterruptedException {
+        final int trips = PingPong.ROUND_TRIPS;
+        final long end = System.nanoTime() + nanos;
+        long elapsed = 0;
+        long done = 0;
+        do {
+            final Thread echo = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < trips; i++) {
+                        b.send(a.receive());
+                    }
+                } catch (InterruptedException stop) {
+                    // not interrupted here
+                }
+            });
+            final long start = System.nanoTime();
+            final Thread pinger = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < trips; i++) {
+                        a.send(ChannelUnderTest.MESSAGE);
+                        b.receive();
+                    }
+                } catch (InterruptedException stop) {
+                    // not interrupted here
+                }
+            });
+            pinger.join();
+            echo.join();
+            elapsed += System.nanoTime() - start;
+            done += trips;
+        } while (System.nanoTime() < end);
+        return (double) elapsed / done;
+    }
+
+    /** {@link LinePingPong}'s measure, {@value #LINE_TRIPS} round trips. */
+    private static double lineRoundTrip() throws InterruptedException {
+        ping = 0;
+        pong = 0;
+        final Thread echo = new Thread(() -> {
+            for (long i = 1; i <= LINE_TRIPS; i++) {
+                while (ping != i) {
+                    Thread.onSpinWait();
+                }
+                pong = i;
+            }
+        });
+        echo.start();
+        final long start = System.nanoTime();
+        for (long i = 1; i <= LINE_TRIPS; i++) {
+            ping = i;
+            while (pong != i) {
+                Thread.onSpinWait();
+            }
+        }
+        final long elapsed = System.nanoTime() - start;
+        echo.join();
+        return (double) elapsed / LINE_TRIPS;
+    }
+}
