@@ -5,7 +5,7 @@
 # workload, each between two cache-line probes (ModeWindows); the cells rotated round by round. Go (channels-jmh/go, its own process) has no windows
 # inside one process: each of its windows is a process of 300 ms warm-up and 200 ms measured,
 # between two LinePingPong probes (20,000 round trips, the median of its three rounds).
-# JAR=<benchmarks.jar> [OUT=dir] [W=20] [M=200] bash run.sh [rounds]
+# JAR=<benchmarks.jar> [OUT=dir] [W=20] [M=200] [CELLS_LIST="workload impl capacity;..."] bash run.sh [rounds]
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:?set JAR}; OUT=${OUT:-$D}; R=${1:-3}; W=${W:-20}; M=${M:-200}
@@ -13,6 +13,8 @@ J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 CELLS=("roundtrip channels4j 0" "roundtrip sq 0" "roundtrip sqfair 0" "roundtrip jox 0" "roundtrip go 0"
        "roundtrip channels4j 16" "roundtrip abq 16" "roundtrip jox 16" "roundtrip go 16"
        "handoff channels4j 0" "handoff sq 0" "handoff sqfair 0" "handoff jox 0")
+# CELLS_LIST="workload impl capacity;..." replaces the list (batch/ used the batch cells of issue 9's target 2)
+if [ -n "${CELLS_LIST:-}" ]; then IFS=';' read -ra CELLS <<< "$CELLS_LIST"; fi
 GO=$D/../../go/run.sh
 line() { $J -cp "$JAR" org.channels4j.jmh.LinePingPong 20000 2>/dev/null | cut -d' ' -f1-3 | tr ' ' '\n' | sort -n | sed -n 2p; }
 mkdir -p "$OUT"

@@ -11,11 +11,15 @@ import java.util.Locale;
  * <p>The workloads: {@code roundtrip}, {@link PingPong#roundTripVirtual}'s (two new virtual
  * threads, {@value PingPong#ROUND_TRIPS} round trips, joined; ns a round trip), and
  * {@code handoff}, {@link BlockingCost#handoffVirtual}'s (a virtual sender and a virtual
- * receiver, {@value BlockingCost#MESSAGES} messages; ns a message). Each window runs such
+ * receiver, {@value BlockingCost#MESSAGES} messages; ns a message), and
+ * {@code batch:<producers>:<mpsc|mpmc>}, {@link BatchThroughput#transfer}'s on virtual threads
+ * ({@value BatchThroughput#MESSAGES} messages shared among the producers and among one consumer
+ * or as many consumers as producers; ns a message, where the benchmark reports messages a
+ * microsecond). Each window runs such
  * invocations for the window's length, after a warm-up of the same workload. The line probe is
  * {@value #LINE_TRIPS} round trips between two platform threads, a few milliseconds.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.channels4j.jmh.ModeWindows <roundtrip|handoff>
+ * <p>Usage: {@code java -cp benchmarks.jar org.channels4j.jmh.ModeWindows <roundtrip|handoff|batch:P:shape>
  * <impl> <capacity> <windows> <window ms> [warm-up ms]}; prints one line a window:
  * {@code <workload> <impl> <capacity> <line ns before> <ns> <line ns after>}.
  */
@@ -29,11 +33,11 @@ public final class ModeWindows {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 5 || !(args[0].equals("roundtrip") || args[0].equals("handoff"))) {
+        if (args.length < 5 || !(args[0].equals("roundtrip") || args[0].equals("handoff") || args[0].startsWith("batch:"))) {
             throw new IllegalArgumentException(
-                    "usage: ModeWindows <roundtrip|handoff> <impl> <capacity> <windows> <window ms> [warm-up ms]");
+                    "usage: ModeWindows <roundtrip|handoff|batch:P:mpsc|batch:P:mpmc> <impl> <capacity> <windows> <window ms> [warm-up ms]");
         }
-        final boolean roundTrip = args[0].equals("roundtrip");
+        final String workload = args[0];
         final String impl = args[1];
         final String capacity = args[2];
         final int windows = Integer.parseInt(args[3]);
@@ -41,19 +45,68 @@ public final class ModeWindows {
         final long warmupNanos = (args.length > 5 ? Long.parseLong(args[5]) : 3_000L) * 1_000_000L;
         final ChannelUnderTest a = Implementation.create(impl, capacity);
         final ChannelUnderTest b = Implementation.create(impl, capacity);
-        window(roundTrip, a, b, warmupNanos);
+        window(workload, a, b, warmupNanos);
         lineRoundTrip(); // warm the probe too
         for (int w = 0; w < windows; w++) {
             final double before = lineRoundTrip();
-            final double ns = window(roundTrip, a, b, windowNanos);
+            final double ns = window(workload, a, b, windowNanos);
             final double after = lineRoundTrip();
             System.out.printf(Locale.ROOT, "%s %s %s %.0f %.0f %.0f%n", args[0], impl, capacity, before, ns, after);
         }
     }
 
-    private static double window(boolean roundTrip, ChannelUnderTest a, ChannelUnderTest b, long nanos)
+    private static double window(String workload, ChannelUnderTest a, ChannelUnderTest b, long nanos)
             throws InterruptedException {
-        return roundTrip ? roundTrips(a, b, nanos) : handoffs(a, nanos);
+        if (workload.startsWith("batch:")) {
+            final String[] f = workload.split(":");
+            if (f.length != 3 || !(f[2].equals("mpsc") || f[2].equals("mpmc"))) {
+                throw new IllegalArgumentException("batch:<producers>:<mpsc|mpmc>, was " + workload);
+            }
+            final int producers = Integer.parseInt(f[1]);
+            return batches(a, producers, f[2].equals("mpsc") ? 1 : producers, nanos);
+        }
+        return workload.equals("roundtrip") ? roundTrips(a, b, nanos) : handoffs(a, nanos);
+    }
+
+    /** Mean ns a message of {@code BatchThroughput.transfer}'s invocations (virtual threads) over about {@code nanos}. */
+    private static double batches(ChannelUnderTest c, int producers, int consumers, long nanos)
+            throws InterruptedException {
+        final int messages = BatchThroughput.MESSAGES;
+        final long end = System.nanoTime() + nanos;
+        final Thread[] threads = new Thread[producers + consumers];
+        long elapsed = 0;
+        long done = 0;
+        do {
+            final long start = System.nanoTime();
+            for (int p = 0; p < producers; p++) {
+                threads[p] = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = messages / producers; i > 0; i--) {
+                            c.send(ChannelUnderTest.MESSAGE);
+                        }
+                    } catch (InterruptedException stop) {
+                        // not interrupted here
+                    }
+                });
+            }
+            for (int k = 0; k < consumers; k++) {
+                threads[producers + k] = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = messages / consumers; i > 0; i--) {
+                            c.receive();
+                        }
+                    } catch (InterruptedException stop) {
+                        // not interrupted here
+                    }
+                });
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            elapsed += System.nanoTime() - start;
+            done += messages;
+        } while (System.nanoTime() < end);
+        return (double) elapsed / done;
     }
 
     /** Mean ns a message of {@code BlockingCost.handoffVirtual}'s invocations over about {@code nanos}. */
