@@ -39,7 +39,8 @@ public final class LinePingPong {
         System.out.printf("%.0f %.0f %.0f %s%n", ns[0], ns[1], ns[2], mode);
     }
 
-    private static double roundTripNanos(int trips) throws InterruptedException {
+    /** The mean round trip in ns over {@code trips} round trips; {@link ModeWindows} uses it too. */
+    static double roundTripNanos(int trips) throws InterruptedException {
         ping = 0;
         pong = 0;
         final Thread echo = new Thread(() -> {

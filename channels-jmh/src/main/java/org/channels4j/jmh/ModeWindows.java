@@ -26,9 +26,6 @@ import java.util.Locale;
 public final class ModeWindows {
     static final int LINE_TRIPS = 20_000;
 
-    private static volatile long ping;
-    private static volatile long pong;
-
     private ModeWindows() {
     }
 
@@ -79,24 +76,16 @@ public final class ModeWindows {
         do {
             final long start = System.nanoTime();
             for (int p = 0; p < producers; p++) {
-                threads[p] = Thread.ofVirtual().start(() -> {
-                    try {
-                        for (int i = messages / producers; i > 0; i--) {
-                            c.send(ChannelUnderTest.MESSAGE);
-                        }
-                    } catch (InterruptedException stop) {
-                        // not interrupted here
+                threads[p] = virtual(() -> {
+                    for (int i = messages / producers; i > 0; i--) {
+                        c.send(ChannelUnderTest.MESSAGE);
                     }
                 });
             }
             for (int k = 0; k < consumers; k++) {
-                threads[producers + k] = Thread.ofVirtual().start(() -> {
-                    try {
-                        for (int i = messages / consumers; i > 0; i--) {
-                            c.receive();
-                        }
-                    } catch (InterruptedException stop) {
-                        // not interrupted here
+                threads[producers + k] = virtual(() -> {
+                    for (int i = messages / consumers; i > 0; i--) {
+                        c.receive();
                     }
                 });
             }
@@ -112,94 +101,72 @@ public final class ModeWindows {
     /** Mean ns a message of {@code BlockingCost.handoffVirtual}'s invocations over about {@code nanos}. */
     private static double handoffs(ChannelUnderTest c, long nanos) throws InterruptedException {
         final int messages = BlockingCost.MESSAGES;
-        final long end = System.nanoTime() + nanos;
-        long elapsed = 0;
-        long done = 0;
-        do {
-            final Thread receiver = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int n = 0; n < messages; n++) {
-                        c.receive();
-                    }
-                } catch (InterruptedException stop) {
-                    // not interrupted here
-                }
-            });
-            final long start = System.nanoTime();
-            final Thread sender = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int n = 0; n < messages; n++) {
-                        c.send(ChannelUnderTest.MESSAGE);
-                    }
-                } catch (InterruptedException stop) {
-                    // not interrupted here
-                }
-            });
-            sender.join();
-            receiver.join();
-            elapsed += System.nanoTime() - start;
-            done += messages;
-        } while (System.nanoTime() < end);
-        return (double) elapsed / done;
+        return pairs(() -> {
+            for (int n = 0; n < messages; n++) {
+                c.receive();
+            }
+        }, () -> {
+            for (int n = 0; n < messages; n++) {
+                c.send(ChannelUnderTest.MESSAGE);
+            }
+        }, messages, nanos);
     }
 
     /** Mean ns a round trip of {@code PingPong.roundTripVirtual}'s invocations over about {@code nanos}. */
     private static double roundTrips(ChannelUnderTest a, ChannelUnderTest b, long nanos) throws InterruptedException {
         final int trips = PingPong.ROUND_TRIPS;
+        return pairs(() -> {
+            for (int i = 0; i < trips; i++) {
+                b.send(a.receive());
+            }
+        }, () -> {
+            for (int i = 0; i < trips; i++) {
+                a.send(ChannelUnderTest.MESSAGE);
+                b.receive();
+            }
+        }, trips, nanos);
+    }
+
+    /**
+     * Runs invocations of two virtual threads for about {@code nanos}: {@code partner} started
+     * first, then the clock, then {@code driver}; both joined. Returns the mean ns of one of the
+     * {@code count} operations an invocation makes.
+     */
+    private static double pairs(Loop partner, Loop driver, int count, long nanos) throws InterruptedException {
         final long end = System.nanoTime() + nanos;
         long elapsed = 0;
         long done = 0;
         do {
-            final Thread echo = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < trips; i++) {
-                        b.send(a.receive());
-                    }
-                } catch (InterruptedException stop) {
-                    // not interrupted here
-                }
-            });
+            final Thread first = virtual(partner);
             final long start = System.nanoTime();
-            final Thread pinger = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < trips; i++) {
-                        a.send(ChannelUnderTest.MESSAGE);
-                        b.receive();
-                    }
-                } catch (InterruptedException stop) {
-                    // not interrupted here
-                }
-            });
-            pinger.join();
-            echo.join();
+            final Thread second = virtual(driver);
+            second.join();
+            first.join();
             elapsed += System.nanoTime() - start;
-            done += trips;
+            done += count;
         } while (System.nanoTime() < end);
         return (double) elapsed / done;
     }
 
     /** {@link LinePingPong}'s measure, {@value #LINE_TRIPS} round trips. */
     private static double lineRoundTrip() throws InterruptedException {
-        ping = 0;
-        pong = 0;
-        final Thread echo = new Thread(() -> {
-            for (long i = 1; i <= LINE_TRIPS; i++) {
-                while (ping != i) {
-                    Thread.onSpinWait();
-                }
-                pong = i;
+        return LinePingPong.roundTripNanos(LINE_TRIPS);
+    }
+
+    /** A loop a window's virtual thread runs; nothing interrupts it here. */
+    @FunctionalInterface
+    private interface Loop {
+        void run() throws InterruptedException;
+    }
+
+    /** Starts a virtual thread running {@code loop}. */
+    private static Thread virtual(Loop loop) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                loop.run();
+            } catch (InterruptedException stop) {
+                // not interrupted here
             }
         });
-        echo.start();
-        final long start = System.nanoTime();
-        for (long i = 1; i <= LINE_TRIPS; i++) {
-            ping = i;
-            while (pong != i) {
-                Thread.onSpinWait();
-            }
-        }
-        final long elapsed = System.nanoTime() - start;
-        echo.join();
-        return (double) elapsed / LINE_TRIPS;
     }
 }
