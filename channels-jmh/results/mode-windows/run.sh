@@ -5,7 +5,8 @@
 # workload, each between two cache-line probes (ModeWindows); the cells rotated round by round. Go (channels-jmh/go, its own process) has no windows
 # inside one process: each of its windows is a process of 300 ms warm-up and 200 ms measured,
 # between two LinePingPong probes (20,000 round trips, the median of its three rounds).
-# JAR=<benchmarks.jar> [OUT=dir] [W=20] [M=200] [CELLS_LIST="workload impl capacity;..."] bash run.sh [rounds]
+# JAR=<benchmarks.jar> [OUT=dir] [W=20] [M=200] [CELLS_LIST="workload impl capacity;..."]
+#   [EXTRA_CP=<classes for class:<name> implementations>] bash run.sh [rounds]
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 JAR=${JAR:?set JAR}; OUT=${OUT:-$D}; R=${1:-3}; W=${W:-20}; M=${M:-200}
@@ -34,6 +35,6 @@ for ((r=1;r<=R;r++)); do
       continue
     fi
     echo "java -cp benchmarks.jar org.channels4j.jmh.ModeWindows $c $W $M" >> "$OUT/commands.txt"
-    $J -cp "$JAR" org.channels4j.jmh.ModeWindows $c "$W" "$M" | sed "s/^/r$r /" | tee -a "$OUT/windows.txt"
+    $J -cp "$JAR${EXTRA_CP:+:$EXTRA_CP}" org.channels4j.jmh.ModeWindows $c "$W" "$M" | sed "s/^/r$r /" | tee -a "$OUT/windows.txt"
   done
 done

@@ -20,7 +20,9 @@ import java.util.Locale;
  * {@value #LINE_TRIPS} round trips between two platform threads, a few milliseconds.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.channels4j.jmh.ModeWindows <roundtrip|handoff|batch:P:shape>
- * <impl> <capacity> <windows> <window ms> [warm-up ms]}; prints one line a window:
+ * <impl> <capacity> <windows> <window ms> [warm-up ms]}, where {@code impl} is a benchmark id
+ * ({@code channels4j}, {@code sq}, ...) or {@code class:<name>} ({@link #create}); prints one
+ * line a window:
  * {@code <workload> <impl> <capacity> <line ns before> <ns> <line ns after>}.
  */
 public final class ModeWindows {
@@ -40,8 +42,8 @@ public final class ModeWindows {
         final int windows = Integer.parseInt(args[3]);
         final long windowNanos = Long.parseLong(args[4]) * 1_000_000L;
         final long warmupNanos = (args.length > 5 ? Long.parseLong(args[5]) : 3_000L) * 1_000_000L;
-        final ChannelUnderTest a = Implementation.create(impl, capacity);
-        final ChannelUnderTest b = Implementation.create(impl, capacity);
+        final ChannelUnderTest a = create(impl, capacity);
+        final ChannelUnderTest b = create(impl, capacity);
         window(workload, a, b, warmupNanos);
         lineRoundTrip(); // warm the probe too
         for (int w = 0; w < windows; w++) {
@@ -146,6 +148,24 @@ public final class ModeWindows {
             done += count;
         } while (System.nanoTime() < end);
         return (double) elapsed / done;
+    }
+
+    /**
+     * {@link Implementation#create(String, String)}, or for {@code class:<name>} a
+     * {@link ChannelUnderTest} of that class on the class path, made by its public constructor
+     * taking the capacity: a reference algorithm written for an experiment, outside the
+     * benchmarks' peer list.
+     */
+    private static ChannelUnderTest create(String impl, String capacity) {
+        if (!impl.startsWith("class:")) {
+            return Implementation.create(impl, capacity);
+        }
+        try {
+            return (ChannelUnderTest) Class.forName(impl.substring("class:".length()))
+                    .getConstructor(String.class).newInstance(capacity);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("cannot make " + impl + " with capacity " + capacity, e);
+        }
     }
 
     /** {@link LinePingPong}'s measure, {@value #LINE_TRIPS} round trips. */
