@@ -7,8 +7,9 @@ import org.channels4j.jmh.ChannelUnderTest;
 /**
  * Two minimal rendezvous algorithms for an experiment (mode-windows/README.md, "A FIFO and a
  * stack written small"), not a library: no timeouts, no interrupts, no close, no select. Each
- * blocked operation is one node that its owner spins on (1,024 polls, as channels4j's and
- * SynchronousQueue's longest spin) and then parks on; the partner completes it with one CAS
+ * blocked operation is one node that its owner spins on (1,024 polls, channels4j's longest
+ * spin; JDK 25's SynchronousQueue spins 128, and only while its carrier has no queued work)
+ * and then parks on; the partner completes it with one CAS
  * on the node's item. {@link Fifo} is the dual queue of Scherer, Lea and Scott (a waiter links
  * its node behind the tail with a CAS and moves the tail with another; a partner takes the
  * oldest node and moves the head); {@link Lifo} is a stack in the manner of JDK 25's non-fair
