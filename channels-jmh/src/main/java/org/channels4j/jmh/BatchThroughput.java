@@ -162,7 +162,7 @@ public class BatchThroughput {
 
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
-    public void transfer() throws Exception {
+    public void transfer(ModeProbe probe) throws Exception {
         runningConsumers.set(consumers);
         List<Future<Void>> running = new ArrayList<>(tasks.size());
         for (Callable<Void> task : tasks) {

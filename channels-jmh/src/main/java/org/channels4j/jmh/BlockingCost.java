@@ -74,7 +74,7 @@ public class BlockingCost {
 
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
-    public void handoffVirtual() throws InterruptedException {
+    public void handoffVirtual(ModeProbe probe) throws InterruptedException {
         final ChannelUnderTest c = channel;
         VirtualThreadRun.runAll("BlockingCost.handoffVirtual",
                 () -> {

@@ -104,7 +104,7 @@ public class PingPong {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OperationsPerInvocation(ROUND_TRIPS)
-    public void roundTripVirtual(NotSpinning checked) throws InterruptedException {
+    public void roundTripVirtual(NotSpinning checked, ModeProbe probe) throws InterruptedException {
         VirtualThreadRun.runAll("PingPong.roundTripVirtual",
                 () -> echo(ROUND_TRIPS),
                 () -> {
