@@ -39,7 +39,7 @@ public final class LinePingPong {
         System.out.printf("%.0f %.0f %.0f %s%n", ns[0], ns[1], ns[2], mode);
     }
 
-    /** The mean round trip in ns over {@code trips} round trips; {@link ModeWindows} uses it too. */
+    /** The mean round trip in ns over {@code trips} round trips; {@link ModeWindows} and {@link ModeProbe} use it too. */
     static double roundTripNanos(int trips) throws InterruptedException {
         ping = 0;
         pong = 0;
