@@ -15,6 +15,12 @@ import org.channels4j.jmh.ChannelUnderTest;
  * oldest node and moves the head); {@link Lifo} is a stack in the manner of JDK 25's non-fair
  * SynchronousQueue (a waiter pushes its node with one CAS on the head; a partner matches the
  * top node and pops it).
+ *
+ * <p>Two variants of the FIFO change one thing each (added 2026-12-07): {@link FifoTight} keeps
+ * the head and the tail on one line, as a stack's one head is, and {@link FifoSplit} puts each
+ * node's {@code next} on another line than its {@code item}, so that the next waiter's link to
+ * the node just matched does not take the line its matcher and owner are using. The three FIFOs
+ * share one transfer ({@link FifoCore}); each JVM of the experiment runs one of them.
  */
 public final class MinimalDual {
     private MinimalDual() {
@@ -30,13 +36,12 @@ public final class MinimalDual {
         }
     }
 
-    static final class Node {
+    /** A waiter's node; where its {@code next} lives is up to the subclass. */
+    abstract static class Node {
         static final VarHandle ITEM = handle(Node.class, "item", Object.class);
-        static final VarHandle NEXT = handle(Node.class, "next", Node.class);
 
         final boolean isData;
         volatile Object item;
-        volatile Node next;
         volatile Thread waiter;
 
         Node(Object item, boolean isData) {
@@ -44,12 +49,14 @@ public final class MinimalDual {
             this.isData = isData;
         }
 
+        abstract Node next();
+
+        abstract void setNext(Node next);
+
+        abstract boolean casNext(Node expect, Node update);
+
         boolean casItem(Object expect, Object update) {
             return ITEM.compareAndSet(this, expect, update);
-        }
-
-        boolean casNext(Node expect, Node update) {
-            return NEXT.compareAndSet(this, expect, update);
         }
 
         /** Completes this waiter with {@code e}: one CAS; wakes the owner if it parked. */
@@ -83,6 +90,68 @@ public final class MinimalDual {
         }
     }
 
+    /** {@code next} beside {@code item}, on one line: the textbook node. */
+    static final class PlainNode extends Node {
+        static final VarHandle NEXT = handle(PlainNode.class, "next", Node.class);
+
+        volatile Node next;
+
+        PlainNode(Object item, boolean isData) {
+            super(item, isData);
+        }
+
+        @Override
+        Node next() {
+            return next;
+        }
+
+        @Override
+        void setNext(Node next) {
+            this.next = next;
+        }
+
+        @Override
+        boolean casNext(Node expect, Node update) {
+            return NEXT.compareAndSet(this, expect, update);
+        }
+    }
+
+    /** 128 bytes between a split node's item and its next. */
+    abstract static class SplitPad extends Node {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+        long p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+
+        SplitPad(Object item, boolean isData) {
+            super(item, isData);
+        }
+    }
+
+    /** {@code next} on its own line, away from {@code item}: {@link FifoSplit}'s node. */
+    static final class SplitNode extends SplitPad {
+        static final VarHandle NEXT = handle(SplitNode.class, "next", Node.class);
+
+        volatile Node next;
+
+        SplitNode(Object item, boolean isData) {
+            super(item, isData);
+        }
+
+        @Override
+        Node next() {
+            return next;
+        }
+
+        @Override
+        void setNext(Node next) {
+            this.next = next;
+        }
+
+        @Override
+        boolean casNext(Node expect, Node update) {
+            return NEXT.compareAndSet(this, expect, update);
+        }
+    }
+
     static Object valueOf(boolean isData, Object own, Object matched) {
         return isData ? own : matched;
     }
@@ -110,6 +179,8 @@ public final class MinimalDual {
         static final VarHandle TAIL = handle(TailField.class, "tail", Node.class);
 
         volatile Node tail;
+        /** Fills the 4 bytes beside {@code tail}, where the JVM would otherwise put a subclass field. */
+        int tailGap;
 
         boolean casTail(Node expect, Node update) {
             return TAIL.compareAndSet(this, expect, update);
@@ -120,7 +191,20 @@ public final class MinimalDual {
         long p20, p21, p22, p23, p24, p25, p26, p27;
     }
 
-    abstract static class Rendezvous extends Pad2 implements ChannelUnderTest {
+    /** A second head and tail, side by side on one line: {@link FifoTight}'s. */
+    abstract static class PairFields extends Pad2 {
+        static final VarHandle PAIR_HEAD = handle(PairFields.class, "pairHead", Node.class);
+        static final VarHandle PAIR_TAIL = handle(PairFields.class, "pairTail", Node.class);
+
+        volatile Node pairHead;
+        volatile Node pairTail;
+    }
+
+    abstract static class Pad3 extends PairFields {
+        long p30, p31, p32, p33, p34, p35, p36, p37;
+    }
+
+    abstract static class Rendezvous extends Pad3 implements ChannelUnderTest {
         Rendezvous(String capacity) {
             if (!"0".equals(capacity)) {
                 throw new IllegalArgumentException("a rendezvous only: capacity 0, was " + capacity);
@@ -150,54 +234,163 @@ public final class MinimalDual {
         }
     }
 
-    /** The FIFO dual queue: a waiter appends (two CAS), a partner matches the oldest (CAS, head CAS). */
-    public static final class Fifo extends Rendezvous {
-        public Fifo(String capacity) {
+    /**
+     * The FIFO dual queue's transfer: a waiter appends (two CAS), a partner matches the oldest
+     * (CAS, head CAS). Where the head, the tail and a node's next live is the subclass's.
+     */
+    abstract static class FifoCore extends Rendezvous {
+        FifoCore(String capacity) {
             super(capacity);
-            final Node dummy = new Node(null, false);
-            head = dummy;
-            tail = dummy;
         }
 
+        abstract Node lvHead();
+
+        abstract Node lvTail();
+
+        abstract boolean casFifoHead(Node expect, Node update);
+
+        abstract boolean casFifoTail(Node expect, Node update);
+
+        abstract Node newNode(Object e, boolean isData);
+
         @Override
-        Object transfer(Object e, boolean isData) {
+        final Object transfer(Object e, boolean isData) {
             Node s = null;
             for (;;) {
-                final Node t = tail;
-                final Node h = head;
+                final Node t = lvTail();
+                final Node h = lvHead();
                 if (h == t || t.isData == isData) { // empty, or waiters of our kind: append
-                    final Node tn = t.next;
-                    if (t != tail) {
+                    final Node tn = t.next();
+                    if (t != lvTail()) {
                         continue;
                     }
                     if (tn != null) {
-                        casTail(t, tn);
+                        casFifoTail(t, tn);
                         continue;
                     }
                     if (s == null) {
-                        s = new Node(e, isData);
+                        s = newNode(e, isData);
                     }
                     if (!t.casNext(null, s)) {
                         continue;
                     }
-                    casTail(t, s);
+                    casFifoTail(t, s);
                     final Object x = s.await(e);
-                    final Node h2 = head;
-                    if (h2.next == s) {
-                        casHead(h2, s); // the matcher usually did this already
+                    final Node h2 = lvHead();
+                    if (h2.next() == s) {
+                        casFifoHead(h2, s); // the matcher usually did this already
                     }
                     return valueOf(isData, e, x);
                 }
-                final Node m = h.next; // a waiter of the other kind: match the oldest
-                if (t != tail || m == null || h != head) {
+                final Node m = h.next(); // a waiter of the other kind: match the oldest
+                if (t != lvTail() || m == null || h != lvHead()) {
                     continue;
                 }
                 final Object r = m.tryMatch(e);
-                casHead(h, m); // m is the new dummy, matched by us or someone else
+                casFifoHead(h, m); // m is the new dummy, matched by us or someone else
                 if (r != null) {
                     return r;
                 }
             }
+        }
+    }
+
+    /** The textbook layout: head and tail on lines of their own, next beside item. */
+    public static final class Fifo extends FifoCore {
+        public Fifo(String capacity) {
+            super(capacity);
+            head = tail = newNode(null, false);
+        }
+
+        @Override
+        Node lvHead() {
+            return head;
+        }
+
+        @Override
+        Node lvTail() {
+            return tail;
+        }
+
+        @Override
+        boolean casFifoHead(Node expect, Node update) {
+            return casHead(expect, update);
+        }
+
+        @Override
+        boolean casFifoTail(Node expect, Node update) {
+            return casTail(expect, update);
+        }
+
+        @Override
+        Node newNode(Object e, boolean isData) {
+            return new PlainNode(e, isData);
+        }
+    }
+
+    /** Head and tail side by side on one line ({@code pairHead}, {@code pairTail}). */
+    public static final class FifoTight extends FifoCore {
+        public FifoTight(String capacity) {
+            super(capacity);
+            pairHead = pairTail = newNode(null, false);
+        }
+
+        @Override
+        Node lvHead() {
+            return pairHead;
+        }
+
+        @Override
+        Node lvTail() {
+            return pairTail;
+        }
+
+        @Override
+        boolean casFifoHead(Node expect, Node update) {
+            return PAIR_HEAD.compareAndSet(this, expect, update);
+        }
+
+        @Override
+        boolean casFifoTail(Node expect, Node update) {
+            return PAIR_TAIL.compareAndSet(this, expect, update);
+        }
+
+        @Override
+        Node newNode(Object e, boolean isData) {
+            return new PlainNode(e, isData);
+        }
+    }
+
+    /** The textbook layout of head and tail, with each node's next on a line of its own. */
+    public static final class FifoSplit extends FifoCore {
+        public FifoSplit(String capacity) {
+            super(capacity);
+            head = tail = newNode(null, false);
+        }
+
+        @Override
+        Node lvHead() {
+            return head;
+        }
+
+        @Override
+        Node lvTail() {
+            return tail;
+        }
+
+        @Override
+        boolean casFifoHead(Node expect, Node update) {
+            return casHead(expect, update);
+        }
+
+        @Override
+        boolean casFifoTail(Node expect, Node update) {
+            return casTail(expect, update);
+        }
+
+        @Override
+        Node newNode(Object e, boolean isData) {
+            return new SplitNode(e, isData);
         }
     }
 
@@ -214,16 +407,16 @@ public final class MinimalDual {
                 final Node h = head;
                 if (h == null || h.isData == isData) { // empty, or waiters of our kind: push
                     if (s == null) {
-                        s = new Node(e, isData);
+                        s = new PlainNode(e, isData);
                     }
-                    s.next = h;
+                    s.setNext(h);
                     if (casHead(h, s)) {
                         return valueOf(isData, e, s.await(e));
                     }
                     continue;
                 }
                 final Object r = h.tryMatch(e); // the newest waiter of the other kind
-                casHead(h, h.next); // pop it, matched by us or someone else
+                casHead(h, h.next()); // pop it, matched by us or someone else
                 if (r != null) {
                     return r;
                 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reference rendezvous algorithms (MinimalDual.java: a FIFO dual queue and a stack, written
+# The reference rendezvous algorithms (MinimalDual.java: a FIFO dual queue, two variants of its layout, and a stack, written
 # small) window by window beside channels4j and the non-fair SynchronousQueue, with ../run.sh.
 # JAR=<benchmarks.jar> [OUT=dir] bash run.sh [rounds]
 set -eu
@@ -9,7 +9,7 @@ CLS=$(mktemp -d)
 /usr/lib/jvm/temurin-25-jdk-amd64/bin/javac --release 21 -d "$CLS" -cp "$JAR" "$D/MinimalDual.java"
 cells=""
 for w in handoff roundtrip batch:1:mpsc; do
-  for i in channels4j sq 'class:MinimalDual$Fifo' 'class:MinimalDual$Lifo'; do
+  for i in channels4j sq 'class:MinimalDual$Fifo' 'class:MinimalDual$FifoTight' 'class:MinimalDual$FifoSplit' 'class:MinimalDual$Lifo'; do
     cells="$cells${cells:+;}$w $i 0"
   done
 done
