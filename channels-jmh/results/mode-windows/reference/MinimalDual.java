@@ -49,11 +49,20 @@ public final class MinimalDual {
             this.isData = isData;
         }
 
-        abstract Node next();
+        /** The handle of the subclass's {@code next} field: where it lives is the subclass's. */
+        abstract VarHandle nextHandle();
 
-        abstract void setNext(Node next);
+        final Node next() {
+            return (Node) nextHandle().getVolatile(this);
+        }
 
-        abstract boolean casNext(Node expect, Node update);
+        final void setNext(Node next) {
+            nextHandle().setVolatile(this, next);
+        }
+
+        final boolean casNext(Node expect, Node update) {
+            return nextHandle().compareAndSet(this, expect, update);
+        }
 
         boolean casItem(Object expect, Object update) {
             return ITEM.compareAndSet(this, expect, update);
@@ -101,18 +110,8 @@ public final class MinimalDual {
         }
 
         @Override
-        Node next() {
-            return next;
-        }
-
-        @Override
-        void setNext(Node next) {
-            this.next = next;
-        }
-
-        @Override
-        boolean casNext(Node expect, Node update) {
-            return NEXT.compareAndSet(this, expect, update);
+        VarHandle nextHandle() {
+            return NEXT;
         }
     }
 
@@ -137,18 +136,8 @@ public final class MinimalDual {
         }
 
         @Override
-        Node next() {
-            return next;
-        }
-
-        @Override
-        void setNext(Node next) {
-            this.next = next;
-        }
-
-        @Override
-        boolean casNext(Node expect, Node update) {
-            return NEXT.compareAndSet(this, expect, update);
+        VarHandle nextHandle() {
+            return NEXT;
         }
     }
 
@@ -295,31 +284,38 @@ public final class MinimalDual {
         }
     }
 
-    /** The textbook layout: head and tail on lines of their own, next beside item. */
-    public static final class Fifo extends FifoCore {
-        public Fifo(String capacity) {
+    /** Head and tail on lines of their own ({@code head}, {@code tail}): the textbook layout. */
+    abstract static class PaddedFifo extends FifoCore {
+        PaddedFifo(String capacity) {
             super(capacity);
             head = tail = newNode(null, false);
         }
 
         @Override
-        Node lvHead() {
+        final Node lvHead() {
             return head;
         }
 
         @Override
-        Node lvTail() {
+        final Node lvTail() {
             return tail;
         }
 
         @Override
-        boolean casFifoHead(Node expect, Node update) {
+        final boolean casFifoHead(Node expect, Node update) {
             return casHead(expect, update);
         }
 
         @Override
-        boolean casFifoTail(Node expect, Node update) {
+        final boolean casFifoTail(Node expect, Node update) {
             return casTail(expect, update);
+        }
+    }
+
+    /** The textbook FIFO: head and tail on lines of their own, {@code next} beside {@code item}. */
+    public static final class Fifo extends PaddedFifo {
+        public Fifo(String capacity) {
+            super(capacity);
         }
 
         @Override
@@ -361,31 +357,10 @@ public final class MinimalDual {
         }
     }
 
-    /** The textbook layout of head and tail, with each node's next on a line of its own. */
-    public static final class FifoSplit extends FifoCore {
+    /** The textbook layout of head and tail, with each node's {@code next} on a line of its own. */
+    public static final class FifoSplit extends PaddedFifo {
         public FifoSplit(String capacity) {
             super(capacity);
-            head = tail = newNode(null, false);
-        }
-
-        @Override
-        Node lvHead() {
-            return head;
-        }
-
-        @Override
-        Node lvTail() {
-            return tail;
-        }
-
-        @Override
-        boolean casFifoHead(Node expect, Node update) {
-            return casHead(expect, update);
-        }
-
-        @Override
-        boolean casFifoTail(Node expect, Node update) {
-            return casTail(expect, update);
         }
 
         @Override
@@ -394,14 +369,19 @@ public final class MinimalDual {
         }
     }
 
-    /** The stack: a waiter pushes (one CAS on the head), a partner matches the top node and pops it. */
-    public static final class Lifo extends Rendezvous {
-        public Lifo(String capacity) {
+    /**
+     * The stack's transfer: a waiter pushes (one CAS on the head), a partner matches the top
+     * node and pops it; {@link #pushed} is what a variant adds after a push.
+     */
+    abstract static class StackCore extends Rendezvous {
+        StackCore(String capacity) {
             super(capacity);
         }
 
+        abstract void pushed(Node s);
+
         @Override
-        Object transfer(Object e, boolean isData) {
+        final Object transfer(Object e, boolean isData) {
             Node s = null;
             for (;;) {
                 final Node h = head;
@@ -411,12 +391,167 @@ public final class MinimalDual {
                     }
                     s.setNext(h);
                     if (casHead(h, s)) {
+                        pushed(s);
                         return valueOf(isData, e, s.await(e));
                     }
                     continue;
                 }
                 final Object r = h.tryMatch(e); // the newest waiter of the other kind
                 casHead(h, h.next()); // pop it, matched by us or someone else
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+    }
+
+    /** The stack in the manner of the non-fair {@code SynchronousQueue}. */
+    public static final class Lifo extends StackCore {
+        public Lifo(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void pushed(Node s) {
+        }
+    }
+
+    /**
+     * The stack whose pusher also swings a tail on a line of its own, as a FIFO's appender
+     * does after its link: the cost of that second CAS alone.
+     */
+    public static final class LifoTailed extends StackCore {
+        public LifoTailed(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void pushed(Node s) {
+            casTail(tail, s);
+        }
+    }
+
+    /** What {@link LifoBoxed}'s head points at: one more object between the head and the node. */
+    static final class Box {
+        final Node node;
+
+        Box(Node node) {
+            this.node = node;
+        }
+    }
+
+    /**
+     * The stack with its head pointing at a box the pusher allocates, which points at the
+     * node: a partner reads one more line, last written by the other thread, before it reaches
+     * the node, as a FIFO's partner reads the sentinel before the first waiter. (It also
+     * allocates a box a push.)
+     */
+    public static final class LifoBoxed extends Rendezvous {
+        static final VarHandle BOX_HEAD = handle(LifoBoxed.class, "boxHead", Box.class);
+
+        volatile Box boxHead;
+
+        public LifoBoxed(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        Object transfer(Object e, boolean isData) {
+            Node s = null;
+            for (;;) {
+                final Box b = boxHead;
+                final Node h = b == null ? null : b.node;
+                if (h == null || h.isData == isData) {
+                    if (s == null) {
+                        s = new PlainNode(e, isData);
+                    }
+                    s.setNext(h);
+                    if (BOX_HEAD.compareAndSet(this, b, new Box(s))) {
+                        return valueOf(isData, e, s.await(e));
+                    }
+                    continue;
+                }
+                final Object r = h.tryMatch(e);
+                final Node n = h.next();
+                BOX_HEAD.compareAndSet(this, b, n == null ? null : new Box(n));
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+    }
+
+    /** The link of a last node that a partner took: nobody may link behind it ({@link FifoDirect}). */
+    static final Node CLOSED = new PlainNode(null, false);
+
+    /**
+     * A FIFO without a sentinel in front: the head points at the oldest waiter itself, so a
+     * partner reads the head and then the node, as in a stack. A waiter that finds the queue
+     * empty installs itself with one CAS on the head, then points the tail at itself; one that
+     * finds waiters of its kind links behind the last node (CAS on its {@code next}) and swings
+     * the tail. A partner that takes the last node closes its {@code next} (CAS from null to
+     * {@link #CLOSED}) before it empties the head, so that nobody links behind a node that has
+     * left; a tail left on a closed node is stale, and the next waiter that needs it moves it to
+     * the head. Checked by {@code Check.java} (every message received once, in each sender's
+     * order), not proven.
+     */
+    public static final class FifoDirect extends Rendezvous {
+        public FifoDirect(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        Object transfer(Object e, boolean isData) {
+            Node s = null;
+            for (;;) {
+                final Node f = head;
+                if (f == null) { // empty: install ourselves as the first waiter
+                    if (s == null) {
+                        s = new PlainNode(e, isData);
+                    }
+                    if (casHead(null, s)) {
+                        final Node t = tail;
+                        if (t == null || t.next() == CLOSED) {
+                            casTail(t, s);
+                        }
+                        return valueOf(isData, e, s.await(e));
+                    }
+                    continue;
+                }
+                final Node fn = f.next();
+                if (fn == CLOSED) { // taken as the last node: drop it
+                    casHead(f, null);
+                    continue;
+                }
+                if (f.isData == isData) { // waiters of our kind: link behind the last
+                    final Node t = tail;
+                    final Node tn = t == null ? CLOSED : t.next();
+                    if (tn == CLOSED) { // a stale tail: start again from the first
+                        casTail(t, f);
+                        continue;
+                    }
+                    if (tn != null) { // a lagging tail
+                        casTail(t, tn);
+                        continue;
+                    }
+                    if (t.isData != isData) { // the queue changed kind meanwhile
+                        continue;
+                    }
+                    if (s == null) {
+                        s = new PlainNode(e, isData);
+                    }
+                    if (t.casNext(null, s)) {
+                        casTail(t, s);
+                        return valueOf(isData, e, s.await(e));
+                    }
+                    continue;
+                }
+                final Object r = f.tryMatch(e); // the oldest waiter of the other kind
+                Node n = fn;
+                if (n == null && !f.casNext(null, CLOSED)) {
+                    n = f.next(); // someone linked behind it meanwhile
+                }
+                casHead(f, n == null || n == CLOSED ? null : n);
                 if (r != null) {
                     return r;
                 }
