@@ -487,21 +487,24 @@ public final class MinimalDual {
     /**
      * A FIFO without a sentinel in front: the head points at the oldest waiter itself, so a
      * partner reads the head and then the node, as in a stack. A waiter that finds the queue
-     * empty installs itself with one CAS on the head, then points the tail at itself; one that
+     * empty installs itself with one CAS on the head (and then {@link #installed}); one that
      * finds waiters of its kind links behind the last node (CAS on its {@code next}) and swings
      * the tail. A partner that takes the last node closes its {@code next} (CAS from null to
      * {@link #CLOSED}) before it empties the head, so that nobody links behind a node that has
-     * left; a tail left on a closed node is stale, and the next waiter that needs it moves it to
-     * the head. Checked by {@code Check.java} (every message received once, in each sender's
-     * order), not proven.
+     * left; a tail left on a closed node, or never set, is stale, and the next waiter that
+     * links behind others moves it to the head first. Checked by {@code Check.java} (every
+     * message received once, in each sender's order), not proven.
      */
-    public static final class FifoDirect extends Rendezvous {
-        public FifoDirect(String capacity) {
+    abstract static class DirectCore extends Rendezvous {
+        DirectCore(String capacity) {
             super(capacity);
         }
 
+        /** What a waiter does after installing itself as the head of an empty queue. */
+        abstract void installed(Node s);
+
         @Override
-        Object transfer(Object e, boolean isData) {
+        final Object transfer(Object e, boolean isData) {
             Node s = null;
             for (;;) {
                 final Node f = head;
@@ -510,10 +513,7 @@ public final class MinimalDual {
                         s = new PlainNode(e, isData);
                     }
                     if (casHead(null, s)) {
-                        final Node t = tail;
-                        if (t == null || t.next() == CLOSED) {
-                            casTail(t, s);
-                        }
+                        installed(s);
                         return valueOf(isData, e, s.await(e));
                     }
                     continue;
@@ -556,6 +556,36 @@ public final class MinimalDual {
                     return r;
                 }
             }
+        }
+    }
+
+    /** The sentinel-less FIFO whose installing waiter also points the tail at itself. */
+    public static final class FifoDirect extends DirectCore {
+        public FifoDirect(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void installed(Node s) {
+            final Node t = tail;
+            if (t == null || t.next() == CLOSED) {
+                casTail(t, s);
+            }
+        }
+    }
+
+    /**
+     * The sentinel-less FIFO whose installing waiter leaves the tail alone: a waiter alone in
+     * the queue touches only the head, as a stack's does; the tail is moved only by waiters
+     * that link behind others. (Added 2026-12-07.)
+     */
+    public static final class FifoDirectLazy extends DirectCore {
+        public FifoDirectLazy(String capacity) {
+            super(capacity);
+        }
+
+        @Override
+        void installed(Node s) {
         }
     }
 }
