@@ -1,4 +1,3 @@
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,12 +35,9 @@ public final class MinimalTwoQueue {
     static final Object CANCELLED = new Object();
     static final Object SENT = new Object();
 
+    /** {@link MinimalDual#handle}: the two files are compiled together ({@code run.sh}). */
     static VarHandle handle(Class<?> owner, String field, Class<?> type) {
-        try {
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVarHandle(owner, field, type);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        return MinimalDual.handle(owner, field, type);
     }
 
     /** A blocked operation's one node: its outcome is null while it waits. */
