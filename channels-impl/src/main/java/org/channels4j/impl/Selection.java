@@ -324,6 +324,12 @@ final class Selection {
                 throw new InterruptedException();
             }
             final WaitNode woke = wokenNode(outcome, first);
+            if (outcome instanceof WaitNode) {
+                // a wake-up names one of our nodes, which may sit in a busy channel's queue and
+                // keeps its next: this dead waiter, perhaps an idle channel's sentinel, must not
+                // keep it reachable (SelectNodeRetentionTest)
+                waiter.forget();
+            }
             result = tryNow(clauses, biased, start, woke, recording);
             if (result != NONE) {
                 return result;
@@ -501,6 +507,7 @@ final class Selection {
                 abandonAll(clauses, first);
                 // A completion is lost with t; a wake-up is another waiter's and is passed on.
                 final WaitNode woke = wokenNode(outcome, first);
+                first.forget(); // decided: the dead waiter keeps neither a lost element nor a woken node reachable
                 if (woke != null) {
                     at(clauses, woke.clause()).forwardWake(woke);
                 }
@@ -598,6 +605,7 @@ final class Selection {
         while (node != null) {
             final SelectNode next = node.nextMember;
             node.nextMember = null;
+            node.forgetOwner(); // our outcome is decided: the owner, a node of another queue, may go
             abandon(clauses, node);
             node = next;
         }

@@ -153,7 +153,7 @@ abstract class WaitNode {
      * operation's node needs no reference to itself.)
      */
     final Waiter owner() {
-        return this instanceof SelectNode member ? member.owner : (Waiter) this;
+        return this instanceof SelectNode member ? member.ownerOrGone() : (Waiter) this;
     }
 
     /** The bits that never change. */

@@ -250,7 +250,8 @@ class Waiter extends WaitNode {
 
     /**
      * Called by the owner once it has read a decided outcome, so that an element delivered in
-     * the outcome is not kept reachable by a dead node still linked in a queue.
+     * the outcome, or a node named by a wake-up (a select's node in another queue, which keeps
+     * its {@code next}), is not kept reachable by a dead node still linked in a queue.
      */
     final void forget() {
         // release: only the owner resets a decided outcome; other readers need only "not waiting",

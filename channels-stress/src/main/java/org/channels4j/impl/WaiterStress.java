@@ -12,6 +12,7 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZI_Result;
+import org.openjdk.jcstress.infra.results.ZZZ_Result;
 
 /**
  * {@link Waiter}'s outcome word: the single commit point of every blocked operation and
@@ -94,6 +95,41 @@ public final class WaiterStress {
         @Arbiter
         public void outcome(ZZI_Result r) {
             r.r3 = code(waiter.lvOutcome());
+        }
+    }
+
+    /**
+     * A partner matching a select's other node (a {@link SelectNode}, on another channel than
+     * the select's waiter) while the select ends: the select's thread decides its outcome (here
+     * by its cancel, as on a timeout) and then drops the node's link to its owner
+     * ({@link SelectNode#forgetOwner}, so that a dead node left in an idle queue keeps no node of
+     * another queue reachable). Exactly one of the match and the cancel wins, and the node reads
+     * as dead for good: the arbiter's late match is refused. Fails if a node whose owner is gone
+     * could be completed (the arbiter's match succeeds) or threw when read (an actor's error).
+     */
+    @JCStressTest
+    @Outcome(id = "true, false, false", expect = ACCEPTABLE, desc = "the match won; the select's cancel saw it was too late")
+    @Outcome(id = "false, true, false", expect = ACCEPTABLE, desc = "the cancel won; the match was refused")
+    @Outcome(expect = FORBIDDEN, desc = "both or neither won, or the node took a match after its select was over")
+    @State
+    public static class SelectNodeMatchVersusSelectEnd {
+        private final SelectWaiter waiter = (SelectWaiter) WaitNode.forSelect(null, true, false, 0, false, null);
+        private final SelectNode node = (SelectNode) WaitNode.forSelect(waiter, true, false, 1, false, null);
+
+        @Actor
+        public void partner(ZZZ_Result r) {
+            r.r1 = node.tryMatch(FIRST);
+        }
+
+        @Actor
+        public void select(ZZZ_Result r) {
+            r.r2 = waiter.tryCancel();
+            node.forgetOwner(); // decided either way: the select is over
+        }
+
+        @Arbiter
+        public void late(ZZZ_Result r) {
+            r.r3 = node.tryMatch(SECOND) || node.isLive();
         }
     }
 

@@ -1,0 +1,187 @@
+package org.channels4j.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.util.concurrent.atomic.AtomicReference;
+import org.channels4j.Select;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A select's dead nodes left in an idle channel's queue (as its sentinel, say) must not keep
+ * nodes of another channel reachable. Nodes keep their {@code next} after they leave a queue,
+ * so a dead node that still names a node of a busy channel's queue would keep every node
+ * appended there since, without bound, for as long as the idle channel does not move (found in
+ * a review, 2026-12-07). Two links did: a {@link SelectNode}'s owner (the select's waiter, a
+ * node of the other channel's queue), dropped now by {@link SelectNode#forgetOwner}, and a
+ * select waiter's wake-up outcome (the woken node), cleared now by {@link Waiter#forget}.
+ * Weak references, as in {@code CarrierHandoffRetentionTest}.
+ */
+@Timeout(120)
+class SelectNodeRetentionTest {
+
+    @Test
+    void anIdleChannelsDeadSelectNodeKeepsNoLaterNodeOfTheBusyChannelReachable() throws Exception {
+        final UnbufferedChannel<Integer> data = new UnbufferedChannel<>();
+        final UnbufferedChannel<Integer> quit = new UnbufferedChannel<>();
+        final AtomicReference<Object> got = new AtomicReference<>();
+        // selectBiased registers in argument order: the waiter on data, a SelectNode on quit
+        final Thread selector = Thread.ofPlatform().start(() -> {
+            try {
+                got.set(Select.selectBiased(data.onReceive(v -> "data " + v), quit.onReceive(v -> "quit " + v)));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (selector.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+        data.send(1); // matches the select's waiter on data
+        selector.join();
+        assertEquals("data 1", got.get());
+        // quit is never used again; data carries on
+        traffic(data, 10_000);
+        final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
+        assertNotNull(ref.get());
+        traffic(data, 10_000);
+        for (int i = 0; i < 3; i++) {
+            parkedReceiveServedBy(data);
+        }
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        final WaitNode quitHead = receivers(quit).lvHead();
+        assertNull(ref.get(), "a node of data appended long after the select is still reachable; quit's head is a "
+                + quitHead.getClass().getSimpleName() + " whose owner is "
+                + (quitHead instanceof SelectNode ? quitHead.owner().getClass().getSimpleName() + " (a node of data's queue)" : "itself")
+                + "; nodes of data reachable from it: " + countFrom(quitHead.owner()));
+        // keep quit alive to here: it is the idle channel of a long-running program
+        assertEquals(0, quit.capacity());
+    }
+
+    /**
+     * The mirror path: the select's waiter is the dead last node of the idle channel, and its
+     * outcome, never forgotten when it is a wake-up, is the woken SelectNode of the busy
+     * (buffered) channel, whose {@code next} links every later receiver node of that channel.
+     */
+    @Test
+    void anIdleChannelsDeadSelectWaiterWokenElsewhereKeepsNoLaterNodeReachable() throws Exception {
+        final UnbufferedChannel<Integer> idle = new UnbufferedChannel<>();
+        final BufferChannel<Integer> busy = (BufferChannel<Integer>) (Object) org.channels4j.Channels.<Integer>buffered(1);
+        final AtomicReference<Object> got = new AtomicReference<>();
+        final Thread selector = Thread.ofPlatform().start(() -> {
+            try {
+                got.set(Select.selectBiased(idle.onReceive(v -> "idle " + v), busy.onReceive(v -> "busy " + v)));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (selector.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+        busy.send(1); // wakes the select's node on busy; the select then receives 1 itself
+        selector.join();
+        assertEquals("busy 1", got.get());
+        bufferedTraffic(busy, 2_000);
+        final WeakReference<WaitNode> ref = new WeakReference<>(queue(busy, "receivers").lvTail());
+        assertNotNull(ref.get());
+        bufferedTraffic(busy, 2_000);
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        final WaitNode idleHead = receivers(idle).lvHead();
+        assertNull(ref.get(), "a receiver node of busy appended long after the select is still reachable; idle's head is a "
+                + idleHead.getClass().getSimpleName() + " with outcome "
+                + ((Waiter) idleHead).lvOutcome().getClass().getSimpleName()
+                + "; nodes of busy reachable from it: "
+                + (((Waiter) idleHead).lvOutcome() instanceof WaitNode w ? countFrom(w) : 0));
+        assertEquals(0, idle.capacity());
+    }
+
+    /** Receivers that each park on the empty buffer, then a send that serves them. */
+    private static void bufferedTraffic(BufferChannel<Integer> ch, int n) throws InterruptedException {
+        for (int i = 0; i < n; i++) {
+            final Thread rx = Thread.ofVirtual().start(() -> {
+                try {
+                    ch.receive();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            while (rx.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            ch.send(i);
+            rx.join();
+        }
+    }
+
+    private static WaitQueue queue(Object ch, String name) throws ReflectiveOperationException {
+        final Field f = ch.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return (WaitQueue) f.get(ch);
+    }
+
+    private static int countFrom(WaitNode n) {
+        int c = 0;
+        for (; n != null; n = n.lvNext()) {
+            c++;
+        }
+        return c;
+    }
+
+    private static WaitQueue receivers(UnbufferedChannel<?> ch) throws ReflectiveOperationException {
+        final Field f = UnbufferedChannel.class.getDeclaredField("receivers");
+        f.setAccessible(true);
+        return (WaitQueue) f.get(ch);
+    }
+
+    private static Thread parkedReceiver(UnbufferedChannel<Integer> ch) throws InterruptedException {
+        final Thread receiver = Thread.ofVirtual().start(() -> {
+            try {
+                ch.receive();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (receiver.getState() != Thread.State.WAITING) {
+            Thread.sleep(1);
+        }
+        return receiver;
+    }
+
+    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
+        final Thread receiver = parkedReceiver(ch);
+        ch.send(0);
+        receiver.join();
+    }
+
+    private static void traffic(UnbufferedChannel<Integer> ch, int n) throws InterruptedException {
+        final Thread rx = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    ch.receive();
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        final Thread tx = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    ch.send(i);
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        rx.join();
+        tx.join();
+    }
+}
