@@ -102,7 +102,8 @@ class VirtualThreadTest {
     }
 
     /**
-     * Ten thousand senders and ten thousand receivers, one element each, on two carriers: all
+     * Ten thousand senders and ten thousand receivers, one element each, on the default carriers
+     * (as many as CPUs: two on the build machine, far fewer than the threads): all
      * pair up. Not on the dropping kinds, where an element dropped leaves a receiver waiting for
      * ever: see {@link #tenThousandVirtualSendersAndReceiversOnADroppingChannelPairUpOrDrop}.
      */
