@@ -15,6 +15,8 @@ import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.channels4j.Select;
 import org.channels4j.SelectClause;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -234,17 +236,12 @@ class ArgumentErrorTest {
         final Channel<String> last = Channels.unbuffered();
         final List<SelectClause<String>> atLimit = new java.util.ArrayList<>(tooMany.subList(0, limit - 1));
         atLimit.add(last.onReceive(v -> "last:" + v));
-        final Thread sender = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(100); // let the select register its nodes first (if not, it finds the sender waiting: the same result)
-                last.send("x");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        final String chosen = Select.select(atLimit);
-        sender.join();
-        assertEquals("last:x", chosen);
+        // the select blocks first, so that the element reaches it through its last node (a sender
+        // already waiting would be found by the select's scan, and no node would carry the index)
+        final Forked<String> selector = Forked.start(ThreadKind.PLATFORM, "select", () -> Select.select(atLimit))
+                .awaitBlocked();
+        last.send("x");
+        assertEquals("last:x", selector.join());
     }
 
     private static void assertNamesANegativeDuration(String what, Executable call) {

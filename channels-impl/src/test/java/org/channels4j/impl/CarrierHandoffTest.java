@@ -93,16 +93,20 @@ class CarrierHandoffTest {
 
     private static <T> T onVirtualThread(Callable<T> body) throws Exception {
         final AtomicReference<T> result = new AtomicReference<>();
-        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread.ofVirtual().start(() -> {
             try {
                 result.set(body.call());
-            } catch (Exception e) {
-                failure.set(e);
+            } catch (Throwable t) { // an Error too: a null result must not pass for "records nothing"
+                failure.set(t);
             }
         }).join();
-        if (failure.get() != null) {
-            throw failure.get();
+        final Throwable t = failure.get();
+        if (t instanceof Exception e) {
+            throw e;
+        }
+        if (t != null) {
+            throw (Error) t;
         }
         return result.get();
     }
