@@ -1,10 +1,13 @@
 package org.channels4j.impl;
 
+import static org.channels4j.impl.RetentionTraffic.parkedReceiveServedBy;
+import static org.channels4j.impl.RetentionTraffic.parkedReceiver;
+import static org.channels4j.impl.RetentionTraffic.receivers;
+import static org.channels4j.impl.RetentionTraffic.traffic;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -124,54 +127,4 @@ class CarrierHandoffRetentionTest {
         }
     }
 
-    private static WaitQueue receivers(UnbufferedChannel<?> ch) throws ReflectiveOperationException {
-        final Field f = UnbufferedChannel.class.getDeclaredField("receivers");
-        f.setAccessible(true);
-        return (WaitQueue) f.get(ch);
-    }
-
-    /** A virtual thread parked in a receive on {@code ch}. */
-    private static Thread parkedReceiver(UnbufferedChannel<Integer> ch) throws InterruptedException {
-        final Thread receiver = Thread.ofVirtual().start(() -> {
-            try {
-                ch.receive();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        while (receiver.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
-        return receiver;
-    }
-
-    /** One receive that registers and parks, then a send from this (platform) thread. */
-    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
-        final Thread receiver = parkedReceiver(ch);
-        ch.send(0);
-        receiver.join();
-    }
-
-    private static void traffic(UnbufferedChannel<Integer> ch, int n) throws InterruptedException {
-        final Thread rx = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    ch.receive();
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        final Thread tx = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    ch.send(i);
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        rx.join();
-        tx.join();
-    }
 }

@@ -1,11 +1,14 @@
 package org.channels4j.impl;
 
+import static org.channels4j.impl.RetentionTraffic.parkedReceiveServedBy;
+import static org.channels4j.impl.RetentionTraffic.queue;
+import static org.channels4j.impl.RetentionTraffic.receivers;
+import static org.channels4j.impl.RetentionTraffic.traffic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Select;
 import org.junit.jupiter.api.Test;
@@ -122,12 +125,6 @@ class SelectNodeRetentionTest {
         }
     }
 
-    private static WaitQueue queue(Object ch, String name) throws ReflectiveOperationException {
-        final Field f = ch.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return (WaitQueue) f.get(ch);
-    }
-
     private static int countFrom(WaitNode n) {
         int c = 0;
         for (; n != null; n = n.lvNext()) {
@@ -136,52 +133,4 @@ class SelectNodeRetentionTest {
         return c;
     }
 
-    private static WaitQueue receivers(UnbufferedChannel<?> ch) throws ReflectiveOperationException {
-        final Field f = UnbufferedChannel.class.getDeclaredField("receivers");
-        f.setAccessible(true);
-        return (WaitQueue) f.get(ch);
-    }
-
-    private static Thread parkedReceiver(UnbufferedChannel<Integer> ch) throws InterruptedException {
-        final Thread receiver = Thread.ofVirtual().start(() -> {
-            try {
-                ch.receive();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        while (receiver.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
-        return receiver;
-    }
-
-    private static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
-        final Thread receiver = parkedReceiver(ch);
-        ch.send(0);
-        receiver.join();
-    }
-
-    private static void traffic(UnbufferedChannel<Integer> ch, int n) throws InterruptedException {
-        final Thread rx = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    ch.receive();
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        final Thread tx = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    ch.send(i);
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        rx.join();
-        tx.join();
-    }
 }
