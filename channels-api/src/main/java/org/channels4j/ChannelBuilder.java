@@ -33,7 +33,8 @@ public final class ChannelBuilder<E> {
 
     /**
      * Sets the buffer size; 0 (the default) makes a rendezvous channel. Replaces an earlier
-     * {@link #unbounded()}.
+     * {@link #unbounded()}. {@link #build()} allocates the buffer whole, as
+     * {@link Channels#buffered(int)} does (about 12 bytes an element).
      *
      * @param capacity 0 or more, less than {@link Integer#MAX_VALUE}
      * @return this builder
@@ -109,6 +110,7 @@ public final class ChannelBuilder<E> {
      * @return a new open channel
      * @throws IllegalArgumentException if a drop policy is combined with capacity 0 or with
      *         {@link #unbounded()}: dropping needs a buffer that can be full
+     * @throws OutOfMemoryError if the heap cannot hold a buffer of the set capacity
      */
     public Channel<E> build() {
         if (overflow != Overflow.BLOCK && (unbounded || capacity == 0)) {

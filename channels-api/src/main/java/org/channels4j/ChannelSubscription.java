@@ -134,12 +134,21 @@ final class ChannelSubscription<E> implements Flow.Subscription {
                 subscriber.onError(rejected);
                 return;
             }
-            // With no demand only a closed, drained channel may be looked at: it has nothing to take.
-            if (demand == 0 && !channel.isClosedForReceive()) {
-                wakeUps.receive();
-                continue;
+            final Object next;
+            try {
+                // With no demand only a closed, drained channel may be looked at: it has nothing to take.
+                if (demand == 0 && !channel.isClosedForReceive()) {
+                    wakeUps.receive();
+                    continue;
+                }
+                next = Select.selectBiased(wakeUp, element);
+            } catch (RuntimeException failed) {
+                // The channel failed, not the subscriber: a channel channels4j did not make, say,
+                // whose clause the select refuses. A publisher that fails signals it (rule 1.4);
+                // left to the thread's handler, the subscriber would wait for ever.
+                subscriber.onError(failed);
+                return;
             }
-            final Object next = Select.selectBiased(wakeUp, element);
             if (next == WOKEN) {
                 continue;
             }

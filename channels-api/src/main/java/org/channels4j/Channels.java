@@ -123,7 +123,8 @@ public final class Channels {
      * is a thread or a timer task per channel. One receiver per timer, Go's usual pattern, is
      * unaffected.
      *
-     * @param delay how long from now, zero or more
+     * @param delay how long from now, zero or more; 2<sup>62</sup> ns (about 146 years) or more
+     *        is taken as 2<sup>62</sup> ns: in effect, never
      * @return the timer channel
      * @throws NullPointerException if {@code delay} is null
      * @throws IllegalArgumentException if {@code delay} is negative
@@ -141,7 +142,8 @@ public final class Channels {
      * blocked receivers are not served in arrival order, and a receiver that polls can take
      * every tick before a parked one wakes.
      *
-     * @param period time between ticks, more than zero
+     * @param period time between ticks, more than zero; 2<sup>62</sup> ns (about 146 years) or
+     *        more is taken as 2<sup>62</sup> ns: in effect, one tick never comes
      * @return the ticker channel
      * @throws NullPointerException if {@code period} is null
      * @throws IllegalArgumentException if {@code period} is zero or negative
@@ -197,6 +199,10 @@ public final class Channels {
      *       exception handler. The subscription's thread runs only the subscriber's code
      *       besides its own, so an interrupt of it comes from the subscriber: the next wait
      *       that blocks then ends the stream with {@code onError(InterruptedException)}.</li>
+     *   <li><b>A failing channel.</b> If receiving from the channel throws (a
+     *       {@link ReceiveChannel} that channels4j did not make, whose clause a select refuses
+     *       with {@link IllegalArgumentException}, say), the stream ends with {@code onError} of
+     *       what it threw (rule 1.4) instead of leaving the subscriber waiting.</li>
      * </ul>
      *
      * <p>Checked with the Reactive Streams TCK ({@code FlowPublisherVerification}).
@@ -241,11 +247,14 @@ public final class Channels {
      *
      * @param publisher the publisher to subscribe to
      * @param capacity the buffer size, which is also the most elements ever requested and not
-     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}
+     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}. The buffer is
+     *        allocated whole, as {@link #buffered(int)}'s is (about 12 bytes an element), so
+     *        an "unbounded prefetch" is not {@code Integer.MAX_VALUE - 1}: it would not fit
      * @param <E> the type of the elements
      * @return the channel of the publisher's elements
      * @throws NullPointerException if {@code publisher} is null
      * @throws IllegalArgumentException if {@code capacity} is out of range
+     * @throws OutOfMemoryError if the heap cannot hold a buffer of {@code capacity} elements
      */
     public static <E> ReceiveChannel<E> fromPublisher(Flow.Publisher<? extends E> publisher, int capacity) {
         Objects.requireNonNull(publisher, "publisher");
@@ -275,13 +284,16 @@ public final class Channels {
      *
      * @param publisher the publisher to subscribe to
      * @param capacity the buffer size, which is also the most elements ever requested and not
-     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}
+     *        yet received; at least 1 and less than {@code Integer.MAX_VALUE}. The buffer is
+     *        allocated whole, as {@link #buffered(int)}'s is (about 12 bytes an element), so
+     *        an "unbounded prefetch" is not {@code Integer.MAX_VALUE - 1}: it would not fit
      * @param onUndelivered the handler for elements the channel received from the publisher
      *        and will never deliver
      * @param <E> the type of the elements
      * @return the channel of the publisher's elements
      * @throws NullPointerException if {@code publisher} or {@code onUndelivered} is null
      * @throws IllegalArgumentException if {@code capacity} is out of range
+     * @throws OutOfMemoryError if the heap cannot hold a buffer of {@code capacity} elements
      */
     public static <E> ReceiveChannel<E> fromPublisher(Flow.Publisher<? extends E> publisher, int capacity,
             Consumer<? super E> onUndelivered) {

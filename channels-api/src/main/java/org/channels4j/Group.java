@@ -139,10 +139,16 @@ public final class Group implements AutoCloseable {
      * {@code SetLimit}, it is not meant to race with them, and a call that does may or may not
      * see that a task started. {@link Integer#MAX_VALUE} means no limit.
      *
+     * <p>The limit is a buffered channel of {@code n} slots, one token a running task, and its
+     * buffer is allocated when the limit is set, about 12 bytes a slot ({@link Channels#buffered});
+     * errgroup's channel of empty tokens allocates none. So for "no limit" pass
+     * {@link Integer#MAX_VALUE}, which makes no channel, not a large {@code n}.
+     *
      * @param n at least 1
      * @return this group
      * @throws IllegalArgumentException if {@code n < 1}
      * @throws IllegalStateException if a task was already started
+     * @throws OutOfMemoryError if the heap cannot hold {@code n} slots
      */
     public Group limit(int n) {
         if (n < 1) {

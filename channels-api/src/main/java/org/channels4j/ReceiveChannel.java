@@ -157,7 +157,9 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      * <p>{@code hasNext()} receives: it takes the element from the channel and holds it for
      * {@code next()}. An iterator left after a {@code hasNext()} that returned {@code true}
      * holds an element the channel no longer has, which a later {@link #cancel()} cannot hand
-     * to the undelivered-element handler; call {@code next()} or do not ask.
+     * to the undelivered-element handler; call {@code next()} or do not ask. {@code remove()}
+     * is not supported ({@link UnsupportedOperationException}): an element received is gone
+     * from the channel already.
      *
      * @return a blocking iterator
      */

@@ -96,7 +96,8 @@ public final class Select {
 
     /**
      * {@link #select(SelectClause[])} over a list of clauses, for a number known only at run
-     * time.
+     * time. The list is copied when the call starts: a change to it afterwards has no effect
+     * on this select.
      *
      * @param clauses the clauses, at least one, none null
      * @param <R> the result type
@@ -126,7 +127,8 @@ public final class Select {
      * that, once fired, is drawn among the ready cases like any other;
      * {@code Channels.after(d).onReceive()} behaves so.
      *
-     * @param timeout how long to wait, zero or more
+     * @param timeout how long to wait, zero or more; 2<sup>62</sup> ns (about 146 years) or more
+     *        is taken as 2<sup>62</sup> ns: in effect, no timeout
      * @param then the select's result on timeout
      * @param <R> the result type
      * @return the clause, immutable and reusable (each select measures from its own start)

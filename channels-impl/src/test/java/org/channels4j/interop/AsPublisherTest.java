@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
+import org.channels4j.ReceiveChannel;
+import org.channels4j.SelectClause;
 import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +67,37 @@ class AsPublisherTest {
         }
         assertSame(cause, subscriber.awaitTerminal().orElseThrow());
         subscriber.assertSignalsWereInOrder();
+    }
+
+    /**
+     * A channel whose receive fails (here a {@link ReceiveChannel} channels4j did not make: the
+     * select refuses its clause) ends the stream with {@code onError} of that failure. Until
+     * 2026-12-07 the failure went to the subscription thread's handler and the subscriber waited
+     * for ever (found in a review).
+     */
+    @Test
+    void aChannelThatFailsEndsTheStreamWithOnError() throws Exception {
+        final Channel<Integer> real = Channels.buffered(1);
+        final ReceiveChannel<Integer> foreign = foreignClauses(real);
+        final RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+        Channels.asPublisher(foreign).subscribe(subscriber);
+        subscriber.request(1);
+
+        final Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> subscriber.awaitTerminal().orElseThrow());
+        assertTrue(failure instanceof IllegalArgumentException && failure.getMessage().contains("not created by channels4j"),
+                () -> "expected the select's refusal, got " + failure);
+        subscriber.assertSignalsWereInOrder();
+    }
+
+    /** {@code source} behind a channel whose select clauses channels4j did not make. */
+    @SuppressWarnings("unchecked")
+    private static ReceiveChannel<Integer> foreignClauses(Channel<Integer> source) {
+        return (ReceiveChannel<Integer>) java.lang.reflect.Proxy.newProxyInstance(
+                AsPublisherTest.class.getClassLoader(), new Class<?>[] {ReceiveChannel.class},
+                (proxy, method, args) -> method.getName().startsWith("onReceive")
+                        ? new SelectClause<Object>() { }
+                        : method.invoke(source, args));
     }
 
     @Test
