@@ -98,6 +98,20 @@ class OverflowPolicyTest {
         assertEquals(2, ch.tryReceive()); // the send happened: 1 dropped, 2 buffered
     }
 
+    /** The README's "the handler runs on the thread that dropped or discarded the element". */
+    @Test
+    void theHandlerRunsOnTheThreadThatDroppedOrDiscarded() throws Exception {
+        final List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        final Channel<Integer> ch = Channels.<Integer>builder().capacity(1).overflow(Overflow.DROP_OLDEST)
+                .onUndelivered(e -> ranOn.add(Thread.currentThread())).build();
+        assertTrue(ch.trySend(1));
+        final Thread sender = Thread.ofVirtual().start(() -> assertTrue(ch.trySend(2))); // drops 1
+        sender.join();
+        final Thread canceller = Thread.ofPlatform().start(ch::cancel); // discards 2
+        canceller.join();
+        assertEquals(List.of(sender, canceller), ranOn);
+    }
+
     @Test
     void blockingBufferedChannelNeverCallsTheHandlerOnAFullBuffer() throws InterruptedException {
         final Channel<Integer> ch = channel(1, Overflow.BLOCK);
