@@ -1,6 +1,7 @@
 package org.channels4j.impl;
 
 import java.lang.reflect.Field;
+import org.channels4j.Channel;
 import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
 
@@ -40,9 +41,12 @@ final class RetentionTraffic {
         return receiver;
     }
 
-    /** One receive that registers and parks, then a send from this (platform) thread. */
-    static void parkedReceiveServedBy(UnbufferedChannel<Integer> ch) throws InterruptedException {
-        final Thread receiver = parkedReceiver(ch);
+    /**
+     * One receive on a virtual thread that registers and parks, then a send from this (platform)
+     * thread that completes it; a failure of the receive fails the caller.
+     */
+    static void parkedReceiveServedBy(Channel<Integer> ch) throws InterruptedException {
+        final Forked<Integer> receiver = Forked.start(ThreadKind.VIRTUAL, "receiver", ch::receive).awaitBlocked();
         ch.send(0);
         receiver.join();
     }

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicReference;
 import org.channels4j.Select;
+import org.channels4j.SelectClause;
+import org.channels4j.testing.Forked;
+import org.channels4j.testing.ThreadKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,21 +33,10 @@ class SelectNodeRetentionTest {
     void anIdleChannelsDeadSelectNodeKeepsNoLaterNodeOfTheBusyChannelReachable() throws Exception {
         final UnbufferedChannel<Integer> data = new UnbufferedChannel<>();
         final UnbufferedChannel<Integer> quit = new UnbufferedChannel<>();
-        final AtomicReference<Object> got = new AtomicReference<>();
         // selectBiased registers in argument order: the waiter on data, a SelectNode on quit
-        final Thread selector = Thread.ofPlatform().start(() -> {
-            try {
-                got.set(Select.selectBiased(data.onReceive(v -> "data " + v), quit.onReceive(v -> "quit " + v)));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        while (selector.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
+        final Forked<String> selector = blockedSelect(data.onReceive(v -> "data " + v), quit.onReceive(v -> "quit " + v));
         data.send(1); // matches the select's waiter on data
-        selector.join();
-        assertEquals("data 1", got.get());
+        assertEquals("data 1", selector.join());
         // quit is never used again; data carries on
         traffic(data, 10_000);
         final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
@@ -76,20 +67,9 @@ class SelectNodeRetentionTest {
     void anIdleChannelsDeadSelectWaiterWokenElsewhereKeepsNoLaterNodeReachable() throws Exception {
         final UnbufferedChannel<Integer> idle = new UnbufferedChannel<>();
         final BufferChannel<Integer> busy = (BufferChannel<Integer>) (Object) org.channels4j.Channels.<Integer>buffered(1);
-        final AtomicReference<Object> got = new AtomicReference<>();
-        final Thread selector = Thread.ofPlatform().start(() -> {
-            try {
-                got.set(Select.selectBiased(idle.onReceive(v -> "idle " + v), busy.onReceive(v -> "busy " + v)));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        while (selector.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
+        final Forked<String> selector = blockedSelect(idle.onReceive(v -> "idle " + v), busy.onReceive(v -> "busy " + v));
         busy.send(1); // wakes the select's node on busy; the select then receives 1 itself
-        selector.join();
-        assertEquals("busy 1", got.get());
+        assertEquals("busy 1", selector.join());
         bufferedTraffic(busy, 2_000);
         final WeakReference<WaitNode> ref = new WeakReference<>(queue(busy, "receivers").lvTail());
         assertNotNull(ref.get());
@@ -107,21 +87,15 @@ class SelectNodeRetentionTest {
         assertEquals(0, idle.capacity());
     }
 
+    /** A platform thread's {@code selectBiased} over {@code a} and {@code b}, once it is parked. */
+    private static Forked<String> blockedSelect(SelectClause<String> a, SelectClause<String> b) {
+        return Forked.start(ThreadKind.PLATFORM, "select", () -> Select.selectBiased(a, b)).awaitBlocked();
+    }
+
     /** Receivers that each park on the empty buffer, then a send that serves them. */
     private static void bufferedTraffic(BufferChannel<Integer> ch, int n) throws InterruptedException {
         for (int i = 0; i < n; i++) {
-            final Thread rx = Thread.ofVirtual().start(() -> {
-                try {
-                    ch.receive();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
-            while (rx.getState() != Thread.State.WAITING) {
-                Thread.onSpinWait();
-            }
-            ch.send(i);
-            rx.join();
+            parkedReceiveServedBy(ch);
         }
     }
 
