@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import static org.channels4j.impl.RetentionTraffic.collectUntilCleared;
 import static org.channels4j.impl.RetentionTraffic.parkedReceiveServedBy;
 import static org.channels4j.impl.RetentionTraffic.parkedReceiver;
 import static org.channels4j.impl.RetentionTraffic.receivers;
@@ -52,10 +53,7 @@ class CarrierHandoffRetentionTest {
             for (int i = 0; i < 3; i++) {
                 parkedReceiveServedBy(ch); // appends after that node for sure, and moves the head past
             }
-            for (int i = 0; i < 20 && ref.get() != null; i++) {
-                System.gc();
-                Thread.sleep(20);
-            }
+            collectUntilCleared(ref);
             assertNull(ref.get(), "a node registered after the wake-up is still reachable: "
                     + "the waker's remembered partner keeps the queue behind it alive");
         } finally {
@@ -115,10 +113,7 @@ class CarrierHandoffRetentionTest {
             final WeakReference<Thread> firstStage = new WeakReference<>(threads.get(0));
             final WeakReference<Thread> lastStage = new WeakReference<>(threads.get(n - 1));
             threads.clear();
-            for (int i = 0; i < 20 && (firstStage.get() != null || lastStage.get() != null); i++) {
-                System.gc();
-                Thread.sleep(20);
-            }
+            collectUntilCleared(firstStage, lastStage);
             assertNull(firstStage.get(), "the driver keeps the stage it woke reachable after it ended");
             assertNull(lastStage.get(), "the driver keeps the whole chain of ended stages reachable");
         } finally {

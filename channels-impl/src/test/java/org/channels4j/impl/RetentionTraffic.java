@@ -1,6 +1,8 @@
 package org.channels4j.impl;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import org.channels4j.Channel;
 import org.channels4j.testing.Forked;
 import org.channels4j.testing.ThreadKind;
@@ -65,5 +67,13 @@ final class RetentionTraffic {
         });
         rx.join();
         tx.join();
+    }
+
+    /** Collects garbage, up to 20 times 20 ms, until every reference in {@code refs} is cleared. */
+    static void collectUntilCleared(WeakReference<?>... refs) throws InterruptedException {
+        for (int i = 0; i < 20 && Arrays.stream(refs).anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.channels4j.impl;
 
+import static org.channels4j.impl.RetentionTraffic.collectUntilCleared;
 import static org.channels4j.impl.RetentionTraffic.parkedReceiveServedBy;
 import static org.channels4j.impl.RetentionTraffic.queue;
 import static org.channels4j.impl.RetentionTraffic.receivers;
@@ -45,10 +46,7 @@ class SelectNodeRetentionTest {
         for (int i = 0; i < 3; i++) {
             parkedReceiveServedBy(data);
         }
-        for (int i = 0; i < 20 && ref.get() != null; i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        collectUntilCleared(ref);
         final WaitNode quitHead = receivers(quit).lvHead();
         assertNull(ref.get(), "a node of data appended long after the select is still reachable; quit's head is a "
                 + quitHead.getClass().getSimpleName() + " whose owner is "
@@ -74,10 +72,7 @@ class SelectNodeRetentionTest {
         final WeakReference<WaitNode> ref = new WeakReference<>(queue(busy, "receivers").lvTail());
         assertNotNull(ref.get());
         bufferedTraffic(busy, 2_000);
-        for (int i = 0; i < 20 && ref.get() != null; i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        collectUntilCleared(ref);
         final WaitNode idleHead = receivers(idle).lvHead();
         assertNull(ref.get(), "a receiver node of busy appended long after the select is still reachable; idle's head is a "
                 + idleHead.getClass().getSimpleName() + " with outcome "
