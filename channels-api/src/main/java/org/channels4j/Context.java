@@ -41,7 +41,9 @@ import org.channels4j.spi.DoneChannel;
  *       them, and until its thread runs again they stay parked. This is the one wait of a
  *       context that can depend on a descheduled thread.
  *       The first of cancel and deadline wins: a cancel after the deadline has passed returns
- *       {@code false} and the cause stays the {@link TimeoutException}.</li>
+ *       {@code false} and the cause stays the {@link TimeoutException}, and a descendant whose
+ *       deadline passed before an ancestor's cancel reports its {@link TimeoutException}, as
+ *       Go's timer would have fixed it, even if nobody looked at it in between.</li>
  *   <li>A child's deadline is never later than its parent's: {@link #withTimeout} and
  *       {@link #withDeadline} take the earlier of the two. A deadline that has already passed
  *       makes the child done at creation. A context past its deadline reports a
