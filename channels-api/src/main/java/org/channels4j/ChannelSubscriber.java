@@ -96,8 +96,9 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         if (s == null) {
-            // nothing to cancel: closing is all that keeps receivers from waiting for ever
-            buffer.close(new IllegalStateException("Reactive Streams rule 2.13: the publisher signalled onSubscribe(null)"));
+            // closing keeps receivers from waiting for ever; the cancel reaches a subscription
+            // already accepted, or one accepted later, which could only feed a closed channel
+            breakSubscription("Reactive Streams rule 2.13: the publisher signalled onSubscribe(null)");
             throw new NullPointerException("Reactive Streams rule 2.13: onSubscribe(null)");
         }
         // CAS: exactly one subscription is ever accepted, however many onSubscribe calls race.
@@ -160,6 +161,18 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
         buffer.close();
     }
 
+    /**
+     * Rule 2.6: a subscription whose request threw is no longer valid, so it is cancelled; a
+     * throw from that cancel is kept with the request's failure.
+     */
+    private static void cancelBroken(Flow.Subscription s, Throwable requestFailure) {
+        try {
+            s.cancel();
+        } catch (Throwable alsoThrown) {
+            requestFailure.addSuppressed(alsoThrown);
+        }
+    }
+
     /** A receiver took an element: ask the publisher for one more. */
     void requestOne() {
         PENDING_REQUESTS.getAndAdd(this, 1L);
@@ -194,9 +207,11 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
         do {
             final Flow.Subscription s = subscription;
             if (s != null && !cancelled && !terminated) {
+                boolean cancelling = false;
                 try {
                     if (cancelWanted) {
                         cancelled = true;
+                        cancelling = true;
                         s.cancel();
                     } else {
                         // getAndSet: takes exactly the requests recorded so far; later ones stay pending.
@@ -208,9 +223,16 @@ final class ChannelSubscriber<E> implements Flow.Subscriber<E> {
                 } catch (Throwable thrown) {
                     // Rule 3.15/3.16 forbid this. Not rethrown: the caller is a receiver that
                     // has just taken an element, and the loop must finish to keep entries exact.
+                    // A publisher that signals inside request (rule 3.10) can also make one of
+                    // our own rule 2.13 throws come back out of request: the first close fixes the
+                    // cause, and either way the subscription is no longer valid.
                     cancelled = true;
-                    buffer.close(new IllegalStateException(
-                            "Reactive Streams rules 3.15/3.16: the subscription's request or cancel threw", thrown));
+                    final IllegalStateException broken = new IllegalStateException(
+                            "Reactive Streams rules 3.15/3.16: the subscription's request or cancel threw", thrown);
+                    buffer.close(broken);
+                    if (!cancelling) {
+                        cancelBroken(s, broken);
+                    }
                 }
             }
             missed = (int) ENTRIES.getAndAdd(this, -missed) - missed;

@@ -167,6 +167,45 @@ class FromPublisherTest {
     }
 
     /**
+     * Found in review (2026-12-07): {@code onSubscribe(null)} while a subscription was active
+     * closed the channel but left that subscription running, its publisher feeding a closed
+     * channel (rule 2.6).
+     */
+    @Test
+    void aNullSubscriptionAfterAValidOneCancelsTheValidOne() {
+        final ScriptedPublisher publisher = new ScriptedPublisher();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, CAPACITY);
+        assertThrows(NullPointerException.class, () -> publisher.subscriber.onSubscribe(null));
+        assertTrue(channel.isClosedForReceive());
+        assertTrue(publisher.cancelled.get(), "the active subscription can only feed a closed channel now");
+    }
+
+    /**
+     * Found in review (2026-12-07): a publisher that signals inside {@code request} (rule 3.10)
+     * and sends {@code null} there gets our rule 2.13 {@link NullPointerException} back out of
+     * {@code request}; that was taken for "request threw" and the subscription was never
+     * cancelled, against this adapter's Javadoc.
+     */
+    @Test
+    void aNullElementSignalledInsideRequestClosesAndCancels() {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final ReceiveChannel<Integer> channel = Channels.fromPublisher(s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                s.onNext(null); // throws back at this publisher, as rule 2.13 asks of the subscriber
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+        }), CAPACITY);
+        final Throwable cause = assertThrows(ChannelClosedException.class, channel::tryReceive).getCause();
+        assertTrue(cause.getMessage().contains("rule 2.13"), cause.getMessage());
+        assertTrue(cancelled.get(), "the subscription is cancelled");
+    }
+
+    /**
      * Found in review: {@code cancel(null)} cancelled the subscription and then threw, leaving
      * the channel open and its publisher stopped. The null check comes first now, as on every
      * channel.
