@@ -185,7 +185,9 @@ public final class Channels {
      *       once the channel is drained, {@code onError(cause)} follows
      *       {@link SendChannel#close(Throwable) close(cause)}. The close is seen when the
      *       subscription next looks at the channel: at once while it has demand; with no demand,
-     *       before it parks, or otherwise at the next {@code request}.</li>
+     *       before it parks if the channel is closed and drained by then, or otherwise at the
+     *       next {@code request} (a channel closed with elements left that other receivers then
+     *       take is one such case).</li>
      *   <li><b>Cancel</b> stops receiving: no element is taken after the cancel is seen, no
      *       element taken is dropped because of it, and the subscriber is then forgotten. The
      *       channel itself is left open for other receivers. So an element the subscription
@@ -331,7 +333,9 @@ public final class Channels {
      *       Go: {@code onReceiveOrClosed} runs its closed branch with a {@code null} cause.</li>
      *   <li>It registers one completion callback on the stage when created and starts no
      *       thread. Receiving or selecting on the channel, any number of times, registers
-     *       nothing more on the stage.</li>
+     *       nothing more on the stage. Each call of this method registers one more, which
+     *       stays, holding its channel, until the stage completes: make the channel once, not
+     *       once per select in a loop, over a stage that may never complete.</li>
      *   <li>The returned channel is receive-only. Its {@code cancel()} stops delivery and
      *       discards a value already there, but does not cancel the stage, which this channel
      *       only listens to (a decision: the stage may have other dependants); its callback

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
@@ -317,6 +318,46 @@ class FromPublisherTest {
         });
     }
 
+    /**
+     * Rule 2.7 for {@code cancel}: a {@code cancel()} of the channel racing four receivers'
+     * requests reaches the subscription once, and never while a {@code request} (which here
+     * signals synchronously) is still running. Added 2026-12-07: a review found that the serial
+     * check ran only where nothing was cancelled.
+     */
+    @ParameterizedTest(name = "receivers on {0} threads")
+    @EnumSource(ThreadKind.class)
+    void aCancelRacingRequestsReachesTheSubscriptionOnceAndNeverDuringARequest(ThreadKind threads) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            final Random random = new Random(27);
+            for (int round = 0; round < 200; round++) {
+                final RangePublisher publisher = new RangePublisher(Integer.MAX_VALUE);
+                final ReceiveChannel<Integer> channel = Channels.fromPublisher(publisher, 4);
+                final List<Thread> receivers = new ArrayList<>();
+                for (int r = 0; r < 4; r++) {
+                    receivers.add(threads.start("receiver-" + r, () -> {
+                        try {
+                            for (;;) {
+                                channel.receive();
+                            }
+                        } catch (ChannelClosedException | InterruptedException ended) {
+                            // the cancel ends every receiver
+                        }
+                    }));
+                }
+                final long until = System.nanoTime() + random.nextInt(200_000);
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
+                channel.cancel();
+                for (Thread receiver : receivers) {
+                    receiver.join();
+                }
+                assertEquals(List.of(), publisher.overlappingCalls, "round " + round);
+                assertEquals(1, publisher.cancels.get(), "round " + round);
+            }
+        });
+    }
+
     /** Takes elements by a random receive path until the channel is closed; a cause is a failure. */
     private static void receiveAll(ReceiveChannel<Integer> channel, Random random, AtomicIntegerArray deliveries)
             throws InterruptedException {
@@ -350,6 +391,7 @@ class FromPublisherTest {
         private final int total;
         private final AtomicBoolean inCall = new AtomicBoolean();
         final List<String> overlappingCalls = new CopyOnWriteArrayList<>();
+        final AtomicInteger cancels = new AtomicInteger();
         /** Only touched inside calls, which must be serial; the inCall flag publishes it between threads. */
         private int next;
 
@@ -379,6 +421,7 @@ class FromPublisherTest {
                 @Override
                 public void cancel() {
                     enter("cancel");
+                    cancels.incrementAndGet();
                     inCall.set(false);
                 }
             });
