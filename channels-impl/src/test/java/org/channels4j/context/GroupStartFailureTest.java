@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,23 +126,68 @@ class GroupStartFailureTest {
         assertTrue(group.context().isDone());
     }
 
+    /**
+     * The go that fails is the last thing a blocked {@code await} waits for: the only task ends
+     * while that go's thread factory is still running, so only the failed start's give-back can
+     * finish the group. (A review found that the test of this name before 2026-12-07 called
+     * {@code await} only after the failed go, so {@code await} finished the group itself, and a
+     * give-back that only decremented the count passed.)
+     */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aFailedStartDuringAwaitLetsTheGroupFinish(boolean virtual) throws Exception {
-        // the failing go comes from a running task, while await waits: the count must still reach zero
-        final Group group = group(1, "throws", virtual);
-        final Throwable[] seen = new Throwable[1];
-        final Group outer = newGroup(Thread.ofPlatform().factory());
-        outer.go(() -> {
-            try {
-                group.go(() -> null);
-            } catch (OutOfMemoryError expected) {
-                seen[0] = expected;
+        final ThreadFactory working = virtual ? Thread.ofVirtual().factory() : Thread.ofPlatform().factory();
+        final CountDownLatch inFactory = new CountDownLatch(1);
+        final CountDownLatch taskEnded = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        final Group group = newGroup(r -> {
+            if (calls.getAndIncrement() == 0) {
+                return working.newThread(r);
             }
+            inFactory.countDown();
+            try {
+                taskEnded.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            throw new OutOfMemoryError("unable to create a thread (test)");
+        });
+        final CountDownLatch release = new CountDownLatch(1);
+        group.go(() -> {
+            release.await();
             return null;
         });
-        outer.await();
-        assertSame(OutOfMemoryError.class, seen[0].getClass());
-        awaitsPromptly(group);
+        final AtomicReference<Throwable> awaitThrew = new AtomicReference<>();
+        final Thread awaiter = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                group.await();
+            } catch (Throwable t) {
+                awaitThrew.set(t);
+            }
+        });
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (awaiter.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait(); // await is blocked before the go that will fail
+        }
+        final AtomicReference<Throwable> goThrew = new AtomicReference<>();
+        final Thread goer = Thread.ofPlatform().start(() -> {
+            try {
+                group.go(() -> null);
+            } catch (Throwable t) {
+                goThrew.set(t);
+            }
+        });
+        inFactory.await();
+        release.countDown();
+        while (group.toString().startsWith("Group[running=2") && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1); // the task has ended; the go in the factory is the last one counted
+        }
+        taskEnded.countDown();
+        goer.join();
+        assertSame(OutOfMemoryError.class, goThrew.get().getClass());
+        awaiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(awaiter.isAlive(), "await still waits after the last counted go failed to start: " + group);
+        assertNull(awaitThrew.get());
+        assertTrue(group.context().isDone());
     }
 }
