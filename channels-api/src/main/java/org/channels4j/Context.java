@@ -36,10 +36,13 @@ import org.channels4j.spi.DoneChannel;
  *       the same cause object: from the instant the cancel takes effect, every descendant's
  *       {@code isDone()}, {@code cause()} and {@code done()} say so, and every thread blocked
  *       on a descendant's {@code done()} has been woken by the time {@code cancel} returns,
- *       with one exception: where a concurrent cancel of a descendant had already taken that
- *       descendant's children (the walk takes a list once, atomically), that cancel wakes
- *       them, and until its thread runs again they stay parked. This is the one wait of a
- *       context that can depend on a descheduled thread.
+ *       with one exception: where a concurrent cancel of the same context or of a descendant
+ *       had already taken a context's children (the walk takes each list once, atomically),
+ *       that other cancel wakes them, and until its thread runs again they stay parked. So
+ *       when two threads cancel one context at once, the call that loses may return before
+ *       the winner has woken every descendant (in Go the loser waits on the context's mutex
+ *       until the winner is done). This is the one wait of a context that can depend on a
+ *       descheduled thread.
  *       The first of cancel and deadline wins: a cancel after the deadline has passed returns
  *       {@code false} and the cause stays the {@link TimeoutException}, and a descendant whose
  *       deadline passed before an ancestor's cancel reports its {@link TimeoutException}, as
@@ -60,8 +63,13 @@ import org.channels4j.spi.DoneChannel;
  *       dead (a child done only because an ancestor was cancelled stays until that ancestor's
  *       walk takes it), and the
  *       parent unlinks dead registrations in a sweep after as many registrations and releases
- *       as it had live children (at least 64). So a parent holds its live children and at
- *       most about as many dead registrations again, however many children came and went.</li>
+ *       as it had live children at its last sweep (at least 64). So a parent holds its live
+ *       children and at most about as many dead registrations as it had live children at its
+ *       last sweep, however many children came and went. That bound follows the past peak,
+ *       not the present: children that all time out and are never closed stay linked, dead,
+ *       until that many more registrations and releases run the next sweep (Go's timer unlinks
+ *       each at its deadline; here nothing runs then). Close a timed child when done with it,
+ *       as in Go.</li>
  * </ul>
  *
  * <h2>Decisions where Go differs or is silent</h2>
@@ -303,6 +311,12 @@ public final class Context implements AutoCloseable {
      * It never delivers an element. Use it in a select
      * ({@code ctx.done().onReceiveOrClosed(v -> ..., cause -> ...)}) or block on
      * {@code receive()}, which then throws {@link ChannelClosedException}.
+     *
+     * <p>The instance is the provider's {@link org.channels4j.spi.DoneChannel}; its
+     * {@code close(Throwable)} is for this class only. Closing it through that SPI type makes
+     * this context done but skips the walk that cancels its descendants and unlinks it from its
+     * parent (a decision: the SPI stays open to other providers, and a cast into it is outside
+     * the API). Cancel the context instead.
      *
      * @return the done channel; the same instance on every call
      */

@@ -186,6 +186,9 @@ public final class Group implements AutoCloseable {
                 taskEnded();
                 Thread.currentThread().interrupt(); // keep the status set, as documented
                 throw new ChannelInterruptedException("interrupted while waiting for a free slot of the group's limit", interrupted);
+            } catch (RuntimeException | Error failed) {
+                taskEnded(); // an OutOfMemoryError making the wait's node, say: the task never started
+                throw failed;
             }
         }
         start(task, limit);

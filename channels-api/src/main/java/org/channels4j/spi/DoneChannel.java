@@ -22,6 +22,10 @@ public interface DoneChannel extends ReceiveChannel<Void> {
      * deadline not passed), waking every receiver and select blocked on it. Called on a channel
      * whose parent has closed, it adopts the parent's cause and wakes its receivers.
      *
+     * <p>Only {@link org.channels4j.Context} calls this: it cancels the context's descendants
+     * after it. A direct call closes this channel alone, so the context's descendants are not
+     * cancelled until something else reaches them.
+     *
      * @param cause the close cause, not null
      * @return {@code true} if this call closed the channel
      */
