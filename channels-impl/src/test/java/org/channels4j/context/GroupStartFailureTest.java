@@ -73,20 +73,31 @@ class GroupStartFailureTest {
         return newGroup(failingFirst(failures, failure, virtual));
     }
 
+    /** An {@code await} running on a daemon thread of its own, and what it threw. */
+    private record Awaiting(Group group, Thread thread, AtomicReference<Throwable> thrown) {
+        static Awaiting start(Group group) {
+            final AtomicReference<Throwable> thrown = new AtomicReference<>();
+            final Thread thread = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    group.await();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            return new Awaiting(group, thread, thrown);
+        }
+
+        /** A start failure is the caller's (go rethrows it), not the group's: await returns normally. */
+        void assertReturnedNormally(String waitingFor) throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(thread.isAlive(), "await still waits " + waitingFor + ": " + group);
+            assertNull(thrown.get(), () -> "await threw: " + thrown.get());
+        }
+    }
+
     /** Awaits on another thread, so that a group that waits for a task that never runs fails the test instead of hanging it. */
     private static void awaitsPromptly(Group group) throws InterruptedException {
-        final AtomicReference<Throwable> thrown = new AtomicReference<>();
-        final Thread waiter = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                group.await();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        waiter.join(TimeUnit.SECONDS.toMillis(10));
-        assertFalse(waiter.isAlive(), "await still waits for a task whose thread never started: " + group);
-        // a start failure is the caller's (go rethrows it), not the group's: await returns normally
-        assertNull(thrown.get(), () -> "await threw: " + thrown.get());
+        Awaiting.start(group).assertReturnedNormally("for a task whose thread never started");
     }
 
     @ParameterizedTest
@@ -157,16 +168,9 @@ class GroupStartFailureTest {
             release.await();
             return null;
         });
-        final AtomicReference<Throwable> awaitThrew = new AtomicReference<>();
-        final Thread awaiter = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                group.await();
-            } catch (Throwable t) {
-                awaitThrew.set(t);
-            }
-        });
+        final Awaiting awaiting = Awaiting.start(group);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (awaiter.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+        while (awaiting.thread().getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
             Thread.onSpinWait(); // await is blocked before the go that will fail
         }
         final AtomicReference<Throwable> goThrew = new AtomicReference<>();
@@ -185,9 +189,7 @@ class GroupStartFailureTest {
         taskEnded.countDown();
         goer.join();
         assertSame(OutOfMemoryError.class, goThrew.get().getClass());
-        awaiter.join(TimeUnit.SECONDS.toMillis(10));
-        assertFalse(awaiter.isAlive(), "await still waits after the last counted go failed to start: " + group);
-        assertNull(awaitThrew.get());
+        awaiting.assertReturnedNormally("after the last counted go failed to start");
         assertTrue(group.context().isDone());
     }
 }

@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.channels4j.Channel;
 import org.channels4j.ChannelClosedException;
 import org.channels4j.Channels;
@@ -104,26 +105,24 @@ class ElementAndNodeRetentionTest {
 
     @Test
     void interruptedSendUnbufferedAndBuffered() throws Exception {
-        for (Channel<Object> ch : new Channel[] {new UnbufferedChannel<>(), full(BufferChannel.buffered(1))}) {
-            final AtomicReference<Object> h = new AtomicReference<>();
-            final WeakReference<Object> ref = fill(h);
-            final Forked<Void> tx = Forked.run(ThreadKind.PLATFORM, "tx", () -> ch.send(h.getAndSet(null))).awaitBlocked();
-            tx.interrupt();
-            tx.joinFailure(InterruptedException.class);
-            assertCollected(ref, "element of an interrupted send still reachable: " + ch);
-            Reference.reachabilityFence(ch);
-        }
+        blockedSendEndedBy("an interrupted send", InterruptedException.class, (ch, tx) -> tx.interrupt());
     }
 
     @Test
     void sendWokenByClose() throws Exception {
-        for (Channel<Object> ch : new Channel[] {new UnbufferedChannel<>(), full(BufferChannel.buffered(1))}) {
+        blockedSendEndedBy("a send woken by close", ChannelClosedException.class, (ch, tx) -> ch.close());
+    }
+
+    /** A send blocked on an unbuffered and on a full buffered channel, ended by {@code end}. */
+    private static void blockedSendEndedBy(String what, Class<? extends Throwable> ending,
+            BiConsumer<Channel<Object>, Forked<Void>> end) throws Exception {
+        for (Channel<Object> ch : List.of(new UnbufferedChannel<>(), full(BufferChannel.buffered(1)))) {
             final AtomicReference<Object> h = new AtomicReference<>();
             final WeakReference<Object> ref = fill(h);
             final Forked<Void> tx = Forked.run(ThreadKind.PLATFORM, "tx", () -> ch.send(h.getAndSet(null))).awaitBlocked();
-            ch.close();
-            tx.joinFailure(ChannelClosedException.class);
-            assertCollected(ref, "element of a send woken by close still reachable: " + ch);
+            end.accept(ch, tx);
+            tx.joinFailure(ending);
+            assertCollected(ref, "element of " + what + " still reachable: " + ch);
             Reference.reachabilityFence(ch);
         }
     }
