@@ -294,7 +294,8 @@ class ElementAndNodeRetentionTest {
 
     @Test
     void selectWokenOnBufferedCompletesElsewhere() throws Exception {
-        // the select is woken on a buffered channel but completes on the unbuffered busy one
+        // the select is woken on the buffered channel and takes its element there; its dead node
+        // on the busy unbuffered channel must not leave busy's later nodes reachable from buf
         final BufferChannel<Integer> buf = BufferChannel.buffered(1);
         final UnbufferedChannel<Integer> busy = new UnbufferedChannel<>();
         final Forked<String> sel = Forked.start(ThreadKind.PLATFORM, "select",
