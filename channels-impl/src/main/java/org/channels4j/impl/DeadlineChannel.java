@@ -29,8 +29,8 @@ import org.channels4j.spi.DoneChannel;
  * has passed needs no look: its deadline is never earlier than this channel's, which has then
  * passed too.
  *
- * <p>Adopting lazily makes a cancel of an ancestor take effect for every descendant at the
- * instant of its CAS, for readers of this channel as for {@code Context.isDone}: Lincheck
+ * <p>Adopting lazily makes a cancel of an ancestor take effect for every descendant not
+ * already past its deadline at the instant of its CAS, for readers of this channel as for {@code Context.isDone}: Lincheck
  * checks exactly that. The context still walks its descendants after the CAS and cancels each
  * one, which is what wakes their blocked receivers.
  *
