@@ -378,9 +378,21 @@ final class BufferChannel<E> extends AbstractChannel<E> {
         queueOf(node).abandon();
     }
 
+    /**
+     * Passes on a wake-up that a select's {@code node} was given and did not use, only if what
+     * it announced is still there: an element for a receiving node, a free slot for a sending
+     * one (or the channel closed). A select that took the element or the slot itself, through
+     * another clause on this channel, or lost it to a thread that was not waiting, would
+     * otherwise wake the oldest waiter for nothing, and that waiter would register again behind
+     * younger ones ({@code SelectForwardedWakeTest}; found in review, 2026-12-07). Skipping it
+     * loses no wake-up: {@code node} is dead, so every offer or poll whose index step comes
+     * after this read serves the next waiter itself ({@link #elementAdded}, {@link #slotFreed}).
+     */
     @Override
     void forwardWake(WaitNode node) {
-        queueOf(node).wakeOne();
+        if (node.sending() ? buffer.canOffer() : buffer.canPoll()) {
+            queueOf(node).wakeOne();
+        }
     }
 
     @Override
