@@ -166,7 +166,15 @@ final class Selection {
             }
             final Object outcome;
             if (ready) {
-                outcome = cancelOrOutcome(node, self);
+                if (node.tryCancel()) {
+                    outcome = Waiter.CANCELLED;
+                } else { // decided, or held by a completer, whose wait may park: recorded as a park is
+                    if (node.isHeld()) {
+                        recording = WaitRecorder.beforePark(recording, channel, sending);
+                    }
+                    outcome = node.decidedOutcome(self);
+                    WaitRecorder.afterPark(recording, node.hasParked());
+                }
             } else {
                 node.settle(); // nobody to act on: from here on, partners act on us
                 recording = WaitRecorder.beforePark(recording, channel, sending);
@@ -297,7 +305,15 @@ final class Selection {
             final Waiter waiter = first != null ? first : new Waiter(selecting);
             final Object outcome;
             if (anyReady(clauses, first, (shape & NODELESS) != 0, start)) {
-                outcome = cancelOrOutcome(waiter, self);
+                if (waiter.tryCancel()) {
+                    outcome = Waiter.CANCELLED;
+                } else { // as in awaitOne: a wait for a holder is recorded
+                    if (waiter.isHeld()) {
+                        recording = WaitRecorder.beforePark(recording, clauses);
+                    }
+                    outcome = waiter.decidedOutcome(self);
+                    WaitRecorder.afterPark(recording, waiter.hasParked());
+                }
             } else {
                 waiter.settle(); // nobody to act on: from here on, partners act on us
                 recording = WaitRecorder.beforePark(recording, clauses);

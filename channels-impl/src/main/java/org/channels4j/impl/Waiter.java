@@ -128,6 +128,14 @@ class Waiter extends WaitNode {
     }
 
     /**
+     * Whether a completer holds the operation ({@link #HELD}): for the owner, after its cancel
+     * failed, a sign that {@link #decidedOutcome} may park (so the Flight Recorder event begins).
+     */
+    final boolean isHeld() {
+        return lvOutcome() == HELD;
+    }
+
+    /**
      * Whether {@code o}, read from the outcome, is a decision the owner can act on: neither the
      * owner's record (waiting) nor {@link #HELD}.
      */
