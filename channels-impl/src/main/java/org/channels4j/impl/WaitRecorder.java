@@ -25,10 +25,14 @@ import org.channels4j.SelectClause;
  * The hooks run where the operation cannot fail any more without loss: {@link #beforePark} after
  * the waiter has settled, when partners already act on it, and {@link #end}/{@link #chose}
  * after its outcome is decided, an element received or sent. So an {@link OutOfMemoryError}
- * allocating the event, or a {@link RuntimeException} from Flight Recorder, loses the event and
- * nothing else: the hooks catch both, as {@code Thread.sleep} does for its own event. Found in
- * review (2026-12-06): before, such a throw left a settled node in its queue, and a partner's
- * element went with the exception.
+ * allocating the event, a {@link LinkageError} loading or registering the event class (the first
+ * enabled check after Flight Recorder starts registers it, on the blocking thread), or a
+ * {@link RuntimeException} from Flight Recorder, loses the event and nothing else: the hooks
+ * catch them, as {@code Thread.sleep} does for its own event. Found in review (2026-12-06):
+ * before, such a throw left a settled node in its queue, and a partner's element went with the
+ * exception; {@code LinkageError} was added after another review (2026-12-07). Other errors
+ * ({@link StackOverflowError}, {@link InternalError}) propagate: they can strike any step of the
+ * operation, not only the recorder's, and swallowing them here would only hide them.
  */
 final class WaitRecorder {
     static final String COMPLETED = "completed";
@@ -54,7 +58,7 @@ final class WaitRecorder {
         }
         try {
             return ChannelWaitEventType.isEnabled() ? ChannelWaitEvent.begin(clauses) : null;
-        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+        } catch (OutOfMemoryError | LinkageError | RuntimeException notRecorded) {
             return null; // the wait goes on unrecorded
         }
     }
@@ -66,7 +70,7 @@ final class WaitRecorder {
         }
         try {
             return ChannelWaitEventType.isEnabled() ? ChannelWaitEvent.begin(channel, sending ? "send" : "receive") : null;
-        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+        } catch (OutOfMemoryError | LinkageError | RuntimeException notRecorded) {
             return null; // the wait goes on unrecorded
         }
     }
@@ -95,7 +99,7 @@ final class WaitRecorder {
     private static void endQuietly(WaitRecording recording, String outcome) {
         try {
             recording.end(outcome);
-        } catch (OutOfMemoryError | RuntimeException notRecorded) {
+        } catch (OutOfMemoryError | LinkageError | RuntimeException notRecorded) {
             // the event is lost; the operation, already decided, stands
         }
     }

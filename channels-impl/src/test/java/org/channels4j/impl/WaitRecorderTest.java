@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A recording never fails the operation it records ({@link WaitRecorder}): its end runs after
- * the operation's outcome is decided, so an {@link OutOfMemoryError} or a
+ * the operation's outcome is decided, so an {@link OutOfMemoryError}, a {@link LinkageError} or a
  * {@link RuntimeException} from the event is dropped there, and the element received or sent
  * is returned all the same. Found in review; without the catch both throwing cases failed.
  * Other errors still propagate.
@@ -49,6 +49,11 @@ class WaitRecorderTest {
         final ThrowingRecording ise = new ThrowingRecording(new IllegalStateException("recorder (test)"));
         WaitRecorder.end(ise, WaitRecorder.TIMED_OUT);
         assertEquals(List.of(WaitRecorder.TIMED_OUT), ise.ended);
+
+        // the event class failing to load or register (2026-12-07)
+        final ThrowingRecording linkage = new ThrowingRecording(new NoClassDefFoundError("jdk/jfr/Event (test)"));
+        WaitRecorder.end(linkage, WaitRecorder.COMPLETED);
+        assertEquals(List.of(WaitRecorder.COMPLETED), linkage.ended);
     }
 
     @Test
