@@ -6,7 +6,9 @@ package org.channels4j;
  * {@link Channels#buffered(int)}.
  *
  * <p>The two drop policies need a buffer: they are refused for unbuffered and unbounded
- * channels. On a channel that drops, {@code send} never blocks, {@code trySend} returns
+ * channels. On a channel that drops, {@code send} never parks and never waits for room (it
+ * can wait only for another thread's step already under way on the buffer, as the README's
+ * claims table says under "Lock-free"), {@code trySend} returns
  * {@code true} while the channel is open, and an {@code onSend} clause is always ready. An
  * element dropped by a policy was accepted and is handed to the channel's
  * {@link ChannelBuilder#onUndelivered(java.util.function.Consumer) onUndelivered} handler, on

@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  *   <li>A clause on a closed channel is ready: {@code onReceive}/{@code onSend} then throw
  *       {@link ChannelClosedException} out of the select, and {@code onReceiveOrClosed} runs
  *       its closed branch.</li>
- *   <li>{@link #orElse} (Go's {@code default}) runs only if no other clause is ready when the
- *       select starts; {@link #onTimeout} runs if nothing else became ready in time.</li>
+ *   <li>{@link #orElse} (Go's {@code default}) runs only if no other clause is ready at one
+ *       instant during the call: a clause that was ready when the call began but was taken by
+ *       another thread before that instant does not keep it from running.
+ *       {@link #onTimeout} runs if nothing else became ready in time.</li>
  *   <li>One channel may appear in several clauses, as sender and receiver; a select never
  *       matches itself.</li>
  *   <li>An interrupted select throws {@link InterruptedException} and completed none of its
@@ -39,7 +41,9 @@ import java.util.function.Supplier;
  *       clause ready allocates nothing and a blocked one only its nodes ({@code SelectCost} in
  *       channels-jmh). A clause array
  *       changed while a select is registered on its channels is a programming error with
- *       undefined results, like an array sorted while another thread writes it.</li>
+ *       undefined results, like an array sorted while another thread writes it: the select
+ *       may throw with its nodes still registered, after which an element sent to it can be
+ *       lost and other threads' operations on those channels can wait for ever.</li>
  * </ul>
  */
 public final class Select {
@@ -142,8 +146,8 @@ public final class Select {
     }
 
     /**
-     * Go's {@code default}: a clause chosen only if no other clause is ready when the select
-     * starts, which makes the select non-blocking.
+     * Go's {@code default}: a clause chosen only if no other clause is ready at one instant
+     * during the call (see the class comment), which makes the select non-blocking.
      *
      * @param then the select's result when nothing else is ready
      * @param <R> the result type

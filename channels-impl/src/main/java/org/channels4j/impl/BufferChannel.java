@@ -34,8 +34,14 @@ import org.channels4j.Overflow;
  * <h2>Decisions</h2>
  * Waiters are served in arrival order, but a thread that arrives while a waiter is being
  * served may take the element or slot first (as with a non-fair {@code ArrayBlockingQueue},
- * or crossbeam's array channel); the waiter is then woken to try again. Strict handoff to the
- * oldest waiter would need the buffer locked, or Go's lock.
+ * or crossbeam's array channel); the waiter is then woken to try again. Likewise two partners
+ * serving at once: each holds the oldest waiter not already held, in arrival order, but their
+ * polls (offers) may land in either order, so if the one holding the older waiter is
+ * descheduled between its hold and its poll, the younger waiter gets the older element (the
+ * younger sender's element enters the buffer first). Each waiter is still served, and one
+ * sender's elements keep their order. Found in review (2026-12-07) and left so: the two
+ * receives are concurrent, and ordering the polls by the holds would serialise the servers.
+ * Strict handoff to the oldest waiter would need the buffer locked, or Go's lock.
  *
  * <p>Decided 2026-12-03, for speed (issue 9): until then every waiter was only woken and
  * retried, so with a small buffer every element cost a park and an unpark on each side, the
@@ -50,10 +56,13 @@ import org.channels4j.Overflow;
  * completer: a send that serves a receiver polls for it, and a poll that meets a position
  * claimed by another producer and not yet published waits for that producer's store, so even
  * a send on an unbounded channel, which never waits for space, can wait for a producer that
- * was descheduled between its claim and its store (a platform thread only: a virtual one does
- * not leave its carrier in that window; found in review, 2026-12-06, and left as it is: giving
- * the held receiver {@link Waiter#WOKEN} there instead would make it re-register behind a
- * position that is about to be filled). A caller
+ * was descheduled between its claim and its store (found in review, 2026-12-06, and left as it
+ * is: giving the held receiver {@link Waiter#WOKEN} there instead would make it re-register
+ * behind a position that is about to be filled); a receive that serves a sender offers for it,
+ * and on a bounded ring can wait for a consumer that claimed the slot's previous element and has
+ * not yet freed it. A virtual thread does not leave its carrier in such a window, so these
+ * waits never wait for the virtual-thread scheduler, only for the operating system to run a
+ * thread or carrier it descheduled ({@link DependentWait}, which lists every such wait). A caller
  * serves at most {@link #MAX_SERVE_ROUNDS} rounds for others before it returns.
  *
  * <h2>Overflow policies and the handler</h2>
@@ -70,8 +79,10 @@ import org.channels4j.Overflow;
  * The buffer's positions are claimed for discarding first (a bit in the consumer index), then
  * the channel is closed (the cancel's linearization point) and every waiter woken, and only
  * then are the claimed elements taken and handed over, so a slow handler delays no one but the
- * canceller. Whoever sees the claim closes the buffer before acting on it, and a close that
- * loses to a cancel makes the claim before it returns, so no receive completes after the
+ * canceller. Whoever sees the claim closes the buffer before acting on it (but a displacing
+ * producer of {@code DROP_OLDEST} that meets it takes the position its claim designated and
+ * hands that element over without closing: that drop was linearized at its claim, before the
+ * cancel), and a close that loses to a cancel makes the claim before it returns, so no receive completes after the
  * cancel, or after a close that reported it, with an element the cancel discards. The claim
  * may be made by several threads; the elements are taken by the cancel that closed the channel,
  * or, after a plain close, by the one cancel that wins {@code discardOwned}.

@@ -2,11 +2,34 @@ package org.channels4j.impl;
 
 /**
  * One round of a wait for another thread's next step that the waiter can neither help with nor
- * park through: a buffer position claimed and not yet published, a consumer freeing the slot a
- * producer needs, a position designated for a displacing producer ({@link RingBuffer}), an
- * unbuffered partner that has registered and not yet settled ({@link UnbufferedChannel}). Such a
- * wait is short unless the thread it waits for was descheduled in the middle of its step, and
- * then it lasts until that thread runs again.
+ * park through. Every such wait in the library goes through here; they are:
+ * <ul>
+ *   <li>a consumer, or a cancel taking the discarded elements, at a buffer position that a
+ *       producer claimed and has not yet published ({@link RingBuffer}, {@link SegmentedQueue}),
+ *       and so a sender that serves a waiting receiver by polling for it, even on an unbounded
+ *       channel;</li>
+ *   <li>a producer on a bounded ring at a slot whose previous element a consumer claimed and
+ *       has not yet freed, and so a receiver that serves a waiting sender by offering for it;</li>
+ *   <li>on a {@code DROP_OLDEST} ring, a displacing producer behind the displacements claimed
+ *       before its own, and a consumer at a position designated for a displacing producer;</li>
+ *   <li>an unbuffered re-check that meets a partner still re-checking whose thread id is smaller
+ *       ({@code UnbufferedChannel.findPartner}).</li>
+ * </ul>
+ * Such a wait is short unless the thread it waits for was descheduled in the middle of its
+ * step, and then it lasts until that thread runs again. (The one other wait on another thread's
+ * step, an operation held by a buffered channel's partner, parks: {@link Waiter#decidedOutcome}.)
+ *
+ * <p>Only the unbuffered re-check reads its operation's deadline and interrupt status while it
+ * waits, and gives up. The others do not: a timed operation can return, and an interrupt be
+ * answered, as much later as the thread waited for stays descheduled, and a {@code trySend} or
+ * {@code tryReceive}, which never parks, can wait so too. Decided (2026-12-07, after a review
+ * that showed a {@code trySend} with a 10 ms timeout return after a second behind a consumer held
+ * between its claim and its store): these waits stay as they are, because a consumer that has
+ * claimed a position, or a producer that has claimed one, cannot give up without losing or
+ * doubling its element. A producer's wait for a freeing consumer comes before its own claim and
+ * could give up; it does not, so that an offer has one outcome per call (stored, full or
+ * closed) whatever the caller's deadline, and the wait is one store long unless the consumer's
+ * thread is descheduled.
  *
  * <p>A platform thread spins for the first {@value #SPINS} rounds ({@link Thread#onSpinWait})
  * and yields ({@link Thread#yield}) in every later one, so that with more runnable threads

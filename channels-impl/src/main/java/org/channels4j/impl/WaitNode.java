@@ -38,8 +38,11 @@ abstract class WaitNode {
     static final int PARKED = 1;
     /**
      * {@link #state}, constant: the node belongs to a select with more than one channel clause,
-     * and so its waiter may have nodes of both modes on one channel; see
-     * {@link UnbufferedChannel}.
+     * and so its waiter may have nodes of both modes on one channel. No code path reads it
+     * since a4fa905 (2026-12-05), when the unbuffered re-check's rule became one for plain
+     * operations and selects alike ({@link UnbufferedChannel}, "Who matches whom"); it costs
+     * nothing, as the bits share one word, and tells a select's node from a plain one in a
+     * heap dump or a debugger.
      */
     static final int SELECTING = 1 << 1;
     /**
