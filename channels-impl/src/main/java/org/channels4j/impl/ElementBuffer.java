@@ -62,10 +62,21 @@ interface ElementBuffer {
     long claimRemainingForDiscard();
 
     /**
-     * The last step of a cancel, once the buffer is closed: takes every element from position
-     * {@code from} (returned by {@link #claimRemainingForDiscard}) to the end, in FIFO order,
-     * and passes each to {@code sink}. Waits ({@link DependentWait}) for elements whose producers
-     * claimed a position before the close and are still storing them.
+     * The last step of a cancel, once the buffer is closed: takes the elements of the positions
+     * from {@code from} (returned by {@link #claimRemainingForDiscard}) up to the closed producer
+     * index, except those a displacing producer takes, and passes each to {@code sink}, in FIFO
+     * order.
+     * Waits ({@link DependentWait}) for elements whose producers claimed a position before the
+     * close and are still storing them.
+     *
+     * <p>A {@link SegmentedQueue}, and a {@link RingBuffer} that never displaces, take every
+     * position of that range. A ring built to displace the oldest element takes only
+     * {@code [max(from, end - capacity), end)}, {@code end} being the closed producer index:
+     * each position below those is designated for dropping, and its displacing producer takes
+     * the element and returns it from {@link RingBuffer#offerDisplacingOldest}, on its own
+     * thread and concurrently with this call. {@link BufferChannel} hands both to the same
+     * handler, so the elements this call takes reach it in FIFO order, but those of the whole
+     * range reach it in no defined order.
      */
     void drainDiscarded(long from, Consumer<Object> sink);
 

@@ -20,17 +20,34 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code stamp == 2p}: free, waiting for the producer of position {@code p};</li>
  *   <li>{@code stamp == 2p + 1}: holds the element of position {@code p}, waiting for its
- *       consumer, who then sets {@code 2(p + capacity)}.</li>
+ *       consumer, who then sets {@code 2(p + capacity)}, or for the producer that displaces it,
+ *       who sets {@code 2(p + capacity) + 1} (see "Dropping the oldest element").</li>
  * </ul>
  *
  * <h2>Invariants</h2>
+ * Here {@code c} is the position in the consumer index, without {@link #DISCARD_BIT}, and
+ * {@code p} the position in the producer index, without {@link #CLOSED_BIT}. Compared with
+ * their bits, the indices break the first invariant: after a cancel the consumer index, bit
+ * included, exceeds every position.
  * <ul>
- *   <li>{@code consumerIndex <= position(producerIndex) <= consumerIndex + capacity}.</li>
- *   <li>A slot's element is written only by the producer that won the CAS for its position,
- *       before that producer's release store of the stamp; it is read and cleared only by the
- *       consumer that won the CAS for the position, after its acquire load of that stamp, or,
- *       once a cancel has claimed the remaining positions, by {@code drainDiscarded} after the
- *       same acquire load.</li>
+ *   <li>{@code c <= p}, on every ring, before and after a cancel.</li>
+ *   <li>{@code p <= c + capacity} on a ring built without {@code displacesOldest}. On a ring
+ *       built with it, {@code p} may run ahead by the positions from {@code c} on that are
+ *       designated for dropping: {@code p <= c + capacity + d}, where {@code d} counts them.
+ *       Before a cancel these are the designated positions that their displacing producers
+ *       have not yet taken, since taking one moves {@code c} past it (see "Dropping the oldest
+ *       element"). A cancel freezes {@code c}, and the displacing producers then take theirs
+ *       without moving it (see "Cancel").</li>
+ *   <li>A slot's element is written only by the producer that won the CAS of the producer
+ *       index for its position, before that producer's release store of the stamp. It is read
+ *       and cleared by the consumer that won the CAS of the consumer index for the position,
+ *       after its acquire load of that stamp, or, once a cancel has claimed the remaining
+ *       positions, by {@code drainDiscarded} after the same acquire load. On a ring built with
+ *       {@code displacesOldest} there is a third reader: the producer that displaces a position
+ *       takes it with the consumer CAS (or, once a cancel has set its bit, with none: the
+ *       position is its own), reads its element after the same acquire load, and does not
+ *       clear the slot but stores its own element over it, as the position it claimed (see
+ *       "Dropping the oldest element").</li>
  *   <li>Once {@link #CLOSED_BIT} is set in {@code producerIndex} no CAS on it succeeds, so no
  *       position is claimed after the close.</li>
  * </ul>
@@ -107,8 +124,11 @@ import java.util.function.Consumer;
  * {@link #claimRemainingForDiscard()} sets a bit in the consumer index, freezing it at
  * {@code c}; consumers that see the bit close the buffer and report it drained. After the
  * close fixes the producer index at {@code pf}, positions {@code [c, pf - capacity)} are
- * designated to displacing producers (each still takes its own, seeing the bit), and
- * {@link #drainDiscarded} takes {@code [max(c, pf - capacity), pf)}.
+ * designated to displacing producers (each still takes its own, seeing the bit, and
+ * {@link #offerDisplacingOldest} returns its element as the dropped one), and
+ * {@link #drainDiscarded} takes {@code [max(c, pf - capacity), pf)}. The displacing producers
+ * and the drain run on their own threads, concurrently, so the elements of {@code [c, pf)} are
+ * not taken in FIFO order as a whole.
  */
 final class RingBuffer extends BufferIndices implements ElementBuffer {
     /** {@link #offerDisplacingOldest} stored the element and dropped nothing. */
@@ -357,6 +377,13 @@ final class RingBuffer extends BufferIndices implements ElementBuffer {
         return NOTHING_DROPPED;
     }
 
+    /**
+     * Takes positions {@code [max(from, end - capacity), end)}, {@code end} being the closed
+     * producer index, in FIFO order. The positions below those, from {@code from} on, are
+     * designated for dropping: their displacing producers take them, not this call (see
+     * "Cancel"). On a ring that never displaces, {@code end - capacity <= from}, and this call
+     * takes every position from {@code from} on.
+     */
     @Override
     public void drainDiscarded(long from, Consumer<Object> sink) {
         final long[] stamps = this.stamps;

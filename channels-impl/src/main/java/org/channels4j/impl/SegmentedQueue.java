@@ -169,6 +169,10 @@ final class SegmentedQueue extends BufferIndices implements ElementBuffer {
         }
     }
 
+    /**
+     * Takes every position from {@code from} to the closed producer index, in FIFO order: no
+     * producer displaces an element here, so this call takes them all.
+     */
     @Override
     public void drainDiscarded(long from, Consumer<Object> sink) {
         final long end = lvProducerIndex() & POSITION_MASK; // closed: fixed from now on

@@ -23,10 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Arrival order is made unambiguous by starting the blocked threads one at a time and
  * waiting until each is parked before starting the next. On an unbuffered channel the served
- * order is then observable directly. On a buffered channel a woken thread retries rather than
- * being handed the element (see {@code BufferChannel}'s "Decisions"), so two woken threads may
- * finish in either order; the tests there release one waiter at a time and check that it is
- * always the oldest that gets the element or the slot.
+ * order is then observable directly. On a buffered channel a waiter with a single node (a
+ * plain or timed operation, or a select with one channel clause: every waiter these tests
+ * start) is served directly: the thread whose poll freed a slot, or whose offer added an
+ * element, holds the oldest waiter, offers its element or polls one for it, and hands it the
+ * slot or the element (see {@code BufferChannel}'s "Protocol"). The node of a select over
+ * several channels is only woken, and a held waiter is woken instead if a thread that was not
+ * waiting took the slot or the element first ({@code BufferChannel}'s "Decisions"). A woken
+ * thread retries, so of two woken threads either may get the element or the slot; and served
+ * or woken, a thread finishes only once it runs again, so two released threads may finish in
+ * either order. The tests that take buffered kinds therefore release one waiter at a time and
+ * check that it is always the oldest that gets the element or the slot.
  *
  * <p>On the kinds that drop, the elements a sender's sends dropped leave gaps: what is received
  * of one sender's elements must still come in the order sent, and every element must have been

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Contract, Virtual threads: "progress never depends on a spinning thread being descheduled:
- * many more threads than carriers must not livelock". Eight selecting virtual threads share two
- * carriers, or one; if any of them spun waiting for another to move, the carriers would be held
+ * many more threads than carriers must not livelock". Eight virtual threads (selecting, plain,
+ * or selects that send and receive at once) share two carriers, or one; if any of them spun waiting for another to move, the carriers would be held
  * by spinners and the run would never end. One carrier is also the regime in which a woken
  * partner always waits in the waker's own carrier's queue, where a waiter behind it parks
  * without spinning ({@code CarrierHandoff}).
@@ -29,12 +29,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VirtualThreadLivenessTest {
     private static final long BOUND_SECONDS = 120;
 
-    /** Capacity 1 as in the issue; capacity 0 adds the unbuffered handoff between selects. */
-    @ParameterizedTest(name = "capacity {0}, {1} carrier(s)")
-    @CsvSource({"1, 2", "0, 2", "1, 1", "0, 1"})
+    /**
+     * Capacity 1 as in the issue; capacity 0 adds the unbuffered handoff between selects. The
+     * {@code plain} and {@code crossing} workloads ({@link SelectLivenessMain}) were added after
+     * a review (2026-12-07) found that selects over four channels never take the paths of plain
+     * operations (a served operation, the late party's poll, the budget behind another waiter's
+     * partner) nor of selects that send and receive at once.
+     */
+    @ParameterizedTest(name = "{2}, capacity {0}, {1} carrier(s)")
+    @CsvSource({"1, 2, selects", "0, 2, selects", "1, 1, selects", "0, 1, selects",
+            "1, 2, plain", "0, 2, plain", "1, 1, plain", "0, 1, plain",
+            "1, 2, crossing", "0, 2, crossing", "1, 1, crossing", "0, 1, crossing"})
     @Timeout(BOUND_SECONDS + 30)
-    void eightSelectingVirtualThreadsOnFewCarriersMoveAMillionMessages(int capacity, int carriers, @TempDir Path dir)
-            throws Exception {
+    void eightVirtualThreadsOnFewCarriersMoveAMillionMessages(int capacity, int carriers, String workload,
+                                                              @TempDir Path dir) throws Exception {
         final long messages = 1_000_000;
         final String java = ProcessHandle.current().info().command().orElseThrow();
         final Path output = dir.resolve("output.txt");
@@ -42,7 +50,7 @@ class VirtualThreadLivenessTest {
                 "-Djdk.virtualThreadScheduler.parallelism=" + carriers,
                 "-Djdk.virtualThreadScheduler.maxPoolSize=" + carriers,
                 "-cp", System.getProperty("java.class.path"),
-                SelectLivenessMain.class.getName(), Integer.toString(capacity), Long.toString(messages))
+                SelectLivenessMain.class.getName(), Integer.toString(capacity), Long.toString(messages), workload)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -53,7 +61,8 @@ class VirtualThreadLivenessTest {
             }
             final String out = read(output);
             assertEquals(0, child.exitValue(), "the workload failed:\n" + out);
-            final String expected = "count=" + messages + " sum=" + messages * (messages - 1) / 2 + " duplicates=0";
+            final String expected = workload.equals("crossing") ? "balanced duplicates=0"
+                    : "count=" + messages + " sum=" + messages * (messages - 1) / 2 + " duplicates=0";
             assertEquals(expected, out.strip(), "every message must be received exactly once");
         } finally {
             child.destroyForcibly();
