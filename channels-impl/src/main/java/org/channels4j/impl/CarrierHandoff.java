@@ -41,9 +41,10 @@ package org.channels4j.impl;
  * not run after 2 s of their waker's spin on JDK 21.0.13, and none on JDK 25.0.3. Here that
  * costs at most a spin budget: a wait for a partner (a match, a serve, a holder's release)
  * spins a bounded number of times and then parks, which frees the carrier for the partner. The
- * waits that spin without bound on a virtual thread ({@link DependentWait}: a buffer position
- * claimed and not yet published, an unbuffered partner's re-check) wait for a thread in the
- * middle of its own step, which is mounted, never for one that is queued.
+ * waits that spin without bound on a virtual thread (those {@link DependentWait} lists: a
+ * buffer position claimed and not yet published or not yet freed, the {@code DROP_OLDEST}
+ * chain, a cancel's drain, an unbuffered partner's re-check) wait for a thread in the middle of
+ * its own step, which is mounted, never for one that is queued.
  *
  * <p>The remembered partner is two fields of the waker's own {@link ThreadRecord}, written only
  * by a waker that actually unparked and read and cleared once per wait: both already off the
