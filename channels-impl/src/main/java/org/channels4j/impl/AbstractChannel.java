@@ -16,7 +16,10 @@ import org.channels4j.SelectClause;
  * <p>Close happens in two steps: the first close to CAS {@code closeState} from {@code null}
  * wins and fixes the cause, then every close call (winner or not) makes the channel's own
  * close take effect ({@link #closeChannel()}, idempotent) before returning, so that once any
- * {@code close()} has returned, every send fails. {@code cancel} fixes the cause the same way and
+ * {@code close()} has returned, every send called after it fails. (A send called before the
+ * close may still complete after it returned: on an unbuffered channel, one that read the
+ * channel open and then met a receiver that registered after the close and had not yet seen it
+ * in its re-check; both are linearized before the close, {@link UnbufferedChannel}'s "Close".) {@code cancel} fixes the cause the same way and
  * then makes its own, stronger step take effect ({@link #cancelChannel}).
  *
  * @param <E> the element type

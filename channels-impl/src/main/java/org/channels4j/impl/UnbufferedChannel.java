@@ -102,15 +102,18 @@ package org.channels4j.impl;
  * virtual one spins, as a virtual thread between its append and its settling never leaves its
  * carrier, so it waits only for a thread that is running). The wait ends early if the waiting
  * operation's own deadline passes or its thread is interrupted: it then acts on nobody and
- * settles, as if it had not met the partner, and its park ends after its spin without
- * parking. That is safe. The partner, if its re-check meets our node, acts on it (our node is
+ * settles, as if it had not met the partner, and its wait ends after the spin its budget
+ * allows (at most {@link SpinBudget#MAX_SPINS}, 1,024 polls), without a park; having announced one,
+ * it counts as parked for the spin budget and Flight Recorder. That is safe. The partner, if its re-check meets our node, acts on it (our node is
  * settled, or its thread's id is the smaller): our operation then completes or times out
  * (is interrupted), whichever of its cancel and the partner's CAS on our node comes first, and
  * a partner that loses that race registers again. If it does not meet our node, it settles;
  * our timed-out or interrupted operation withdraws its node, and the partner, which lost
- * nothing to us, waits on. A waiter that gives up looks no further along the queue: a settled
- * partner behind the one it waited for is taken by the attempt that follows its cancel (a
- * plain operation tries once more; a select tries every clause). Decided 2026-12-06: until then only the partner's
+ * nothing to us, waits on. A waiter that gives up looks no further along the queue. After a
+ * timeout, the attempt that follows its cancel (a plain operation tries once more; a select
+ * tries every clause) may still take a settled partner behind the one it waited for, so a
+ * timed operation can complete just after its deadline, with a partner that was waiting by
+ * then; an interrupted operation throws and makes no further attempt. Decided 2026-12-06: until then only the partner's
  * settling ended the wait, so an operation whose deadline passed or that was interrupted
  * meanwhile returned as late as the partner's thread was descheduled
  * ({@code RecheckGiveUpTest}).

@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
  * <h2>Algorithm</h2>
  * The Michael-Scott queue (PODC 1996) with a sentinel head, as in
  * {@code ConcurrentLinkedQueue}: append by CAS on the last node's {@code next}, then swing
- * {@code tail}. Nodes are never removed by their owners; a node dies when its waiter's outcome
- * is set, and dead nodes are dropped lazily:
+ * {@code tail}. No node is unlinked because its owner asks: a node dies when its waiter's
+ * outcome is set, and dead nodes are dropped lazily by whoever passes (an owner that abandons
+ * its node among them):
  * <ul>
  *   <li>at the front, by swinging {@code head} past them whenever someone looks for the first
  *       live node, and onto the node an unbuffered partner has just matched, by that partner
