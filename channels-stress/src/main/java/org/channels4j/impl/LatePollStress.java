@@ -52,7 +52,8 @@ public final class LatePollStress {
      * Two parties that start each round together: each waits for the other to reach the round,
      * then a random few spins, so that their polls overlap in every way (both poll and find
      * nobody, then both register and meet in their re-checks; or one registers while the
-     * other still polls, and the poll finds it).
+     * other still polls, and the poll finds it). Its fields are by role, each written in a
+     * round by whichever party plays that role then.
      */
     static final class Lockstep {
         private volatile int senderAt;
@@ -78,22 +79,25 @@ public final class LatePollStress {
         }
     }
 
-    /** The sender's loop: late, untimed sends of 1 to {@link Rounds#COUNT}. */
-    static int sendLate(UnbufferedChannel<Integer> ch, Lockstep step) throws InterruptedException {
+    /**
+     * One party's loop: late, untimed operations, one a round, each round's element its
+     * number. The two parties swap roles every round ({@code sendsFirst} says who sends in
+     * round 1), so each party's thread is the sender in half the rounds and the receiver in the
+     * other half: two re-checks that meet are decided by the threads' ids, which are fixed
+     * when the threads are made, and this way every state meets with the sender's id the
+     * smaller and with the receiver's.
+     */
+    static int playLate(UnbufferedChannel<Integer> ch, Lockstep step, boolean sendsFirst) throws InterruptedException {
         for (int i = 1; i <= Rounds.COUNT; i++) {
-            step.sender(i);
-            late();
-            ch.send(i);
-        }
-        return Rounds.COUNT;
-    }
-
-    /** The receiver's loop: late, untimed receives, each of its round's element. */
-    static int receiveLate(UnbufferedChannel<Integer> ch, Lockstep step) throws InterruptedException {
-        for (int i = 1; i <= Rounds.COUNT; i++) {
-            step.receiver(i);
-            late();
-            expect(i, ch.receive());
+            if (((i & 1) == 1) == sendsFirst) {
+                step.sender(i);
+                late();
+                ch.send(i);
+            } else {
+                step.receiver(i);
+                late();
+                expect(i, ch.receive());
+            }
         }
         return Rounds.COUNT;
     }
@@ -104,7 +108,9 @@ public final class LatePollStress {
      * could leave both parties registered and parked, if a poll's attempt and the registration
      * after it could both deliver (an element doubled, the receiver then sees the next round's
      * element early or the sender blocks on a round nobody receives), or if an element could
-     * be lost.
+     * be lost. The two swap roles every round ({@link #playLate}): until 2026-12-07 one thread
+     * always received and, made first, always had the smaller id, so a re-check rule that
+     * failed only with the sender's id the smaller was never met here.
      */
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "every late send met its late receive, each element once")
@@ -116,10 +122,10 @@ public final class LatePollStress {
 
         @Actor
         public void play() {
-            final VirtualParty receiver = VirtualParty.start(() -> receiveLate(ch, step));
-            final VirtualParty sender = VirtualParty.start(() -> sendLate(ch, step));
-            expect(Rounds.COUNT, sender.join());
-            expect(Rounds.COUNT, receiver.join());
+            final VirtualParty first = VirtualParty.start(() -> playLate(ch, step, false));
+            final VirtualParty second = VirtualParty.start(() -> playLate(ch, step, true));
+            expect(Rounds.COUNT, second.join());
+            expect(Rounds.COUNT, first.join());
         }
 
         @Signal
@@ -129,8 +135,9 @@ public final class LatePollStress {
     }
 
     /**
-     * As {@link TwoLatePartiesVirtual}, on platform threads: the actor receives, a platform
-     * thread it starts sends.
+     * As {@link TwoLatePartiesVirtual}, on platform threads: the actor and a platform thread it
+     * starts, which receives in round 1 and sends in round 2, and so on. Until 2026-12-07 the
+     * actor always received, so the receiver always had the smaller id.
      */
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "every late send met its late receive, each element once")
@@ -139,24 +146,24 @@ public final class LatePollStress {
     public static class TwoLatePartiesPlatform {
         private final UnbufferedChannel<Integer> ch = new UnbufferedChannel<>();
         private final Lockstep step = new Lockstep();
-        private volatile Object sent;
+        private volatile Object started;
 
         @Actor
         public void play() throws InterruptedException {
-            final Thread sender = Thread.ofPlatform().daemon().start(() -> {
+            final Thread party = Thread.ofPlatform().daemon().start(() -> {
                 Object o;
                 try {
-                    o = sendLate(ch, step);
+                    o = playLate(ch, step, false);
                 } catch (Throwable t) {
                     o = t;
                 }
-                sent = o;
+                started = o;
             });
-            receiveLate(ch, step);
-            if (!sender.join(Waits.LIVENESS)) {
-                throw new IllegalStateException("the sender never finished");
+            playLate(ch, step, true);
+            if (!party.join(Waits.LIVENESS)) {
+                throw new IllegalStateException("the started party never finished");
             }
-            expect(Rounds.COUNT, sent);
+            expect(Rounds.COUNT, started);
         }
 
         @Signal

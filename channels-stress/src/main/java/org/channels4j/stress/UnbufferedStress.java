@@ -3,6 +3,7 @@ package org.channels4j.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import java.util.concurrent.ThreadLocalRandom;
 import org.channels4j.Channel;
 import org.channels4j.Channels;
 import org.openjdk.jcstress.annotations.Actor;
@@ -165,10 +166,17 @@ public final class UnbufferedStress {
      * is true) or the interrupt won (the receive throws with the status cleared, and the send
      * times out). Fails if the interrupted side's cancel and the partner's match are not
      * decided by one CAS on that path too. It does not show that the give-up is right: any
-     * give-up that acts on nobody keeps these outcomes, and whether the wait happens at all
-     * depends on which actor's thread has the smaller id. {@code RecheckStress} (a give-up
+     * give-up that acts on nobody keeps these outcomes. {@code RecheckStress} (a give-up
      * before the wait ended loses the rendezvous) and the unit test {@code RecheckGiveUpTest}
      * are what fail when the give-up is wrong.
+     *
+     * <p>Whether the receive waits at all depends on which thread has the smaller id, and
+     * jcstress runs each actor on one thread for a whole run; so each state draws which actor
+     * sends and which receives, and every run has the receive's thread with the larger id (it
+     * waits, and gives the wait up) and with the smaller (it acts, or the send waits for it).
+     * Until 2026-12-07 the first actor always sent, and its thread had the smaller id: only the
+     * interrupted receive could wait and give up, and the send never waited for it. Results
+     * are by role, as before.
      */
     @JCStressTest
     @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "handoff; the receive returned it, status kept")
@@ -177,17 +185,27 @@ public final class UnbufferedStress {
     @State
     public static class InterruptedReceiveVersusTimedSend {
         private final Channel<Integer> ch = Channels.unbuffered();
+        /** Whether the first actor sends and the second receives, or the reverse: drawn per state. */
+        private final boolean firstSends = ThreadLocalRandom.current().nextBoolean();
 
         @Actor
-        public void sender(III_Result r) {
-            r.r1 = Give.within(ch, 1, Waits.RACE);
+        public void first(III_Result r) {
+            play(firstSends, r);
         }
 
         @Actor
-        public void receiver(III_Result r) {
-            Thread.currentThread().interrupt();
-            r.r2 = Take.within(ch, Waits.LIVENESS);
-            r.r3 = Thread.interrupted() ? 1 : 0;
+        public void second(III_Result r) {
+            play(!firstSends, r);
+        }
+
+        private void play(boolean sending, III_Result r) {
+            if (sending) {
+                r.r1 = Give.within(ch, 1, Waits.RACE);
+            } else {
+                Thread.currentThread().interrupt();
+                r.r2 = Take.within(ch, Waits.LIVENESS);
+                r.r3 = Thread.interrupted() ? 1 : 0;
+            }
         }
     }
 }
