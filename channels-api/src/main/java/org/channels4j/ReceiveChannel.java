@@ -31,7 +31,14 @@ import java.util.stream.StreamSupport;
  *       receive that can complete without blocking does so even if the thread is
  *       interrupted. A timed receive that has to wait looks at its deadline before the
  *       interrupt status: one whose timeout is already over returns {@code null} on an
- *       interrupted thread (where {@code BlockingQueue.poll} would throw).</li>
+ *       interrupted thread (where {@code BlockingQueue.poll} would throw). A blocked receive
+ *       woken to try again (a partner that found nothing left for it, a close) tries once
+ *       before it looks at the interrupt or the deadline, like a receive that does not block:
+ *       an element it finds is returned, the status still set. In channels-impl a receive
+ *       that a sender on a buffered channel is serving when the interrupt or the deadline
+ *       comes waits for that sender's one poll and returns the element if it was served, so
+ *       a timed receive can return after its timeout, with an element (decided 2026-12-07:
+ *       the served element cannot be given back; {@code HeldWaitInterruptTest}).</li>
  *   <li><b>Timeouts</b> start no thread: a timed receive parks against its deadline. A timeout
  *       of 2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
  * </ul>

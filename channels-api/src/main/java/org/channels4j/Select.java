@@ -33,7 +33,11 @@ import java.util.function.Supplier;
  *   <li>An interrupted select throws {@link InterruptedException} and completed none of its
  *       clauses. A select entered with the interrupt status set that finds a clause ready
  *       completes it and keeps the status, as a plain send or receive does; one that would
- *       have to block throws at once.</li>
+ *       have to block throws at once. A select woken to try again tries its clauses once
+ *       before it looks at the interrupt. In channels-impl a select over one channel can be
+ *       served by a partner on a buffered channel, and then waits for it as a plain receive
+ *       or send does ({@link ReceiveChannel}, "Interrupts"); a select over several channels
+ *       is never served, only woken, so its interrupt and timeout wait for no one.</li>
  *   <li>An array passed to {@link #select(SelectClause[])} or {@link #selectBiased} is read
  *       during the call, not copied, so it must not be modified until the select returns;
  *       the varargs form, which makes a new array at each call, never shares one. Decided

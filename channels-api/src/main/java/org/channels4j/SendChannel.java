@@ -29,7 +29,12 @@ import java.util.function.Supplier;
  *       before it noticed the interrupt returns normally with the interrupt status still set.
  *       A send that can complete without blocking does so even if the thread is interrupted.
  *       A timed send that has to wait looks at its deadline before the interrupt status: one
- *       whose timeout is already over returns {@code false} on an interrupted thread.</li>
+ *       whose timeout is already over returns {@code false} on an interrupted thread. A
+ *       blocked send woken to try again tries once before it looks at the interrupt or the
+ *       deadline, like a send that does not block. In channels-impl a send that a receiver on
+ *       a buffered channel is serving when the interrupt or the deadline comes waits for that
+ *       receiver's one offer and returns normally if its element went in, so a timed send can
+ *       return {@code true} after its timeout (decided 2026-12-07, as for receives).</li>
  *   <li><b>Timeouts</b> start no thread: a timed send parks against its deadline. A timeout of
  *       2<sup>62</sup> ns (about 146 years) or more waits without one.</li>
  *   <li><b>Drop policies.</b> On a channel built with a drop {@link Overflow} policy, a send
