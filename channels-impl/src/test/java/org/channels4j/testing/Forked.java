@@ -194,6 +194,17 @@ public final class Forked<T> {
         }
     }
 
+    /**
+     * Waits for the thread itself to terminate, after its body ended ({@link #join} returns
+     * when the body's result is set, while the thread may still be exiting): for a test that
+     * reads what the thread leaves behind on exit, such as its Flight Recorder buffer.
+     */
+    public void awaitTerminated() throws InterruptedException {
+        if (!thread.join(PATIENCE)) {
+            throw new AssertionFailedError(thread.getName() + " did not terminate within " + PATIENCE);
+        }
+    }
+
     /** Waits for the body to end either way; true if it returned normally. */
     public boolean joinEither() {
         try {
