@@ -71,7 +71,10 @@ package org.channels4j.impl;
  * polls on its next wait on another unbuffered channel too. There its partner is another
  * thread, which may or may not be about to register; a poll that finds nobody costs at most
  * {@link SpinBudget#POLLS_BEFORE_REGISTERING} reads, fewer on a smaller spin budget (about a
- * microsecond), before the thread registers and spins as it would have.
+ * microsecond), before the thread registers and spins as it would have. A timed operation, and
+ * a buffered receive that polls anyway, leave the mark as it is (the gate reads it only for an
+ * untimed operation): the next untimed wait may poll though a timed one came between, which
+ * costs it that one poll at most (found in review, 2026-12-07; kept).
  *
  * <p>Decided where the issue was silent (2026-12-06, issue 9): measured on the 2-core build
  * machine against the same code without the poll (9 forks each over two sittings, rotated,

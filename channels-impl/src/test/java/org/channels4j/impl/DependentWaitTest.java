@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>The platform-thread half of the rule, the yield after {@link DependentWait#SPINS} spins,
  * is what keeps displacing producers on platform threads moving with more threads than cores;
  * {@code ConservationTest}'s {@code DROP_OLDEST} kinds are its test.
+ *
+ * <p>This tests {@code pause} itself; that the production waits call it is
+ * {@link DependentWaitSitesTest}'s.
  */
 class DependentWaitTest {
     @Test
