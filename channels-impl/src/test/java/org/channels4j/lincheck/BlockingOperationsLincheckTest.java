@@ -172,6 +172,26 @@ public class BlockingOperationsLincheckTest {
     }
 
     /**
+     * A sender blocked on a full channel, the receive that frees its slot (and on a buffered
+     * channel moves its element into the buffer for it) and a close race: the blocked send
+     * reports success only if its element was received or is still buffered for the receives
+     * after the close, and fails otherwise. Before this scenario no check had a blocked sender
+     * served while the channel closed: a receive that reported the sender SENT though its offer
+     * found the channel closed (the element lost) passed every Lincheck test (planted in the
+     * Lincheck audit, 2026-12-07).
+     */
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("kindsAndStrategies")
+    void aBlockedSenderServedWhileTheChannelClosesIsSentOnlyIfItsElementArrives(Kind kind, Strategy strategy) {
+        final Actor[] fill = new Actor[kind.fillingSends];
+        Arrays.fill(fill, send(1));
+        kind.check(strategy, scenario(
+                initial(fill),
+                parallel(thread(send(2)), thread(receive()), thread(close())),
+                post(receive(), receive())));
+    }
+
+    /**
      * A send, a receive and a close race: either the element is handed over before the close
      * (or buffered before it and received after it), or both calls see the close.
      */

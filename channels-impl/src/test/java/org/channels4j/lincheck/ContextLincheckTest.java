@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 15: cancel, withCancel and isDone of {@code Context} take effect atomically. A parent
- * context, one child made up front and the children the scenario makes are checked against
- * {@link Model}, where cancelling a context makes every descendant done in the same step. So
- * a run in which a thread sees the parent done and then a child still live, or in which a
- * child made while its parent is being cancelled stays live, is reported. Every operation is
- * non-blocking, so Lincheck generates the scenarios; the hand-built one races a cancel against
- * a withCancel, the race the jcstress test {@code ContextStress} runs on real cores.
+ * context, one child made up front, a child of that child, and the children the scenario
+ * makes are checked against {@link Model}, where cancelling a context makes every descendant
+ * done in the same step. So a run in which a thread sees the parent done and then a child or
+ * the grandchild still live, or in which a child made while its parent is being cancelled
+ * stays live, is reported. Every operation is non-blocking, so Lincheck generates the
+ * scenarios; the hand-built ones race a cancel against a withCancel, the race the jcstress
+ * test {@code ContextStress} runs on real cores, and against reads down to the grandchild.
  */
 public class ContextLincheckTest {
 
@@ -33,6 +34,8 @@ public class ContextLincheckTest {
     public static final class Operations {
         private final Context parent = Context.background().withCancel();
         private final Context child = parent.withCancel();
+        /** A child of {@link #child}: done with the parent's cancel at its CAS, not only once the walk reaches it. */
+        private final Context grandchild = child.withCancel();
         private final Queue<Context> created = new ConcurrentLinkedQueue<>();
 
         @Operation
@@ -53,6 +56,11 @@ public class ContextLincheckTest {
         @Operation
         public boolean childDone() {
             return child.isDone();
+        }
+
+        @Operation
+        public boolean grandchildDone() {
+            return grandchild.isDone();
         }
 
         /** Makes a new child of the parent; whether it is done at creation. */
@@ -101,6 +109,10 @@ public class ContextLincheckTest {
             return parentCancelled || childCancelled;
         }
 
+        public boolean grandchildDone() {
+            return parentCancelled || childCancelled;
+        }
+
         public boolean withCancel() {
             created++;
             return parentCancelled;
@@ -126,13 +138,26 @@ public class ContextLincheckTest {
         return actor(Operations.class, name);
     }
 
-    /** A cancel racing two withCancels and the reads that would see a missed child. */
+    /**
+     * A cancel racing two withCancels and the reads that would see a missed child; and a cancel
+     * racing reads of the parent and then of the grandchild, which must be done as soon as the
+     * parent is seen done. Before this scenario and {@code grandchildDone}, every context
+     * checked was the parent or a direct child, and a done channel that asked only its parent
+     * (a grandchild live until the cancel's walk reached it) passed: planted in the Lincheck
+     * audit, 2026-12-07.
+     */
     static List<ExecutionScenario> cancelRacingWithCancel() {
-        return List.of(scenario(
-                initial(),
-                parallel(thread(op("cancelParent"), op("createdAllDone")),
-                        thread(op("withCancel"), op("childDone"), op("withCancel"))),
-                post(op("createdAllDone"), op("parentDone"))));
+        return List.of(
+                scenario(
+                        initial(),
+                        parallel(thread(op("cancelParent"), op("createdAllDone")),
+                                thread(op("withCancel"), op("childDone"), op("withCancel"))),
+                        post(op("createdAllDone"), op("parentDone"))),
+                scenario(
+                        initial(),
+                        parallel(thread(op("cancelParent")),
+                                thread(op("parentDone"), op("grandchildDone"), op("childDone"))),
+                        post(op("grandchildDone"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -152,7 +152,7 @@ public class UnbiasedSelectLincheckTest {
     }
 
     /** Both channels ready when the select starts: either clause may win, and the other keeps its element. */
-    private static ExecutionScenario bothReady() {
+    static ExecutionScenario bothReady() {
         return scenario(
                 initial(op("trySendA", 1), op("trySendB", 2)),
                 parallel(thread(op("selectReceiveAny")),
@@ -164,7 +164,7 @@ public class UnbiasedSelectLincheckTest {
      * {@code orElse} only if, at one instant, neither clause was ready: while the select looks
      * at {@code a} and then {@code b}, the other thread fills {@code a} and empties {@code b}.
      */
-    private static ExecutionScenario readinessMovesDuringTheScan() {
+    static ExecutionScenario readinessMovesDuringTheScan() {
         return scenario(
                 initial(op("trySendB", 1)),
                 parallel(thread(op("selectReceiveAny"), op("selectReceiveAny")),
@@ -173,7 +173,7 @@ public class UnbiasedSelectLincheckTest {
     }
 
     /** Sending selects racing a receiving select and a close. */
-    private static ExecutionScenario sendsAndClose() {
+    static ExecutionScenario sendsAndClose() {
         return scenario(
                 initial(op("trySendA", 1)),
                 parallel(thread(op("selectSendAny", 2), op("selectSendAReceiveB", 3)),
