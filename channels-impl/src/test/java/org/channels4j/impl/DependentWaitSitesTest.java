@@ -1,19 +1,18 @@
 package org.channels4j.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.channels4j.testing.ChildJvm;
 import org.channels4j.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,26 +59,12 @@ class DependentWaitSitesTest {
     @Test
     @Timeout(180)
     void aVirtualThreadInEachReachableDependentWaitNeverLeavesItsCarrier() throws Exception {
-        final String java = ProcessHandle.current().info().command().orElseThrow();
-        final Process child = new ProcessBuilder(java,
-                "-Djdk.virtualThreadScheduler.parallelism=1",
-                "-Djdk.virtualThreadScheduler.maxPoolSize=1",
-                "-cp", System.getProperty("java.class.path"),
-                DependentWaitSitesMain.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not exit:\n" + out);
-            assertEquals(0, child.exitValue(), "the child failed:\n" + out);
-            final String expected = String.join("\n", EXPECTED.stream()
-                    .map(l -> l.replace(": result=", ": waited=true ranDuringWait=false ranAfterYield=true result="))
-                    .toList());
-            assertEquals(expected, out.strip(), "a virtual thread left its carrier inside a dependent wait"
-                    + " (ranDuringWait=true), or a site did not wait for the step (waited=false)");
-        } finally {
-            child.destroyForcibly();
-        }
+        final String out = ChildJvm.run(Duration.ofSeconds(60), ChildJvm.carriers(1), DependentWaitSitesMain.class);
+        final String expected = String.join("\n", EXPECTED.stream()
+                .map(l -> l.replace(": result=", ": waited=true ranDuringWait=false ranAfterYield=true result="))
+                .toList());
+        assertEquals(expected, out.strip(), "a virtual thread left its carrier inside a dependent wait"
+                + " (ranDuringWait=true), or a site did not wait for the step (waited=false)");
     }
 
     private static final Pattern CALLS = Pattern.compile(

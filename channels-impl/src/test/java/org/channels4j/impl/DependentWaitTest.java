@@ -1,10 +1,9 @@
 package org.channels4j.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.channels4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,23 +32,9 @@ class DependentWaitTest {
     @Test
     @Timeout(120)
     void aVirtualThreadWaitingOnAnotherThreadsStepNeverLeavesItsCarrier() throws Exception {
-        final String java = ProcessHandle.current().info().command().orElseThrow();
-        final Process child = new ProcessBuilder(java,
-                "-Djdk.virtualThreadScheduler.parallelism=1",
-                "-Djdk.virtualThreadScheduler.maxPoolSize=1",
-                "-cp", System.getProperty("java.class.path"),
-                DependentWaitCarrierMain.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            final String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not exit:\n" + out);
-            assertEquals(0, child.exitValue(), "the child failed:\n" + out);
-            assertEquals("virtual=true ranDuringWait=false ranAfterYield=true", out.strip(),
-                    "a virtual thread left its carrier inside a dependent wait");
-        } finally {
-            child.destroyForcibly();
-        }
+        final String out = ChildJvm.run(Duration.ofSeconds(60), ChildJvm.carriers(1), DependentWaitCarrierMain.class);
+        assertEquals("virtual=true ranDuringWait=false ranAfterYield=true", out.strip(),
+                "a virtual thread left its carrier inside a dependent wait");
     }
 
     /**

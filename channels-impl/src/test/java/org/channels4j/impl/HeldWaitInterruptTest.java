@@ -125,6 +125,24 @@ class HeldWaitInterruptTest {
                 .flatMap(path -> Arrays.stream(ops).map(op -> Arguments.of(kind, path, op))));
     }
 
+    /** The channel whose completer holds the operation and then decides {@code decision}. */
+    private static HeldDuringRecheckChannel held(HeldDuringRecheckChannel.Decision decision, Path path) {
+        return new HeldDuringRecheckChannel(HOLD_MS, decision, path == Path.RECHECK);
+    }
+
+    /**
+     * The call returned {@code "x"}, handed out once, only after the holder decided, with the
+     * interrupt status {@code interrupted} at its end.
+     */
+    private static void assertReturnsTheElementOnce(Run run, HeldDuringRecheckChannel ch, boolean interrupted,
+                                                    String why) {
+        assertEquals("x", run.forked().join(), why);
+        assertEquals(interrupted, run.forked().interruptedAtEnd(), interrupted
+                ? "a call that completed keeps the interrupt status set" : "nobody interrupted the call");
+        assertEquals(1, ch.taken(), "the element was handed out once");
+        assertTrue(run.decidedAtEnd().get(), "returned before the holder decided");
+    }
+
     // ------------------------------------------------------------------------------------------
     // Interrupted while held
 
@@ -135,13 +153,9 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("everyOperation")
     void interruptedWhileHeldThenServedReturnsTheElementWithTheStatusSet(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS, HeldDuringRecheckChannel.Decision.ELEMENT,
-                path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.ELEMENT, path);
         final Run run = interruptWhileHeld(kind, ch, op);
-        assertEquals("x", run.forked().join(), "the element the holder served is the call's result, not lost to the interrupt");
-        assertTrue(run.forked().interruptedAtEnd(), "a call that completed keeps the interrupt status set");
-        assertEquals(1, ch.taken(), "the element was handed out once");
-        assertTrue(run.decidedAtEnd().get(), "returned before the holder decided");
+        assertReturnsTheElementOnce(run, ch, true, "the element the holder served is the call's result, not lost to the interrupt");
     }
 
     /**
@@ -152,13 +166,9 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("everyOperation")
     void interruptedWhileHeldThenWokenTakesWhatIsThereWithTheStatusSet(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS, HeldDuringRecheckChannel.Decision.WOKEN,
-                path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.WOKEN, path);
         final Run run = interruptWhileHeld(kind, ch, op);
-        assertEquals("x", run.forked().join(), "woken to an element that is there, the call takes it");
-        assertTrue(run.forked().interruptedAtEnd(), "a call that completed keeps the interrupt status set");
-        assertEquals(1, ch.taken(), "the element was handed out once");
-        assertTrue(run.decidedAtEnd().get(), "returned before the holder decided");
+        assertReturnsTheElementOnce(run, ch, true, "woken to an element that is there, the call takes it");
     }
 
     /**
@@ -168,8 +178,7 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("everyOperation")
     void interruptedWhileHeldThenWokenToNothingThrows(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS,
-                HeldDuringRecheckChannel.Decision.WOKEN_TO_NOTHING, path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.WOKEN_TO_NOTHING, path);
         final Run run = interruptWhileHeld(kind, ch, op);
         run.forked().joinFailure(InterruptedException.class);
         assertFalse(run.forked().interruptedAtEnd(), "a call that throws InterruptedException clears the status");
@@ -206,13 +215,9 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("timedOperations")
     void deadlinePassedWhileHeldThenServedReturnsTheElement(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS, HeldDuringRecheckChannel.Decision.ELEMENT,
-                path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.ELEMENT, path);
         final Run run = passDeadlineWhileHeld(kind, ch, op, path);
-        assertEquals("x", run.forked().join(), "the element the holder served is the call's result, not a timeout");
-        assertFalse(run.forked().interruptedAtEnd());
-        assertEquals(1, ch.taken(), "the element was handed out once");
-        assertTrue(run.decidedAtEnd().get(), "returned before the holder decided");
+        assertReturnsTheElementOnce(run, ch, false, "the element the holder served is the call's result, not a timeout");
     }
 
     /**
@@ -222,12 +227,9 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("timedOperations")
     void deadlinePassedWhileHeldThenWokenTakesWhatIsThere(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS, HeldDuringRecheckChannel.Decision.WOKEN,
-                path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.WOKEN, path);
         final Run run = passDeadlineWhileHeld(kind, ch, op, path);
-        assertEquals("x", run.forked().join(), "woken to an element that is there, the call takes it");
-        assertEquals(1, ch.taken(), "the element was handed out once");
-        assertTrue(run.decidedAtEnd().get(), "returned before the holder decided");
+        assertReturnsTheElementOnce(run, ch, false, "woken to an element that is there, the call takes it");
     }
 
     /**
@@ -237,8 +239,7 @@ class HeldWaitInterruptTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("timedOperations")
     void deadlinePassedWhileHeldThenWokenToNothingTimesOut(ThreadKind kind, Path path, Operation op) {
-        final HeldDuringRecheckChannel ch = new HeldDuringRecheckChannel(HOLD_MS,
-                HeldDuringRecheckChannel.Decision.WOKEN_TO_NOTHING, path == Path.RECHECK);
+        final HeldDuringRecheckChannel ch = held(HeldDuringRecheckChannel.Decision.WOKEN_TO_NOTHING, path);
         final Run run = passDeadlineWhileHeld(kind, ch, op, path);
         assertEquals(TIMED_OUT, run.forked().join());
         assertFalse(run.forked().interruptedAtEnd());

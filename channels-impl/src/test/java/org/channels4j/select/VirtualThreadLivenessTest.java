@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.channels4j.testing.ChildJvm;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,13 +45,10 @@ class VirtualThreadLivenessTest {
     void eightVirtualThreadsOnFewCarriersMoveAMillionMessages(int capacity, int carriers, String workload,
                                                               @TempDir Path dir) throws Exception {
         final long messages = 1_000_000;
-        final String java = ProcessHandle.current().info().command().orElseThrow();
+        final String java = ChildJvm.java();
         final Path output = dir.resolve("output.txt");
-        final Process child = new ProcessBuilder(java,
-                "-Djdk.virtualThreadScheduler.parallelism=" + carriers,
-                "-Djdk.virtualThreadScheduler.maxPoolSize=" + carriers,
-                "-cp", System.getProperty("java.class.path"),
-                SelectLivenessMain.class.getName(), Integer.toString(capacity), Long.toString(messages), workload)
+        final Process child = new ProcessBuilder(ChildJvm.command(ChildJvm.carriers(carriers),
+                SelectLivenessMain.class, Integer.toString(capacity), Long.toString(messages), workload))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
