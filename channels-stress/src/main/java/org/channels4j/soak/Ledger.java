@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.channels4j.Overflow;
 
 /**
  * The books of one round: every element id accepted by a channel, received from one, or handed
@@ -31,7 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The <em>handled</em> column is for the kinds whose elements may end in a handler instead
  * of a receiver (drop policies, conflated channels, {@code cancel}): such a
- * {@link ChannelKind} passes {@link #handled} as its handler: the drop kinds, and every
+ * {@link ChannelKind} passes {@link #handled} as its handler (the drop kinds {@link #dropped},
+ * which also checks which end the policy dropped): the drop kinds, and every
  * buffered kind, whose elements a cancel hands over.
  */
 final class Ledger {
@@ -40,6 +43,8 @@ final class Ledger {
     private final List<OperationLog> logs = new CopyOnWriteArrayList<>();
     private final Queue<Long> handled = new ConcurrentLinkedQueue<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    /** Elements a drop policy handed over from the wrong end ({@link #dropped}); only the first few are described. */
+    private final AtomicInteger wrongEnd = new AtomicInteger();
 
     /** A log for one thread's operations; the ledger reads it in {@link #check}. */
     OperationLog openLog(String owner, int channels) {
@@ -51,6 +56,24 @@ final class Ledger {
     /** An undelivered-element handler was given {@code id}; may be called from any thread. */
     void handled(Long id) {
         handled.add(id);
+    }
+
+    /**
+     * The handler of a channel with a drop policy was given {@code id}: counted as
+     * {@link #handled}, and checked against the policy when the calling thread is a
+     * {@link Worker} in a send (the handler runs on the sending thread; a cancel's is not
+     * checked): {@code DROP_LATEST} must hand over an element that send offers, {@code DROP_OLDEST}
+     * one it does not (an element the channel held). So a policy that drops the wrong end fails.
+     */
+    void dropped(Long id, Overflow policy, String kind) {
+        handled.add(id);
+        final Worker sender = Worker.current();
+        if (sender != null && sender.offering() && sender.offers(id) != (policy == Overflow.DROP_LATEST)
+                && wrongEnd.getAndIncrement() < EXAMPLES) {
+            violation(sender.name() + ": a send on a " + kind + " channel handed element " + id + ", "
+                    + (policy == Overflow.DROP_LATEST ? "not the one it offered, " : "the one it offered, ")
+                    + "to the undelivered-element handler");
+        }
     }
 
     /** A broken promise that is not about one element's fate; fails the round. */

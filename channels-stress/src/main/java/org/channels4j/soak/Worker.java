@@ -54,6 +54,8 @@ import org.channels4j.SelectClause;
 final class Worker implements Runnable {
     /** Senders are numbered across the whole run, so ids are unique across rounds. */
     private static final AtomicLong SENDERS = new AtomicLong();
+    /** The worker a thread runs, for the drop-policy check of the undelivered-element handler ({@link Ledger#dropped}). */
+    private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
     private final Round round;
     private final RoundChannels channels;
@@ -63,6 +65,8 @@ final class Worker implements Runnable {
     private final long sender = newSender();
     private final Role role;
     private long sequence;
+    /** The first id of the send or select with send clauses in progress, or 0 outside one; its own thread's. */
+    private long offeringFrom;
     private volatile boolean retired;
     /** The operation without a bound this worker is in, or null; read by the {@link WakeCheck}. */
     private volatile Waiting waiting;
@@ -105,6 +109,21 @@ final class Worker implements Runnable {
         return SENDERS.incrementAndGet();
     }
 
+    /** The worker that runs the calling thread, or null. */
+    static Worker current() {
+        return CURRENT.get();
+    }
+
+    /** Whether this worker, on its own thread, is in a send or a select with send clauses. */
+    boolean offering() {
+        return offeringFrom != 0;
+    }
+
+    /** Whether {@code id} is one of the elements the send or select in progress offers. */
+    boolean offers(long id) {
+        return offeringFrom != 0 && id >= offeringFrom && id <= (sender << 32 | sequence);
+    }
+
     /** A fresh element: this worker's sender number above, its own sequence below. */
     private long nextId() {
         return sender << 32 | ++sequence;
@@ -112,6 +131,7 @@ final class Worker implements Runnable {
 
     @Override
     public void run() {
+        CURRENT.set(this);
         try {
             while (!round.windingDown() && !retired) {
                 step();
@@ -292,6 +312,7 @@ final class Worker implements Runnable {
     private void send(int c, Op op, Sending sending) {
         final long id = nextId();
         round.sendStarted();
+        offeringFrom = id;
         try {
             if (sending.offer(id)) {
                 accepted(c, op, id);
@@ -311,6 +332,7 @@ final class Worker implements Runnable {
             log.refused(c, op, Outcome.CLOSED, id);
             log.sawCause(c, e.getCause());
         } finally {
+            offeringFrom = 0;
             round.sendFinished();
         }
     }
@@ -398,6 +420,7 @@ final class Worker implements Runnable {
         int receives = 0;
         int c = random.nextInt(channels.size());
         Context child = null; // a child of the round's context for this select's done() clause, closed after it
+        final long firstOffer = sender << 32 | sequence + 1; // nextId()'s next: the first onSend's element, if any
         for (int k = 0; k < n; k++) {
             if (k > 0 && random.nextInt(4) != 0) {
                 c = random.nextInt(channels.size());
@@ -468,6 +491,7 @@ final class Worker implements Runnable {
         final Object result;
         if (offers > 0) {
             round.sendStarted();
+            offeringFrom = firstOffer;
         }
         if (!bounded) {
             // the last clause may have been replaced above, but only when no clause was on a channel
@@ -489,6 +513,7 @@ final class Worker implements Runnable {
             return;
         } finally {
             waiting = null;
+            offeringFrom = 0;
             if (offers > 0) {
                 round.sendFinished();
             }
