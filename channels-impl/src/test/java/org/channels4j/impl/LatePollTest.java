@@ -360,6 +360,14 @@ class LatePollTest {
             }
         }
 
+        /** A read with no node of its own is the late poll's: counted, and the partner started. */
+        private void countPoll(WaitNode own) {
+            if (own == null) {
+                polls++;
+                startPartner(true);
+            }
+        }
+
         @Override
         Object receiveAttempt() {
             return real.receiveAttempt();
@@ -367,10 +375,7 @@ class LatePollTest {
 
         @Override
         boolean receiveReady(WaitNode own) {
-            if (own == null) {
-                polls++;
-                startPartner(true);
-            }
+            countPoll(own);
             return real.receiveReady(own);
         }
 
@@ -378,7 +383,7 @@ class LatePollTest {
         void registerReceiver(WaitNode node) {
             registrations++;
             real.registerReceiver(node);
-            startPartner(false);
+            startPartner(false); // after the node is queued, so that the partner finds it
         }
 
         @Override
@@ -388,10 +393,7 @@ class LatePollTest {
 
         @Override
         boolean sendReady(WaitNode own) {
-            if (own == null) {
-                polls++;
-                startPartner(true);
-            }
+            countPoll(own);
             return real.sendReady(own);
         }
 
@@ -399,7 +401,7 @@ class LatePollTest {
         void registerSender(WaitNode node) {
             registrations++;
             real.registerSender(node);
-            startPartner(false);
+            startPartner(false); // after the node is queued, so that the partner finds it
         }
 
         @Override
