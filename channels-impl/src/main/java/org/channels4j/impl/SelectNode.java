@@ -6,9 +6,14 @@ import java.lang.invoke.VarHandle;
 /**
  * A node of a select other than its first: the select's {@link SelectWaiter} owns it and its
  * completion decides that waiter's outcome. Nobody parks on it, so it carries no thread and no
- * outcome, only its owner and the next node of the select's list.
+ * outcome, only one link, which is both the select's list of its other nodes and the way to
+ * the owner: 32 bytes (header, element, queue link, this link and the long of ticket and
+ * flags; {@code LayoutTest}), so a select over k channels that parks and is completed
+ * allocates 40 + 32(k - 1) + 24 = 32k + 32 bytes with its {@code Match}, issue 9's bound. The
+ * price is the walk: a matcher finds the owner after up to k - 1 dependent reads of nodes the
+ * select's thread allocated one after the other.
  *
- * <p>Once the select is over, its thread drops the link to the owner ({@link #forgetOwner}):
+ * <p>Once the select is over, its thread drops the links ({@link #dropLink}):
  * the owner is a node of another channel's queue, and a node keeps its {@code next} after it
  * leaves a queue, so a dead node of this select left as the sentinel of an idle channel would
  * otherwise keep every node appended to that other channel since reachable, without bound
@@ -16,18 +21,18 @@ import java.lang.invoke.VarHandle;
  * then returns {@link #GONE}, which nobody can complete.
  */
 final class SelectNode extends WaitNode {
-    private static final VarHandle OWNER = VarHandles.field(MethodHandles.lookup(), "owner", SelectWaiter.class);
+    private static final VarHandle LINK = VarHandles.field(MethodHandles.lookup(), "link", WaitNode.class);
 
     /** The owner of a node whose select is over: never waiting, so never completed or woken. */
     static final Waiter GONE = Waiter.sentinel();
 
-    /** The select's waiter; null once the select is over ({@link #forgetOwner}). */
-    private SelectWaiter owner;
     /**
-     * The next of the select's other nodes ({@link SelectWaiter#members()}); null at the end.
-     * Read and written by the select's thread only, so plain.
+     * The select's node registered before this one among its other nodes, or, for the first
+     * of them, the select's waiter: so from any of its nodes the chain of links ends at the
+     * owner. Null once the select is over ({@link #dropLink}). Written before the node is
+     * published, then only by the select's thread, to null.
      */
-    SelectNode nextMember;
+    private WaitNode link;
 
     /**
      * @param owner the select's first node
@@ -36,25 +41,37 @@ final class SelectNode extends WaitNode {
      */
     SelectNode(SelectWaiter owner, int bits, Object item) {
         super(bits, item);
-        this.owner = owner; // plain: the append CAS publishes the node
+        final SelectNode newest = owner.members();
+        this.link = newest != null ? newest : owner; // plain: the append CAS publishes the node
     }
 
     /**
-     * The select's waiter, or {@link #GONE} once the select is over. One opaque read: a thread
-     * racing the select's end reads either the owner, whose outcome is decided by then, or
-     * {@code GONE}; both refuse a completion.
+     * The select's waiter, or {@link #GONE} once the select is over: the end of the chain of
+     * links, each read opaque. A thread racing the select's end reads either the owner, whose
+     * outcome is decided by then, or a link already dropped; both refuse a completion. The
+     * first value of every link along the way is visible: the reader found this node through
+     * its queue after its append (a release), which the select's thread made after writing
+     * the links of every older node; a later value can only be null.
      */
     Waiter ownerOrGone() {
-        final SelectWaiter o = (SelectWaiter) OWNER.getOpaque(this);
-        return o != null ? o : GONE;
+        WaitNode n = (WaitNode) LINK.getOpaque(this);
+        while (n instanceof SelectNode member) {
+            n = (WaitNode) LINK.getOpaque(member);
+        }
+        return n != null ? (Waiter) n : GONE;
+    }
+
+    /** The select's node registered before this one, or null if this is the first of its other nodes. */
+    SelectNode previousMember() {
+        return link instanceof SelectNode member ? member : null; // plain: the select's thread only
     }
 
     /**
-     * Drops the link to the owner; by the select's thread, after its outcome is decided
+     * Drops the link; by the select's thread, after its outcome is decided
      * ({@code Selection.abandonAll}). Opaque: a reader needs no order with it, only a value
      * that is one of the two.
      */
-    void forgetOwner() {
-        OWNER.setOpaque(this, (SelectWaiter) null);
+    void dropLink() {
+        LINK.setOpaque(this, (WaitNode) null);
     }
 }

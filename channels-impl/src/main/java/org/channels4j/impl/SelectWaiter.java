@@ -19,14 +19,13 @@ final class SelectWaiter extends Waiter {
         super(owner, bits, item);
     }
 
-    /** The select's other nodes, most recently registered first, linked by {@link SelectNode#nextMember}. */
+    /** The select's other nodes, most recently registered first, linked by {@link SelectNode#previousMember}. */
     SelectNode members() {
         return members;
     }
 
-    /** Adds {@code node} to the select's other nodes. */
+    /** Adds {@code node}, made after every node already added, to the select's other nodes. */
     void add(SelectNode node) {
-        node.nextMember = members;
         members = node;
     }
 

@@ -595,7 +595,7 @@ final class Selection {
         if (first != null && at(clauses, first.clause()).isReady(first, start)) {
             return true;
         }
-        for (SelectNode node = members(first); node != null; node = node.nextMember) {
+        for (SelectNode node = members(first); node != null; node = node.previousMember()) {
             if (at(clauses, node.clause()).isReady(node, start)) {
                 return true;
             }
@@ -619,9 +619,8 @@ final class Selection {
         }
         abandon(clauses, first);
         while (node != null) {
-            final SelectNode next = node.nextMember;
-            node.nextMember = null;
-            node.forgetOwner(); // our outcome is decided: the owner, a node of another queue, may go
+            final SelectNode next = node.previousMember();
+            node.dropLink(); // our outcome is decided: the owner, a node of another queue, may go
             abandon(clauses, node);
             node = next;
         }

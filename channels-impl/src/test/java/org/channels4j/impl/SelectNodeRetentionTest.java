@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * so a dead node that still names a node of a busy channel's queue would keep every node
  * appended there since, without bound, for as long as the idle channel does not move (found in
  * a review, 2026-12-07). Two links did: a {@link SelectNode}'s owner (the select's waiter, a
- * node of the other channel's queue), dropped now by {@link SelectNode#forgetOwner}, and a
+ * node of the other channel's queue), dropped now by {@link SelectNode#dropLink}, and a
  * select waiter's wake-up outcome (the woken node), cleared now by {@link Waiter#forget}.
  * Weak references, as in {@code CarrierHandoffRetentionTest}.
  */

@@ -102,7 +102,7 @@ public final class WaiterStress {
      * A partner matching a select's other node (a {@link SelectNode}, on another channel than
      * the select's waiter) while the select ends: the select's thread decides its outcome (here
      * by its cancel, as on a timeout) and then drops the node's link to its owner
-     * ({@link SelectNode#forgetOwner}, so that a dead node left in an idle queue keeps no node of
+     * ({@link SelectNode#dropLink}, so that a dead node left in an idle queue keeps no node of
      * another queue reachable). Exactly one of the match and the cancel wins, and the node reads
      * as dead for good: the arbiter's late match is refused. Fails if a node whose owner is gone
      * could be completed (the arbiter's match succeeds) or threw when read (an actor's error).
@@ -124,12 +124,56 @@ public final class WaiterStress {
         @Actor
         public void select(ZZZ_Result r) {
             r.r2 = waiter.tryCancel();
-            node.forgetOwner(); // decided either way: the select is over
+            node.dropLink(); // decided either way: the select is over
         }
 
         @Arbiter
         public void late(ZZZ_Result r) {
             r.r3 = node.tryMatch(SECOND) || node.isLive();
+        }
+    }
+
+    /**
+     * {@link SelectNodeMatchVersusSelectEnd} with the node two links from its owner: a select
+     * with a waiter and two other nodes, the partner matching the newest, whose owner it finds
+     * through the older one ({@link SelectNode#ownerOrGone}), while the select ends and drops
+     * both links, newest first, as {@code Selection.abandonAll} does. A link dropped under the
+     * partner's walk must read as a select that is over, never as a live owner. Planted
+     * (2026-12-07): a walk that skips a link dropped under it and returns the node it stands
+     * on failed this test in 4 of 4 configurations ({@code ClassCastException} in the
+     * partner, exit 1, {@code -m quick -iters 1 -sc false -time 50}) while
+     * {@link SelectNodeMatchVersusSelectEnd} passed 4 of 4.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false, false", expect = ACCEPTABLE, desc = "the match won; the select's cancel saw it was too late")
+    @Outcome(id = "false, true, false", expect = ACCEPTABLE, desc = "the cancel won; the match was refused")
+    @Outcome(expect = FORBIDDEN, desc = "both or neither won, or a node took a match after its select was over")
+    @State
+    public static class SelectNodeTwoLinksMatchVersusSelectEnd {
+        private final SelectWaiter waiter = (SelectWaiter) WaitNode.forSelect(null, true, false, 0, false, null);
+        private final SelectNode older = added((SelectNode) WaitNode.forSelect(waiter, true, false, 1, false, null));
+        private final SelectNode newest = added((SelectNode) WaitNode.forSelect(waiter, true, false, 2, false, null));
+
+        private SelectNode added(SelectNode node) {
+            waiter.add(node);
+            return node;
+        }
+
+        @Actor
+        public void partner(ZZZ_Result r) {
+            r.r1 = newest.tryMatch(FIRST);
+        }
+
+        @Actor
+        public void select(ZZZ_Result r) {
+            r.r2 = waiter.tryCancel();
+            newest.dropLink(); // decided either way: the select is over
+            older.dropLink();
+        }
+
+        @Arbiter
+        public void late(ZZZ_Result r) {
+            r.r3 = newest.tryMatch(SECOND) || older.tryMatch(SECOND) || newest.isLive() || older.isLive();
         }
     }
 
