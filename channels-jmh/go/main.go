@@ -189,12 +189,71 @@ func meanAndHalfWidth(xs []float64) (float64, float64) {
 	for _, x := range xs {
 		ss += (x - mean) * (x - mean)
 	}
-	t := []float64{636.62, 31.60, 12.92, 8.61, 6.87, 5.96, 5.41, 5.04, 4.78, 4.59}
-	q := 3.29
-	if len(xs)-1 <= len(t) {
-		q = t[len(xs)-2]
+	return mean, tQuantile(0.9995, n-1) * math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+}
+
+// tQuantile: the p quantile (0.5 < p < 1) of Student's t with df degrees of freedom, for any df,
+// as JMH takes it from commons-math's TDistribution. The upper tail P(T > t) is
+// I_x(df/2, 1/2) / 2 with x = df / (df + t²), which falls as t grows: double hi until it is
+// below 1 - p, then bisect.
+func tQuantile(p, df float64) float64 {
+	lo, hi := 0.0, 1.0
+	for regIncBeta(df/2, 0.5, df/(df+hi*hi))/2 > 1-p {
+		hi *= 2
 	}
-	return mean, q * math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+	for i := 0; i < 100; i++ {
+		mid := (lo + hi) / 2
+		if regIncBeta(df/2, 0.5, df/(df+mid*mid))/2 > 1-p {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}
+
+// regIncBeta: the regularized incomplete beta function I_x(a, b), by its continued fraction
+// (modified Lentz), on the side of I_x(a, b) = 1 - I_{1-x}(b, a) where the fraction converges.
+func regIncBeta(a, b, x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	if x >= 1 {
+		return 1
+	}
+	if x > (a+1)/(a+b+2) {
+		return 1 - regIncBeta(b, a, 1-x)
+	}
+	la, _ := math.Lgamma(a)
+	lb, _ := math.Lgamma(b)
+	lab, _ := math.Lgamma(a + b)
+	front := math.Exp(lab-la-lb+a*math.Log(x)+b*math.Log1p(-x)) / a
+	const tiny = 1e-300
+	f, c, d := 1.0, 1.0, 0.0
+	for i := 0; i <= 10000; i++ {
+		m := float64(i / 2)
+		num := 1.0 // the numerators: 1, then d_1, d_2, ... (d_2m+1 at odd i, d_2m at even i)
+		if i > 0 && i%2 == 0 {
+			num = m * (b - m) * x / ((a + 2*m - 1) * (a + 2*m))
+		} else if i > 0 {
+			num = -(a + m) * (a + b + m) * x / ((a + 2*m) * (a + 2*m + 1))
+		}
+		d = 1 + num*d
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		d = 1 / d
+		c = 1 + num/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		cd := c * d
+		f *= cd
+		if math.Abs(1-cd) < 1e-14 {
+			break
+		}
+	}
+	return front * (f - 1)
 }
 
 // batchThroughput: as BatchThroughput with threads=virtual: one call moves batchMessages through
