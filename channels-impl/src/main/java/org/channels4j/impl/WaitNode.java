@@ -18,11 +18,12 @@ import java.lang.invoke.VarHandle;
  *   <li>{@link SelectWaiter} (40 bytes): the first node of a select with several nodes, its
  *       waiter, so that one CAS commits the whole select; it heads the select's list of its
  *       other nodes ({@link SelectWaiter#members()}).</li>
- *   <li>{@link SelectNode} (40 bytes): each other node of such a select, which nobody parks on:
- *       it names its waiter and the next node of the list.</li>
+ *   <li>{@link SelectNode} (32 bytes): each other node of such a select, which nobody parks on:
+ *       one link, to the node of the select registered before it or to the waiter, is both
+ *       the list and the way to the waiter.</li>
  * </ul>
- * A blocking select over k &gt; 1 channels so allocates 40k bytes of nodes and, when
- * a partner completes it, one {@link Match}.
+ * A blocking select over k &gt; 1 channels so allocates 32k + 8 bytes of nodes and, when
+ * a partner completes it, one 24-byte {@link Match}: 32k + 32 bytes in all.
  *
  * <p>A node is live while its owner is waiting; once the owner's outcome is decided, or held
  * by a completer that is deciding it ({@link Waiter#HELD}), the node is dead, and its queue
