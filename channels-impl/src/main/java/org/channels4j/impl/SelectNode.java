@@ -7,16 +7,17 @@ import java.lang.invoke.VarHandle;
  * A node of a select other than its first: the select's {@link SelectWaiter} owns it and its
  * completion decides that waiter's outcome. Nobody parks on it, so it carries no thread and no
  * outcome, only one link, which is both the select's list of its other nodes and the way to
- * the owner: 32 bytes (header, element, queue link, this link and the long of ticket and
- * flags; {@code LayoutTest}), so a select over k channels that parks and is completed
+ * the owner: 32 bytes (header, element, queue link, this link and the long of sequence number
+ * and flags; {@code LayoutTest}), so a select over k channels that parks and is completed
  * allocates 40 + 32(k - 1) + 24 = 32k + 32 bytes with its {@code Match}, issue 9's bound. The
  * price is the walk: a matcher finds the owner after up to k - 1 dependent reads of nodes the
  * select's thread allocated one after the other.
  *
- * <p>Once the select is over, its thread drops the links ({@link #dropLink}):
- * the owner is a node of another channel's queue, and a node keeps its {@code next} after it
- * leaves a queue, so a dead node of this select left as the sentinel of an idle channel would
- * otherwise keep every node appended to that other channel since reachable, without bound
+ * <p>Once the select is over, its thread drops the links ({@link #dropLink}): the node a
+ * link names (the owner, or an older node of the select) is a node of another channel's
+ * queue, and a node keeps its {@code next} after it leaves a queue, so a dead node of this
+ * select left as the sentinel of an idle channel would otherwise keep every node appended to
+ * that other channel since reachable, without bound
  * ({@code SelectNodeRetentionTest}). A node whose owner is gone reads as dead: {@link #owner()}
  * then returns {@link #GONE}, which nobody can complete.
  */
@@ -48,10 +49,14 @@ final class SelectNode extends WaitNode {
     /**
      * The select's waiter, or {@link #GONE} once the select is over: the end of the chain of
      * links, each read opaque. A thread racing the select's end reads either the owner, whose
-     * outcome is decided by then, or a link already dropped; both refuse a completion. The
-     * first value of every link along the way is visible: the reader found this node through
-     * its queue after its append (a release), which the select's thread made after writing
-     * the links of every older node; a later value can only be null.
+     * outcome is decided by then, or a link already dropped; both refuse a completion (a
+     * read racing the drop may still return the owner: its outcome CAS settles that race, not
+     * any order between the reads). The first value of every link along the way is visible:
+     * the reader found this node by a volatile read of a queue's {@code head} or a node's
+     * {@code next}, which sees the select's thread's volatile append CAS of it, made after
+     * that thread wrote the links of every older node; a later value can only be null. Each
+     * call walks again: {@code isLive}, {@code tryMatch} and a sweep's visit each pay up to
+     * k - 1 reads.
      */
     Waiter ownerOrGone() {
         WaitNode n = (WaitNode) LINK.getOpaque(this);

@@ -620,7 +620,7 @@ final class Selection {
         abandon(clauses, first);
         while (node != null) {
             final SelectNode next = node.previousMember();
-            node.dropLink(); // our outcome is decided: the owner, a node of another queue, may go
+            node.dropLink(); // our outcome is decided: the node it names, in another queue, may go
             abandon(clauses, node);
             node = next;
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * the {@link WaitNode} a thread parks on. A plain operation's node is a waiter, its own owner,
  * so a blocked {@code send} or {@code receive} allocates one 32-byte object. A select's first
  * node is the select's waiter, a {@link SelectWaiter}, and its other nodes are
- * {@link SelectNode}s that name it, so a blocked select over k channels allocates k nodes, one
+ * {@link SelectNode}s whose chain of links leads to it, so a blocked select over k channels allocates k nodes, one
  * of them a waiter; a select with one node uses a plain waiter, and a select that waits on
  * timeouts alone a waiter that no queue holds.
  *

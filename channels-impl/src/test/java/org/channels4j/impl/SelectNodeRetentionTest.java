@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
  * nodes of another channel reachable. Nodes keep their {@code next} after they leave a queue,
  * so a dead node that still names a node of a busy channel's queue would keep every node
  * appended there since, without bound, for as long as the idle channel does not move (found in
- * a review, 2026-12-07). Two links did: a {@link SelectNode}'s owner (the select's waiter, a
- * node of the other channel's queue), dropped now by {@link SelectNode#dropLink}, and a
+ * a review, 2026-12-07). Two links did: a {@link SelectNode}'s link (to the select's waiter,
+ * or over three or more channels to an older node of the select, each a node of another
+ * channel's queue), dropped now by {@link SelectNode#dropLink}, and a
  * select waiter's wake-up outcome (the woken node), cleared now by {@link Waiter#forget}.
  * Weak references, as in {@code CarrierHandoffRetentionTest}.
  */
@@ -54,6 +55,44 @@ class SelectNodeRetentionTest {
                 + "; nodes of data reachable from it: " + countFrom(quitHead.owner()));
         // keep quit alive to here: it is the idle channel of a long-running program
         assertEquals(0, quit.capacity());
+    }
+
+    /**
+     * Over three channels a {@link SelectNode}'s link names the select's node registered
+     * before it, not the owner: the select's newest node, left in the idle channel, links its
+     * older node on the busy channel, whose {@code next} links every node appended there later.
+     * So every link must be dropped, not only the one that names the owner. Planted
+     * (2026-12-07): {@code abandonAll} dropping only the first other node's link (the one to
+     * the owner); the two-channel test above passed, this one failed.
+     */
+    @Test
+    void anIdleChannelsDeadSelectNodeKeepsNoOlderNodeOfTheSelectOnABusyChannelReachable() throws Exception {
+        final UnbufferedChannel<Integer> other = new UnbufferedChannel<>();
+        final UnbufferedChannel<Integer> data = new UnbufferedChannel<>();
+        final UnbufferedChannel<Integer> quit = new UnbufferedChannel<>();
+        // selectBiased registers in argument order: the waiter on other, a SelectNode on data,
+        // then a SelectNode on quit whose link names the one on data
+        final Forked<String> selector = Forked.start(ThreadKind.PLATFORM, "select", () -> Select.selectBiased(
+                other.onReceive(v -> "other " + v), data.onReceive(v -> "data " + v), quit.onReceive(v -> "quit " + v)))
+                .awaitBlocked();
+        data.send(1); // matches the select's node on data
+        assertEquals("data 1", selector.join());
+        traffic(data, 10_000);
+        final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
+        assertNotNull(ref.get());
+        traffic(data, 10_000);
+        for (int i = 0; i < 3; i++) {
+            parkedReceiveServedBy(data);
+        }
+        collectUntilCleared(ref);
+        final WaitNode quitHead = receivers(quit).lvHead();
+        assertNull(ref.get(), "a node of data appended long after the select is still reachable; quit's head is a "
+                + quitHead.getClass().getSimpleName()
+                + (quitHead instanceof SelectNode n && n.previousMember() != null
+                        ? " that still links an older node of the select, followed by " + countFrom(n.previousMember()) + " nodes"
+                        : ""));
+        assertEquals(0, quit.capacity());
+        assertEquals(0, other.capacity());
     }
 
     /**
