@@ -40,14 +40,7 @@ class SelectNodeRetentionTest {
         data.send(1); // matches the select's waiter on data
         assertEquals("data 1", selector.join());
         // quit is never used again; data carries on
-        traffic(data, 10_000);
-        final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
-        assertNotNull(ref.get());
-        traffic(data, 10_000);
-        for (int i = 0; i < 3; i++) {
-            parkedReceiveServedBy(data);
-        }
-        collectUntilCleared(ref);
+        final WeakReference<WaitNode> ref = aNodeOfDataAfterMoreTraffic(data);
         final WaitNode quitHead = receivers(quit).lvHead();
         assertNull(ref.get(), "a node of data appended long after the select is still reachable; quit's head is a "
                 + quitHead.getClass().getSimpleName() + " whose owner is "
@@ -77,14 +70,7 @@ class SelectNodeRetentionTest {
                 .awaitBlocked();
         data.send(1); // matches the select's node on data
         assertEquals("data 1", selector.join());
-        traffic(data, 10_000);
-        final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
-        assertNotNull(ref.get());
-        traffic(data, 10_000);
-        for (int i = 0; i < 3; i++) {
-            parkedReceiveServedBy(data);
-        }
-        collectUntilCleared(ref);
+        final WeakReference<WaitNode> ref = aNodeOfDataAfterMoreTraffic(data);
         final WaitNode quitHead = receivers(quit).lvHead();
         assertNull(ref.get(), "a node of data appended long after the select is still reachable; quit's head is a "
                 + quitHead.getClass().getSimpleName()
@@ -119,6 +105,23 @@ class SelectNodeRetentionTest {
                 + "; nodes of busy reachable from it: "
                 + (((Waiter) idleHead).lvOutcome() instanceof WaitNode w ? countFrom(w) : 0));
         assertEquals(0, idle.capacity());
+    }
+
+    /**
+     * A weak reference to a receiver node of {@code data} appended after 10,000 messages, once
+     * 10,000 more and three parked receives have moved the queue past it and a GC has run: null
+     * unless something outside the queue still reaches it.
+     */
+    private static WeakReference<WaitNode> aNodeOfDataAfterMoreTraffic(UnbufferedChannel<Integer> data) throws Exception {
+        traffic(data, 10_000);
+        final WeakReference<WaitNode> ref = new WeakReference<>(receivers(data).lvTail());
+        assertNotNull(ref.get());
+        traffic(data, 10_000);
+        for (int i = 0; i < 3; i++) {
+            parkedReceiveServedBy(data);
+        }
+        collectUntilCleared(ref);
+        return ref;
     }
 
     /** A platform thread's {@code selectBiased} over {@code a} and {@code b}, once it is parked. */
