@@ -85,14 +85,16 @@ class LayoutTest {
      * long for the ticket and the flags), within the 48 the README and issue 9 give for a
      * blocking send or receive. A select with several nodes allocates a {@link SelectWaiter}
      * (the waiter plus the head of its node list, 40 bytes) and a {@link SelectNode} (one link,
-     * which leads to the owner, no outcome, 32 bytes) for each other channel clause: 32 + 32k
-     * bytes for k channels with the 24-byte {@code Match}, issue 9's bound.
+     * which leads to the owner, no outcome, 32 bytes) for each other channel clause, and, when
+     * a partner completes it, a {@link Match} (the node and the element, 24 bytes): 32 + 32k
+     * bytes for k channels, issue 9's bound.
      */
     @org.junit.jupiter.api.Test
     void aPlainWaitIs32BytesAndASelectOverKChannels32PerChannelAfterItsFirst() {
         assertAtMost(32, Waiter.class);
         assertAtMost(40, SelectWaiter.class);
         assertAtMost(32, SelectNode.class);
+        assertRecordAtMost(24, Match.class);
     }
 
     /**
@@ -227,6 +229,21 @@ class LayoutTest {
         final ClassLayout layout = ClassLayout.parseClass(type);
         assertTrue(layout.instanceSize() <= bytes, type.getSimpleName() + " is " + layout.instanceSize()
                 + " bytes, more than " + bytes + "\n" + layout.toPrintable());
+    }
+
+    /**
+     * JOL cannot read a record's field offsets (the JDK refuses them), so a record's size is
+     * worked out from its components: the header, each component's field size, aligned.
+     * Field packing can only make the object smaller, never larger.
+     */
+    private static void assertRecordAtMost(int bytes, Class<? extends Record> type) {
+        final org.openjdk.jol.vm.VirtualMachine vm = org.openjdk.jol.vm.VM.current();
+        long size = vm.objectHeaderSize();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            size += vm.sizeOfField(c.getType().isPrimitive() ? c.getType().getName() : "object");
+        }
+        final long aligned = (size + vm.objectAlignment() - 1) / vm.objectAlignment() * vm.objectAlignment();
+        assertTrue(aligned <= bytes, type.getSimpleName() + " is " + aligned + " bytes, more than " + bytes);
     }
 
     private static Set<String> groupOf(List<Set<String>> groups, String field) {
