@@ -39,10 +39,13 @@ final class HeapSampler {
         nextDue = System.nanoTime() + intervalNanos;
     }
 
-    void sampleIfDue() {
+    /** Samples if a sample is due; returns whether it did (a full collection ran). */
+    boolean sampleIfDue() {
         if (System.nanoTime() >= nextDue) {
             sample();
+            return true;
         }
+        return false;
     }
 
     boolean judged() {

@@ -53,6 +53,7 @@ final class Round {
     private final int number;
     private final ThreadKind threads;
     private final Tally tally;
+    private final ElementWatch elements;
     private final WakeCheck.StuckHandler onStuck;
     private final long trafficNanos;
     private final SplittableRandom random;
@@ -75,10 +76,12 @@ final class Round {
     /** For reports: traffic, wind-down, close, check. */
     private volatile String phase = "traffic";
 
-    Round(int number, long seed, ThreadKind threads, Tally tally, long trafficNanos, WakeCheck.StuckHandler onStuck) {
+    Round(int number, long seed, ThreadKind threads, Tally tally, ElementWatch elements, long trafficNanos,
+          WakeCheck.StuckHandler onStuck) {
         this.number = number;
         this.threads = threads;
         this.tally = tally;
+        this.elements = elements;
         this.onStuck = onStuck;
         this.trafficNanos = trafficNanos;
         this.random = new SplittableRandom(seed * 1_000_003L + number);
@@ -86,6 +89,11 @@ final class Round {
         this.crew = random.nextBoolean() ? new GroupCrew(this, "soak-r" + number + "-group", random.split()) : null;
         this.flow = random.nextBoolean() ? new FlowConsumer(this, "soak-r" + number + "-flow", random.split()) : null;
         this.relay = random.nextInt(3) == 0 ? new FlowRelay(this, "soak-r" + number + "-relay", random.split()) : null;
+    }
+
+    /** Has the run's {@link ElementWatch} watch {@code element}, sent in this round. */
+    void watch(Long element) {
+        elements.watch(number, element);
     }
 
     Ledger.Verdict run() throws InterruptedException {

@@ -1,6 +1,7 @@
 package org.channels4j.soak;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * seconds). Each round's {@link Ledger} must balance; the {@link Watchdog} fails the run if
  * nothing moves for 30 seconds, and each round's {@link WakeCheck} if a worker stays blocked
  * on a clause that could proceed (a lost wake-up, counted as stuck); the {@link HeapSampler}
- * fails it if the retained heap keeps growing. It ends with one summary line,
+ * fails it if the retained heap keeps growing, and the {@link ElementWatch} if an element of a
+ * round that is over stays reachable. It ends with one summary line,
  * <pre>
  * soak: 600 s, seed 42, 123456789 messages, 2345678 selects, 34567 interrupts, 4567 closes, 780 context cancels, 790 groups (401 failed, 356 tasks stopped by interrupt), 41234 asPublisher subscriptions (2567890 elements); lost 0, doubled 0, stuck 0, heap flat
  * </pre>
@@ -39,6 +41,7 @@ public final class Soak {
     private final SoakOptions options;
     private final Tally tally = new Tally();
     private final HeapSampler heap;
+    private final ElementWatch elements = new ElementWatch();
     private final long start = System.nanoTime();
     private volatile Round current;
     private long lost;
@@ -74,7 +77,7 @@ public final class Soak {
             do {
                 final long traffic = Math.max(TimeUnit.MILLISECONDS.toNanos(100),
                         Math.min(deadline - System.nanoTime(), roundLengths.nextLong(200_000_000, 1_200_000_000)));
-                final Round round = new Round(number, options.seed(), options.threads(), tally, traffic, this::stuck);
+                final Round round = new Round(number, options.seed(), options.threads(), tally, elements, traffic, this::stuck);
                 current = round;
                 final Ledger.Verdict verdict = round.run();
                 lost += verdict.lost();
@@ -89,14 +92,22 @@ public final class Soak {
                     }
                     return 1;
                 }
+                final boolean collected;
                 if (number == 0) {
                     heap.sample();
+                    collected = true;
                 } else {
-                    heap.sampleIfDue();
+                    collected = heap.sampleIfDue();
+                }
+                if (collected && retained(number)) {
+                    return 1;
                 }
                 number++;
             } while (System.nanoTime() < deadline);
             heap.sample();
+            if (retained(number - 1)) {
+                return 1;
+            }
         } catch (Throwable t) {
             synchronized (out) {
                 out.println("soak: FAILED: the coordinator threw in " + describeCurrent() + ": " + Round.stackTrace(t));
@@ -111,9 +122,29 @@ public final class Soak {
                 return 1;
             }
             out.println("soak: retained heap after full GC: " + heap.describeSamples());
+            out.println("soak: " + elements.describe());
             out.println(summary(0));
         }
         return 0;
+    }
+
+    /**
+     * Right after a full collection, with round {@code finished} just over: whether the
+     * {@link ElementWatch} found an element of an earlier round retained; if so, reports it.
+     */
+    private boolean retained(int finished) {
+        final List<String> retained = elements.check(finished);
+        if (retained.isEmpty()) {
+            return false;
+        }
+        final PrintStream out = System.out;
+        synchronized (out) {
+            out.println("soak: FAILED: sampled elements of finished rounds are still reachable after full GCs"
+                    + " (kept by something that outlives their channels):");
+            retained.forEach(r -> out.println("  " + r));
+            out.println(summary(0) + "; FAILED");
+        }
+        return true;
     }
 
     /** The verdict of the watchdog or of a round's wake-up check: report with the thread dump, and exit 1. */

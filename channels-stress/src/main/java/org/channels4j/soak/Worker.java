@@ -311,10 +311,14 @@ final class Worker implements Runnable {
 
     private void send(int c, Op op, Sending sending) {
         final long id = nextId();
+        final Long element = id; // the object the channel gets: some are watched until collected
+        if (sequence % ElementWatch.EVERY == 0) {
+            round.watch(element);
+        }
         round.sendStarted();
         offeringFrom = id;
         try {
-            if (sending.offer(id)) {
+            if (sending.offer(element)) {
                 accepted(c, op, id);
             } else {
                 log.refused(c, op, Outcome.RETURNED_FALSE, id);
