@@ -51,7 +51,7 @@ public class WorkedRoundTrip {
     @Param({"0"})
     public String capacity;
 
-    @Param({"0", "64", "512", "4096"})
+    @Param({"0", "64", "512", "4096", "32768"})
     public int work;
 
     @Param({"echo", "caller"})
