@@ -93,18 +93,6 @@ public class PingPong {
         return pong.receive();
     }
 
-    /** Refuses an implementation that spins: see {@code Implementation.spins()}. */
-    @State(Scope.Benchmark)
-    public static class NotSpinning {
-        @Setup(Level.Trial)
-        public void check(PingPong bench) {
-            if (Implementation.byId(bench.impl).spins()) {
-                throw new IllegalArgumentException(
-                        "not applicable: " + bench.impl + " spins, measured on platform threads only");
-            }
-        }
-    }
-
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OperationsPerInvocation(ROUND_TRIPS)

@@ -112,18 +112,6 @@ public class WorkedRoundTrip {
         return request();
     }
 
-    /** Refuses an implementation that spins without parking on virtual threads ({@code Implementation.spins()}). */
-    @State(Scope.Benchmark)
-    public static class NotSpinning {
-        @Setup(Level.Trial)
-        public void check(WorkedRoundTrip bench) {
-            if (Implementation.byId(bench.impl).spins()) {
-                throw new IllegalArgumentException(
-                        "not applicable: " + bench.impl + " spins, measured on platform threads only");
-            }
-        }
-    }
-
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OperationsPerInvocation(ROUND_TRIPS)
